@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AcsTeamsSecurity.Diagnostics;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+
+namespace AcsTeamsSecurity.Auth
+{
+    /// <summary>
+    /// One per context: acquires each service's token on first use, keeps it in memory only, renews it
+    /// before it expires, and lets every runspace that shares the context use the same token. Exactly one
+    /// acquisition runs per service at a time; concurrent callers wait for it.
+    /// </summary>
+    internal sealed class TokenBroker
+    {
+        private readonly ConcurrentDictionary<AcsTeamsService, Entry> _entries = new ConcurrentDictionary<AcsTeamsService, Entry>();
+        private readonly Func<DateTimeOffset> _clock;
+        private ITokenSource? _source;
+
+        internal TokenBroker(ITokenSource source, AcsTeamsEnvironment environment, Func<DateTimeOffset>? clock = null)
+        {
+            _source = source;
+            Environment = environment;
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        internal AcsTeamsEnvironment Environment { get; }
+
+        internal bool CanRefresh => _source?.CanRefresh ?? false;
+
+        /// <summary>Raised once with the claims of the first token acquired (used to learn the tenant of a managed identity).</summary>
+        internal event Action<JwtClaims>? TokenAcquired;
+
+        /// <summary>Number of tokens acquired from the source, per service (for diagnostics and tests).</summary>
+        internal int AcquisitionCount(AcsTeamsService service) => _entries.TryGetValue(service, out var e) ? e.Acquisitions : 0;
+
+        /// <summary>Returns a usable token for <paramref name="service"/>, acquiring or renewing it when needed.</summary>
+        internal async Task<string> GetTokenAsync(AcsTeamsService service, CancellationToken cancellationToken)
+        {
+            var source = _source ?? throw Disconnected();
+            var entry = _entries.GetOrAdd(service, _ => new Entry());
+            var cached = entry.Token;
+            if (cached is not null && TokenRefreshPolicy.IsFresh(cached, _clock()))
+            {
+                return cached.Value;
+            }
+
+            await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                cached = entry.Token;
+                var now = _clock();
+                if (cached is not null && TokenRefreshPolicy.IsFresh(cached, now))
+                {
+                    return cached.Value;
+                }
+
+                if (!source.CanRefresh)
+                {
+                    // Bring-your-own tokens: use them until they expire, then say so.
+                    if (cached is not null && !TokenRefreshPolicy.IsExpired(cached, now))
+                    {
+                        return cached.Value;
+                    }
+                }
+
+                var scope = Environment.ScopeFor(service) ?? throw NotAvailable(service);
+                OperationLog.Current.Verbose($"Acquiring a {service} token ({(cached is null ? "first use" : "renewal")}).");
+                var started = _clock();
+                var (token, expiresOn) = await source.AcquireAsync(service, scope, cancellationToken).ConfigureAwait(false);
+                var fresh = new CachedToken(token, expiresOn, started);
+                entry.Token = fresh;
+                Interlocked.Increment(ref entry.AcquisitionsField);
+                entry.Claims = JwtClaims.TryParse(token, out var claims) ? claims : null;
+                OperationLog.Current.Debug($"{service} token acquired; expires {expiresOn:u}; roles [{string.Join(", ", claims.Roles)}]; scopes [{string.Join(" ", claims.Scopes)}].");
+                TokenAcquired?.Invoke(claims);
+                return token;
+            }
+            finally
+            {
+                entry.Gate.Release();
+            }
+        }
+
+        /// <summary>
+        /// Drops the cached token for <paramref name="service"/> if it is still <paramref name="rejectedToken"/>
+        /// (the service answered 401 to it). Returns true when a renewal is possible.
+        /// </summary>
+        internal bool Invalidate(AcsTeamsService service, string rejectedToken)
+        {
+            if (!CanRefresh || !_entries.TryGetValue(service, out var entry))
+            {
+                return false;
+            }
+
+            var current = entry.Token;
+            if (current is not null && string.Equals(current.Value, rejectedToken, StringComparison.Ordinal))
+            {
+                entry.Token = null;
+            }
+
+            return true;
+        }
+
+        /// <summary>Seeds a token the caller brought (no acquisition, cannot be renewed).</summary>
+        internal void Seed(AcsTeamsService service, string token, DateTimeOffset expiresOn)
+        {
+            var entry = _entries.GetOrAdd(service, _ => new Entry());
+            entry.Token = new CachedToken(token, expiresOn, _clock());
+            entry.Claims = JwtClaims.TryParse(token, out var claims) ? claims : null;
+        }
+
+        /// <summary>What the broker holds per service, without the tokens.</summary>
+        internal IReadOnlyList<TokenState> States()
+        {
+            var services = Environment.AvailableServices;
+            return services.Select(service =>
+            {
+                _entries.TryGetValue(service, out var entry);
+                var token = entry?.Token;
+                var claims = entry?.Claims;
+                return new TokenState(
+                    service,
+                    token is not null,
+                    token?.ExpiresOn,
+                    token?.AcquiredOn,
+                    claims?.Roles ?? Array.Empty<string>(),
+                    claims?.Scopes ?? Array.Empty<string>(),
+                    claims?.Audience,
+                    CanRefresh);
+            }).ToList();
+        }
+
+        /// <summary>Forgets every token and the credential: the context can no longer call anything.</summary>
+        internal void Clear()
+        {
+            _source = null;
+            foreach (var entry in _entries.Values)
+            {
+                entry.Token = null;
+                entry.Claims = null;
+            }
+
+            _entries.Clear();
+        }
+
+        private AcsTeamsSecurityException NotAvailable(AcsTeamsService service) =>
+            new AcsTeamsSecurityException(
+                ErrorIds.ServiceNotAvailableInEnvironment,
+                ErrorCategory.NotEnabled,
+                $"The {service} service is not available in the '{Environment.Name}' environment. {Environment.Notes}".TrimEnd())
+            {
+                Target = service,
+                Service = service.ToString(),
+            };
+
+        private static AcsTeamsSecurityException Disconnected() =>
+            new AcsTeamsSecurityException(
+                ErrorIds.ContextDisconnected,
+                ErrorCategory.InvalidOperation,
+                "This context was disconnected and holds no credentials. Run Connect-AcsTeamsSecurity again.");
+
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim only needs disposal when its AvailableWaitHandle is used, which it never is; disposing it could fail a concurrent waiter during Disconnect.")]
+        private sealed class Entry
+        {
+            internal readonly SemaphoreSlim Gate = new SemaphoreSlim(1, 1);
+            internal int AcquisitionsField;
+            private CachedToken? _token;
+            private JwtClaims? _claims;
+
+            internal CachedToken? Token
+            {
+                get => Volatile.Read(ref _token);
+                set => Volatile.Write(ref _token, value);
+            }
+
+            internal JwtClaims? Claims
+            {
+                get => Volatile.Read(ref _claims);
+                set => Volatile.Write(ref _claims, value);
+            }
+
+            internal int Acquisitions => Volatile.Read(ref AcquisitionsField);
+        }
+    }
+}

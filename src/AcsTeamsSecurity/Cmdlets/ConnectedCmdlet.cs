@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Session;
+
+namespace AcsTeamsSecurity.Cmdlets
+{
+    /// <summary>
+    /// Base of every cmdlet that talks to a tenant: adds -Context and resolves it (the given one, else
+    /// the session's current one). Without either, the cmdlet stops with NotConnected.
+    /// </summary>
+    public abstract class ConnectedCmdlet : AcsTeamsCmdlet
+    {
+        /// <summary>The connection to use; defaults to the one made by the last Connect-AcsTeamsSecurity.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public AcsTeamsSecurityContext? Context { get; set; }
+
+        /// <summary>The context this invocation uses.</summary>
+        internal AcsTeamsSecurityContext ActiveContext
+        {
+            get
+            {
+                var context = Context ?? ContextStore.Current;
+                if (context is null)
+                {
+                    ThrowFailure(new AcsTeamsSecurityException(
+                        ErrorIds.NotConnected,
+                        ErrorCategory.AuthenticationError,
+                        "You are not connected. Run Connect-AcsTeamsSecurity first, or pass -Context.")
+                    {
+                        RecommendedAction = "Connect-AcsTeamsSecurity -TenantId <tenant> ...",
+                    });
+                }
+
+                if (!context!.IsConnected)
+                {
+                    ThrowFailure(new AcsTeamsSecurityException(
+                        ErrorIds.ContextDisconnected,
+                        ErrorCategory.InvalidOperation,
+                        "This context was disconnected and holds no credentials. Run Connect-AcsTeamsSecurity again."));
+                }
+
+                return context;
+            }
+        }
+    }
+}

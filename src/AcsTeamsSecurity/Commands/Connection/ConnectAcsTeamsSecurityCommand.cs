@@ -1,0 +1,323 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using AcsTeamsSecurity.Auth;
+using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Completers;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Session;
+
+namespace AcsTeamsSecurity.Commands.Connection
+{
+    /// <summary>
+    /// <para type="synopsis">Signs in to a tenant once for the whole session.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "AcsTeamsSecurity", DefaultParameterSetName = Sets.Interactive)]
+    [OutputType(typeof(AcsTeamsSecurityContext))]
+    public sealed class ConnectAcsTeamsSecurityCommand : AcsTeamsCmdlet
+    {
+        private static readonly Regex DomainName = new Regex(@"^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        /// <summary>Parameter set names.</summary>
+        internal static class Sets
+        {
+            internal const string Interactive = "Interactive";
+            internal const string DeviceCode = "DeviceCode";
+            internal const string ClientSecret = "ClientSecret";
+            internal const string ClientCredential = "ClientCredential";
+            internal const string CertificateThumbprint = "CertificateThumbprint";
+            internal const string Certificate = "Certificate";
+            internal const string CertificateFile = "CertificateFile";
+            internal const string ManagedIdentity = "ManagedIdentity";
+            internal const string FederatedToken = "FederatedToken";
+            internal const string WorkloadIdentity = "WorkloadIdentity";
+            internal const string AccessToken = "AccessToken";
+        }
+
+        /// <summary>Tenant id (GUID) or domain, for example contoso.onmicrosoft.com.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.Interactive)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.DeviceCode)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.ClientSecret)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.ClientCredential)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.CertificateThumbprint)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.Certificate)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.CertificateFile)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.FederatedToken)]
+        [Parameter(ParameterSetName = Sets.WorkloadIdentity)]
+        [Parameter(ParameterSetName = Sets.ManagedIdentity)]
+        [Parameter(ParameterSetName = Sets.AccessToken)]
+        [Alias("Tenant")]
+        [ValidateNotNullOrEmpty]
+        public string? TenantId { get; set; }
+
+        /// <summary>The application (client) id; for -ManagedIdentity, the client id of a user-assigned identity.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.Interactive)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.DeviceCode)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.ClientSecret)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.CertificateThumbprint)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.Certificate)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.CertificateFile)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.FederatedToken)]
+        [Parameter(ParameterSetName = Sets.WorkloadIdentity)]
+        [Parameter(ParameterSetName = Sets.ManagedIdentity)]
+        [Alias("ApplicationId", "AppId")]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        /// <summary>Sign in a user with a code entered on another device.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.DeviceCode)]
+        public SwitchParameter DeviceCode { get; set; }
+
+        /// <summary>The application's client secret.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.ClientSecret)]
+        [ValidateNotNull]
+        public SecureString? ClientSecret { get; set; }
+
+        /// <summary>The client id as user name and the client secret as password.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.ClientCredential)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>Thumbprint of a certificate with a private key in the CurrentUser or LocalMachine "My" store.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.CertificateThumbprint)]
+        [ValidatePattern("^[0-9A-Fa-f]{40}$")]
+        public string? CertificateThumbprint { get; set; }
+
+        /// <summary>A certificate object with its private key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.Certificate)]
+        [ValidateNotNull]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>Path to a PFX (PKCS#12) file, or a PEM file holding the certificate and its unencrypted key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.CertificateFile)]
+        [ValidateNotNullOrEmpty]
+        public string? CertificatePath { get; set; }
+
+        /// <summary>Password of the PFX file.</summary>
+        [Parameter(ParameterSetName = Sets.CertificateFile)]
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>Use the managed identity of the Azure resource the script runs on.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.ManagedIdentity)]
+        public SwitchParameter ManagedIdentity { get; set; }
+
+        /// <summary>Path to a file holding a federated token (for example a Kubernetes service-account or GitHub OIDC token).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.FederatedToken)]
+        [ValidateNotNullOrEmpty]
+        public string? FederatedTokenFile { get; set; }
+
+        /// <summary>Use workload identity from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.WorkloadIdentity)]
+        public SwitchParameter WorkloadIdentity { get; set; }
+
+        /// <summary>Access tokens you obtained yourself, one per service; they cannot be refreshed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Sets.AccessToken)]
+        [ValidateNotNull]
+        [ValidateCount(1, 4)]
+        public SecureString[]? AccessToken { get; set; }
+
+        /// <summary>The cloud: Global (default), GCC, GCCHigh, DoD, China, or one added with Add-AcsTeamsEnvironment.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Environment { get; set; } = "Global";
+
+        /// <summary>The ACS resource endpoint for the ACS identity cmdlets, for example https://contoso.communication.azure.com.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? AcsEndpoint { get; set; }
+
+        /// <summary>An ACS connection string (endpoint and access key) for access-key authentication to ACS.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public SecureString? AcsConnectionString { get; set; }
+
+        /// <summary>How many times a throttled or failed request is retried (0-10, default 4).</summary>
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int MaxRetries { get; set; } = 4;
+
+        /// <summary>Return the new context (to keep several, or to pass with -Context).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            var environment = EnvironmentRegistry.Get(Environment);
+            var request = BuildRequest(environment);
+            var (acsEndpoint, acsConnectionString) = ValidateAcs();
+            var source = CredentialFactory.Create(request);
+            var broker = new TokenBroker(source, environment);
+            var context = new AcsTeamsSecurityContext(request, broker, acsEndpoint, acsConnectionString);
+            context.Clients.MaxRetries = MaxRetries;
+
+            if (source is StaticTokenSource statics)
+            {
+                foreach (var pair in statics.Tokens)
+                {
+                    broker.Seed(pair.Key, pair.Value.Token, pair.Value.ExpiresOn);
+                }
+
+                WriteWarning($"Connected with access tokens for {string.Join(", ", statics.Tokens.Keys)}. They cannot be refreshed: cmdlets fail with AccessTokenExpired after the first expires at {statics.Tokens.Values.Min(t => t.ExpiresOn):u}.");
+            }
+            else
+            {
+                // Prove the sign-in works now, with the first service this cloud offers; the token is cached and reused.
+                var available = environment.AvailableServices;
+                var first = available.Count > 0 ? available[0] : AcsTeamsService.Graph;
+                WriteVerbose($"Signing in to tenant '{request.TenantId ?? "(from the managed identity)"}' in '{environment.Name}' ({request.Mode}); checking with a {first} token.");
+                Run(ct => broker.GetTokenAsync(first, ct));
+            }
+
+            var previous = ContextStore.Current;
+            ContextStore.SetCurrent(context);
+            WriteVerbose($"Connected to tenant '{context.TenantId}' as {context.Account ?? context.ClientId ?? "the managed identity"} ({context.AuthMode}, {environment.Name}). Other services' tokens are acquired on first use.");
+            if (previous is not null && previous.IsConnected)
+            {
+                WriteVerbose($"The previous context ({previous}) is no longer the current one; it stays usable with -Context.");
+            }
+
+            if (PassThru)
+            {
+                WriteObject(context);
+            }
+        }
+
+        private ConnectionRequest BuildRequest(AcsTeamsEnvironment environment)
+        {
+            var mode = ParameterSetName switch
+            {
+                Sets.Interactive => AuthMode.Interactive,
+                Sets.DeviceCode => AuthMode.DeviceCode,
+                Sets.ClientSecret or Sets.ClientCredential => AuthMode.ClientSecret,
+                Sets.CertificateThumbprint or Sets.Certificate or Sets.CertificateFile => AuthMode.Certificate,
+                Sets.ManagedIdentity => AuthMode.ManagedIdentity,
+                Sets.FederatedToken or Sets.WorkloadIdentity => AuthMode.FederatedToken,
+                _ => AuthMode.AccessToken,
+            };
+
+            var request = new ConnectionRequest(mode, environment)
+            {
+                TenantId = TenantId,
+                ClientId = ClientId,
+                MaxRetries = MaxRetries,
+            };
+
+            switch (ParameterSetName)
+            {
+                case Sets.ClientSecret:
+                    request.ClientSecret = ClientSecret;
+                    break;
+                case Sets.ClientCredential:
+                    request.ClientId = Credential!.UserName;
+                    request.ClientSecret = Credential.Password;
+                    break;
+                case Sets.CertificateThumbprint:
+                    request.Certificate = FindCertificate(CertificateThumbprint!);
+                    break;
+                case Sets.Certificate:
+                    if (!Certificate!.HasPrivateKey)
+                    {
+                        throw new AcsTeamsSecurityException(ErrorIds.CertificateUnavailable, ErrorCategory.InvalidArgument, $"Certificate '{Certificate.Thumbprint}' has no private key; the module needs it to sign the client assertion.") { Target = Certificate.Thumbprint };
+                    }
+
+                    request.Certificate = Certificate;
+                    break;
+                case Sets.CertificateFile:
+                    CredentialFactory.LoadCertificateFile(request, GetUnresolvedProviderPathFromPSPath(CertificatePath), CertificatePassword);
+                    break;
+                case Sets.FederatedToken:
+                    request.FederatedTokenFile = RequireTokenFile(GetUnresolvedProviderPathFromPSPath(FederatedTokenFile));
+                    break;
+                case Sets.WorkloadIdentity:
+                    request.TenantId ??= System.Environment.GetEnvironmentVariable("AZURE_TENANT_ID");
+                    request.ClientId ??= System.Environment.GetEnvironmentVariable("AZURE_CLIENT_ID");
+                    var file = System.Environment.GetEnvironmentVariable("AZURE_FEDERATED_TOKEN_FILE");
+                    if (string.IsNullOrEmpty(request.TenantId) || string.IsNullOrEmpty(request.ClientId) || string.IsNullOrEmpty(file))
+                    {
+                        throw new AcsTeamsSecurityException(ErrorIds.FederatedTokenFileUnavailable, ErrorCategory.InvalidArgument, "-WorkloadIdentity needs AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE (or -TenantId and -ClientId). Use -FederatedTokenFile to name the file directly.");
+                    }
+
+                    request.FederatedTokenFile = RequireTokenFile(file!);
+                    break;
+                case Sets.AccessToken:
+                    request.AccessTokens = AccessToken!;
+                    break;
+            }
+
+            if (request.TenantId is not null && !Guid.TryParse(request.TenantId, out _) && !DomainName.IsMatch(request.TenantId))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.TenantIdInvalid, ErrorCategory.InvalidArgument, $"'{request.TenantId}' is not a tenant id (GUID) or a domain name such as contoso.onmicrosoft.com.") { Target = request.TenantId };
+            }
+
+            if (request.ClientId is not null && !Guid.TryParse(request.ClientId, out _))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.ClientIdInvalid, ErrorCategory.InvalidArgument, $"'{request.ClientId}' is not an application (client) id; it must be a GUID.") { Target = request.ClientId };
+            }
+
+            return request;
+        }
+
+        private (Uri? Endpoint, SecureString? ConnectionString) ValidateAcs()
+        {
+            Uri? endpoint = AcsEndpoint;
+            if (endpoint is not null && (!endpoint.IsAbsoluteUri || endpoint.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.AcsEndpointInvalid, ErrorCategory.InvalidArgument, $"-AcsEndpoint '{endpoint}' is not an absolute https URL such as https://contoso.communication.azure.com.") { Target = endpoint };
+            }
+
+            if (AcsConnectionString is not null)
+            {
+                var parsed = Auth.AcsConnectionString.Parse(SecureStrings.Reveal(AcsConnectionString));
+                endpoint ??= parsed.Endpoint;
+                Array.Clear(parsed.Key, 0, parsed.Key.Length);
+                return (endpoint, AcsConnectionString.Copy());
+            }
+
+            return (endpoint, null);
+        }
+
+        private static string RequireTokenFile(string path)
+        {
+            if (!File.Exists(path) || new FileInfo(path).Length == 0)
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.FederatedTokenFileUnavailable, ErrorCategory.ObjectNotFound, $"The federated token file '{path}' does not exist or is empty.") { Target = path };
+            }
+
+            return path;
+        }
+
+        private static X509Certificate2 FindCertificate(string thumbprint)
+        {
+            foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
+            {
+                try
+                {
+                    using var store = new X509Store(StoreName.My, location);
+                    store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+                    var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint, validOnly: false);
+                    foreach (var certificate in found)
+                    {
+                        if (certificate.HasPrivateKey)
+                        {
+                            return certificate;
+                        }
+                    }
+                }
+                catch (System.Security.Cryptography.CryptographicException)
+                {
+                    // The store does not exist on this machine (for example LocalMachine/My on Linux).
+                }
+            }
+
+            throw new AcsTeamsSecurityException(ErrorIds.CertificateUnavailable, ErrorCategory.ObjectNotFound, $"No certificate with thumbprint {thumbprint} and a private key is in the CurrentUser or LocalMachine 'My' store. Import it there, or use -Certificate or -CertificatePath.") { Target = thumbprint };
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Threading;
+
+namespace AcsTeamsSecurity.Diagnostics
+{
+    /// <summary>
+    /// Where background work reports progress. The cmdlet base class implements it with a queue that
+    /// is flushed on the pipeline thread, because PowerShell's Write* methods may only be called there.
+    /// </summary>
+    internal interface IOperationLog
+    {
+        /// <summary>One line per business step (-Verbose).</summary>
+        void Verbose(string message);
+
+        /// <summary>Wire-level detail (-Debug): method, URL, status, duration, request id. Never a secret.</summary>
+        void Debug(string message);
+
+        /// <summary>Something the user must see (device-code instructions, a token that cannot be refreshed).</summary>
+        void Warning(string message);
+    }
+
+    /// <summary>The log of the cmdlet invocation the current async flow belongs to.</summary>
+    internal static class OperationLog
+    {
+        private static readonly AsyncLocal<IOperationLog?> CurrentLog = new AsyncLocal<IOperationLog?>();
+
+        /// <summary>The current log, or a sink that drops everything.</summary>
+        internal static IOperationLog Current => CurrentLog.Value ?? NullLog.Instance;
+
+        /// <summary>Makes <paramref name="log"/> current for the calling async flow until disposed.</summary>
+        internal static IDisposable Use(IOperationLog log)
+        {
+            var previous = CurrentLog.Value;
+            CurrentLog.Value = log;
+            return new Restore(previous);
+        }
+
+        private sealed class Restore : IDisposable
+        {
+            private readonly IOperationLog? _previous;
+
+            internal Restore(IOperationLog? previous) => _previous = previous;
+
+            public void Dispose() => CurrentLog.Value = _previous;
+        }
+
+        private sealed class NullLog : IOperationLog
+        {
+            internal static readonly NullLog Instance = new NullLog();
+
+            public void Verbose(string message)
+            {
+            }
+
+            public void Debug(string message)
+            {
+            }
+
+            public void Warning(string message)
+            {
+            }
+        }
+    }
+}

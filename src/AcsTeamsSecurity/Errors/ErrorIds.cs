@@ -1,0 +1,111 @@
+namespace AcsTeamsSecurity.Errors
+{
+    /// <summary>
+    /// Stable error ids: the first part of every <c>FullyQualifiedErrorId</c> this module writes.
+    /// They are a public contract (scripts match on them): add new ones, never rename or reuse.
+    /// </summary>
+    public static class ErrorIds
+    {
+        /// <summary>No context was given and <c>Connect-AcsTeamsSecurity</c> has not been run in this session.</summary>
+        public const string NotConnected = "NotConnected";
+
+        /// <summary>The context was disconnected; its tokens are gone.</summary>
+        public const string ContextDisconnected = "ContextDisconnected";
+
+        /// <summary>The environment name is not a built-in one nor registered with <c>Add-AcsTeamsEnvironment</c>.</summary>
+        public const string EnvironmentNotFound = "EnvironmentNotFound";
+
+        /// <summary>A built-in environment cannot be added, replaced or removed.</summary>
+        public const string EnvironmentBuiltIn = "EnvironmentBuiltIn";
+
+        /// <summary>An environment with that name already exists (use -Force to replace a custom one).</summary>
+        public const string EnvironmentExists = "EnvironmentExists";
+
+        /// <summary>An endpoint given for an environment is not an absolute https URL.</summary>
+        public const string EnvironmentEndpointInvalid = "EnvironmentEndpointInvalid";
+
+        /// <summary>The service is not available in the context's environment (for example Teams admin in China).</summary>
+        public const string ServiceNotAvailableInEnvironment = "ServiceNotAvailableInEnvironment";
+
+        /// <summary>The tenant given is neither a GUID nor a domain name.</summary>
+        public const string TenantIdInvalid = "TenantIdInvalid";
+
+        /// <summary>The client (application) id is not a GUID.</summary>
+        public const string ClientIdInvalid = "ClientIdInvalid";
+
+        /// <summary>Entra ID does not know the tenant (AADSTS90002).</summary>
+        public const string TenantNotFound = "TenantNotFound";
+
+        /// <summary>Entra ID does not know the application in that tenant (AADSTS700016).</summary>
+        public const string ApplicationNotFound = "ApplicationNotFound";
+
+        /// <summary>The client secret was rejected (AADSTS7000215).</summary>
+        public const string ClientSecretInvalid = "ClientSecretInvalid";
+
+        /// <summary>The certificate is not registered on the application (AADSTS700027) or its assertion was rejected.</summary>
+        public const string CertificateNotRegistered = "CertificateNotRegistered";
+
+        /// <summary>The certificate could not be found or read, or has no private key.</summary>
+        public const string CertificateUnavailable = "CertificateUnavailable";
+
+        /// <summary>The federated token was rejected (no matching federated credential, AADSTS70021) or could not be read.</summary>
+        public const string FederatedTokenRejected = "FederatedTokenRejected";
+
+        /// <summary>The federated token file is missing or empty.</summary>
+        public const string FederatedTokenFileUnavailable = "FederatedTokenFileUnavailable";
+
+        /// <summary>No managed identity endpoint answered, or it refused the identity asked for.</summary>
+        public const string ManagedIdentityUnavailable = "ManagedIdentityUnavailable";
+
+        /// <summary>The device code expired or the user declined the sign-in.</summary>
+        public const string DeviceCodeFailed = "DeviceCodeFailed";
+
+        /// <summary>Sign-in failed for another reason given by Entra ID.</summary>
+        public const string AuthenticationFailed = "AuthenticationFailed";
+
+        /// <summary>A bring-your-own access token has expired and cannot be refreshed.</summary>
+        public const string AccessTokenExpired = "AccessTokenExpired";
+
+        /// <summary>A bring-your-own access token is not a JWT or is for an audience this module does not use.</summary>
+        public const string AccessTokenInvalid = "AccessTokenInvalid";
+
+        /// <summary>No bring-your-own token was given for the service a cmdlet needs.</summary>
+        public const string AccessTokenMissing = "AccessTokenMissing";
+
+        /// <summary>The service answered 401: the token was not accepted.</summary>
+        public const string ServiceUnauthorized = "ServiceUnauthorized";
+
+        /// <summary>The service answered 403: the caller lacks a role or permission (the message names it).</summary>
+        public const string PermissionDenied = "PermissionDenied";
+
+        /// <summary>The service kept answering 429/503 beyond the retry budget.</summary>
+        public const string ServiceThrottled = "ServiceThrottled";
+
+        /// <summary>The service could not be reached (DNS, TLS, connection refused or dropped).</summary>
+        public const string ServiceUnreachable = "ServiceUnreachable";
+
+        /// <summary>The service answered 404: the object asked for does not exist.</summary>
+        public const string ResourceNotFound = "ResourceNotFound";
+
+        /// <summary>The service rejected the request as invalid (400).</summary>
+        public const string ServiceRequestRejected = "ServiceRequestRejected";
+
+        /// <summary>The service answered with an error not covered by a more specific id.</summary>
+        public const string ServiceError = "ServiceError";
+
+        /// <summary>The service answered with a body this module cannot read (not JSON, truncated, unexpected shape).</summary>
+        public const string ServiceResponseInvalid = "ServiceResponseInvalid";
+
+        /// <summary>The ACS connection string is malformed (the key is never shown).</summary>
+        public const string AcsConnectionStringInvalid = "AcsConnectionStringInvalid";
+
+        /// <summary>The ACS endpoint is not an absolute https URL.</summary>
+        public const string AcsEndpointInvalid = "AcsEndpointInvalid";
+
+        /// <summary>The operation was stopped (Ctrl+C or pipeline stop).</summary>
+        public const string OperationStopped = "OperationStopped";
+
+        /// <summary>An unexpected internal failure; the message says what was being done.</summary>
+        public const string InternalError = "InternalError";
+    }
+}

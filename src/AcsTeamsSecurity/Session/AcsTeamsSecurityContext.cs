@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Security;
+using System.Threading;
+using AcsTeamsSecurity.Auth;
+using AcsTeamsSecurity.Clients;
+using AcsTeamsSecurity.Models;
+
+namespace AcsTeamsSecurity.Session
+{
+    /// <summary>
+    /// A signed-in connection to one tenant in one environment. Every connected cmdlet uses the current
+    /// context, or the one passed with -Context, so a script can drive several tenants at once. The
+    /// object is safe to share between runspaces (ForEach-Object -Parallel with $using:). It holds no
+    /// secret on its public surface: tokens stay inside and are described by <see cref="Tokens"/>.
+    /// </summary>
+    public sealed class AcsTeamsSecurityContext
+    {
+        private string? _tenantId;
+        private int _connected = 1;
+
+        internal AcsTeamsSecurityContext(ConnectionRequest request, TokenBroker broker, Uri? acsEndpoint, SecureString? acsConnectionString)
+        {
+            Id = Guid.NewGuid();
+            _tenantId = request.TenantId;
+            ClientId = request.ClientId;
+            AuthMode = request.Mode;
+            Environment = request.Environment;
+            AcsEndpoint = acsEndpoint;
+            AcsConnectionString = acsConnectionString;
+            ConnectedOn = DateTimeOffset.UtcNow;
+            Broker = broker;
+            Clients = new ServiceClients(this);
+            broker.TokenAcquired += OnTokenAcquired;
+        }
+
+        /// <summary>Identifies this context (several may exist in one session).</summary>
+        public Guid Id { get; }
+
+        /// <summary>The tenant id or domain given at sign-in; for managed identities, learned from the first token.</summary>
+        public string? TenantId => Volatile.Read(ref _tenantId);
+
+        /// <summary>The application (client) id, or the user-assigned managed identity's client id.</summary>
+        public string? ClientId { get; }
+
+        /// <summary>The signed-in user (delegated sign-in), once known.</summary>
+        public string? Account { get; private set; }
+
+        /// <summary>How this context signs in.</summary>
+        public AuthMode AuthMode { get; }
+
+        /// <summary>The cloud this context talks to.</summary>
+        public AcsTeamsEnvironment Environment { get; }
+
+        /// <summary>The ACS resource endpoint used by the ACS identity cmdlets, if one was given.</summary>
+        public Uri? AcsEndpoint { get; }
+
+        /// <summary>True when an ACS connection string (access key) was given; the key itself is never shown.</summary>
+        public bool HasAcsAccessKey => AcsConnectionString is not null;
+
+        /// <summary>When Connect-AcsTeamsSecurity created this context.</summary>
+        public DateTimeOffset ConnectedOn { get; }
+
+        /// <summary>False after Disconnect-AcsTeamsSecurity: the context holds no credentials any more.</summary>
+        public bool IsConnected => Volatile.Read(ref _connected) == 1;
+
+        /// <summary>Per-service token state: acquired or not, expiry, roles and scopes. Never the token.</summary>
+        public IReadOnlyList<TokenState> Tokens => Broker.States();
+
+        internal TokenBroker Broker { get; }
+
+        internal ServiceClients Clients { get; }
+
+        internal SecureString? AcsConnectionString { get; private set; }
+
+        /// <summary>Drops the credential, every cached token and the ACS key.</summary>
+        internal void Disconnect()
+        {
+            if (Interlocked.Exchange(ref _connected, 0) == 0)
+            {
+                return;
+            }
+
+            Broker.Clear();
+            Clients.Clear();
+            AcsConnectionString?.Dispose();
+            AcsConnectionString = null;
+        }
+
+        private void OnTokenAcquired(JwtClaims claims)
+        {
+            if (claims.TenantId is not null && (_tenantId is null || !Guid.TryParse(_tenantId, out _)))
+            {
+                // A managed identity's tenant, or the GUID behind a domain name: the token tells.
+                Interlocked.Exchange(ref _tenantId, claims.TenantId);
+            }
+
+            if (Account is null && claims.UserPrincipalName is not null)
+            {
+                Account = claims.UserPrincipalName;
+            }
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{TenantId} ({AuthMode}, {Environment.Name})";
+    }
+}
