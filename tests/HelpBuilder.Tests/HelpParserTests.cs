@@ -41,6 +41,15 @@ public sealed class HelpParserTests
     }
 
     [Fact]
+    public void HtmlCommentsAreDroppedButAngleBracketWordsKept()
+    {
+        var help = Parse(Sample.With("It supports:", "It supports <String> input:<!-- reviewer note -->\n\n<!-- block comment -->"));
+
+        Assert.Equal("It supports <String> input:", help.Description[1]);
+        Assert.Equal(4, help.Description.Count);
+    }
+
+    [Fact]
     public void SyntaxHasOneEntryPerSetWithDefaultFlagAndParameters()
     {
         var help = Parse();

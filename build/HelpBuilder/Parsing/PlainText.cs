@@ -132,7 +132,7 @@ internal static class PlainText
                 case LinkInline link when link.FirstChild is null:
                     text.Append(link.Url);
                     break;
-                case HtmlInline html:
+                case HtmlInline html when !html.Tag.StartsWith("<!--", StringComparison.Ordinal):
                     // Help text is full of "<String>"-like words that markdown takes for HTML tags: keep them.
                     text.Append(html.Tag);
                     break;
