@@ -106,6 +106,14 @@ public sealed class HelpValidatorTests
     }
 
     [Fact]
+    public void ControlCharactersAreReportedNotThrown()
+    {
+        var markdown = Sample.With("Uses a certificate.", "Uses a \u0001certificate.");
+
+        AssertSingleProblem(markdown, Sample.LineOf("Uses a", markdown), "control character in text");
+    }
+
+    [Fact]
     public void UnknownParameterSetIsReported()
     {
         var markdown = Sample.With("Parameter Sets: ClientSecret\n", "Parameter Sets: ClientSecret, Secret\n");
@@ -230,5 +238,21 @@ public sealed class HelpValidatorTests
         var markdown = Sample.With("### Certificate\n", "### Certificate (Default)\n");
 
         AssertSingleProblem(markdown, Sample.LineOf("### Certificate"), "more than one parameter set is marked (Default)");
+    }
+
+    /// <summary>Bad content is reported, never thrown: drop or truncate at each line in turn and run the whole pipeline.</summary>
+    [Fact]
+    public void DamagedFilesNeverThrow()
+    {
+        var lines = Sample.Markdown.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            foreach (var markdown in new[] { string.Join('\n', lines.Where((_, j) => j != i)), string.Join('\n', lines.Take(i)) })
+            {
+                var help = HelpParser.Parse(markdown, "Connect-HelpProbe.md");
+                HelpValidator.Validate(help);
+                Maml.MamlWriter.WriteToString([help]);
+            }
+        }
     }
 }

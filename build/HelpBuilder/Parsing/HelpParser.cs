@@ -37,7 +37,7 @@ internal static partial class HelpParser
         var help = new CommandHelp { FilePath = filePath };
         var document = Markdown.Parse(markdown, Pipeline);
 
-        FindPlaceholders(markdown, help);
+        FindBadText(markdown, help);
         var sections = Split(document, help);
         foreach (var section in sections)
         {
@@ -85,7 +85,7 @@ internal static partial class HelpParser
                         Report(help, line, $"section '## {name}' appears twice (first at line {help.Sections[name]})");
                     }
 
-                    section = new Section(name, line);
+                    section = new Section(name);
                     sections.Add(section);
                     entry = null;
                     break;
@@ -358,7 +358,7 @@ internal static partial class HelpParser
         }
     }
 
-    private static void FindPlaceholders(string markdown, CommandHelp help)
+    private static void FindBadText(string markdown, CommandHelp help)
     {
         var lines = markdown.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -366,6 +366,12 @@ internal static partial class HelpParser
             foreach (Match match in PlaceholderPattern().Matches(lines[i]))
             {
                 Report(help, i + 1, $"placeholder text '{match.Value}'");
+            }
+
+            // XML cannot carry control characters; catch them here rather than as a writer exception.
+            if (lines[i].Any(c => char.IsControl(c) && c is not '\t' and not '\r'))
+            {
+                Report(help, i + 1, "control character in text");
             }
         }
     }
@@ -379,11 +385,9 @@ internal static partial class HelpParser
     [GeneratedRegex(@"\{\{[^{}]*\}\}")]
     private static partial Regex PlaceholderPattern();
 
-    private sealed class Section(string name, int line)
+    private sealed class Section(string name)
     {
         public string Name { get; } = name;
-
-        public int Line { get; } = line;
 
         public List<Block> Intro { get; } = [];
 
