@@ -83,12 +83,39 @@ namespace AcsTeamsSecurity.Auth
                 return (ErrorIds.FederatedTokenFileUnavailable, ErrorCategory.ReadError, "The federated token file could not be read. Check -FederatedTokenFile or AZURE_FEDERATED_TOKEN_FILE.");
             }
 
-            if (ex is RequestFailedException rfe && rfe.Status == 0)
+            if (IsTransportFailure(ex))
             {
-                return (ErrorIds.ServiceUnreachable, ErrorCategory.ConnectionError, $"Entra ID at {request.Environment.AuthorityHost} could not be reached ({FirstSentence(rfe.Message)}). Check the network, proxy and -Environment.");
+                return (ErrorIds.ServiceUnreachable, ErrorCategory.ConnectionError, $"Entra ID at {request.Environment.AuthorityHost} could not be reached ({FirstSentence(Innermost(ex).Message)}). Check the network, proxy and -Environment.");
             }
 
             return (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, $"Sign-in to tenant '{tenant}' failed for {service}: {FirstSentence(ex.Message)}");
+        }
+
+        private static bool IsTransportFailure(Exception ex)
+        {
+            for (var e = ex; e is not null; e = e.InnerException)
+            {
+                if ((e is RequestFailedException rfe && rfe.Status == 0 && e.InnerException is not null) ||
+                    e is System.Net.Http.HttpRequestException ||
+                    e is System.Net.Sockets.SocketException ||
+                    e is System.Security.Authentication.AuthenticationException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            var e = ex;
+            while (e.InnerException is not null)
+            {
+                e = e.InnerException;
+            }
+
+            return e;
         }
 
         private static string Flatten(Exception ex)

@@ -1,0 +1,40 @@
+#
+# Source manifest. build.ps1 stamps ModuleVersion from Directory.Build.props and copies it to out/AcsTeamsSecurity/.
+# Third-party assemblies are NOT listed in RequiredAssemblies on purpose: they live in dependencies/ and are
+# loaded on demand into the module's private AssemblyLoadContext (see docs/ARCHITECTURE.md).
+#
+@{
+    RootModule             = 'AcsTeamsSecurity.dll'
+    ModuleVersion          = '0.0.0'
+    GUID                   = '6f0c5f55-0d2e-4f61-9a39-2a8f8f3c6a1e'
+    Author                 = 'AcsTeamsSecurity contributors'
+    CompanyName            = 'AcsTeamsSecurity contributors'
+    Copyright              = '(c) AcsTeamsSecurity contributors. MIT License.'
+    Description            = 'Manage and audit the security of Teams external users who join Microsoft Teams meetings through Azure Communication Services (ACS) apps: one sign-in for Teams policies, Graph meeting settings, ACS identities and tokens, and audits.'
+    # Tested on PowerShell 7.6 (Linux). Windows PowerShell 5.1 is declared because the module targets
+    # netstandard2.0 and has a fallback resolver for it, but it has not been tested there (see README).
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('AcsTeamsSecurity.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-AcsTeamsSecurity'
+        'Disconnect-AcsTeamsSecurity'
+        'Get-AcsTeamsSecurityContext'
+        'Test-AcsTeamsSecurityConnection'
+        'Add-AcsTeamsEnvironment'
+        'Get-AcsTeamsEnvironment'
+        'Remove-AcsTeamsEnvironment'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Teams', 'MicrosoftTeams', 'AzureCommunicationServices', 'ACS', 'Security', 'Audit', 'Graph', 'Entra', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://github.com/acsteamssecurity/AcsTeamsSecurity/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/acsteamssecurity/AcsTeamsSecurity'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

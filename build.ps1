@@ -1,0 +1,226 @@
+#requires -Version 7.2
+<#
+.SYNOPSIS
+    The one entry point for building, testing, demoing, benchmarking and packaging AcsTeamsSecurity.
+
+.DESCRIPTION
+    Build    publishes the importable module to out/AcsTeamsSecurity (stamped manifest, DLL, format file,
+             MAML help, third-party DLLs under dependencies/).
+    Test     Build, then xunit (module logic and help builder), then Pester in a fresh pwsh against
+             out/ and the local cloud emulator; prints one final line "N passed, N failed".
+    Demo     Starts the sandbox (the emulator with the demo tenant) and runs the main job against it.
+    Bench    Runs the benchmark harness and writes bench/results.json.
+    Package  Builds the Gallery package, installs it from a local folder repository into a scratch
+             module path and imports it from there.
+    Clean    Removes out/ and artifacts/.
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release',
+
+    # Pester tag filter for quicker local runs (CI runs everything).
+    [string[]] $PesterTag
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'AcsTeamsSecurity'
+$artifacts = Join-Path $root 'artifacts'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+$env:POWERSHELL_UPDATECHECK = 'Off'
+$env:NO_COLOR = '1'
+
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    Write-Host "==> $What"
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
+}
+
+function Get-ModuleVersion {
+    $props = [xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))
+    $node = $props.Project.PropertyGroup | ForEach-Object { $_.VersionPrefix } | Where-Object { $_ } | Select-Object -First 1
+    if (-not $node) { throw 'VersionPrefix not found in Directory.Build.props.' }
+    return $node
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    $publish = Join-Path $artifacts 'publish'
+    Remove-Item -Recurse -Force $publish, $moduleOut -ErrorAction SilentlyContinue
+    Invoke-Native 'Publishing the module' { dotnet publish (Join-Path $root 'src/AcsTeamsSecurity/AcsTeamsSecurity.csproj') -c $Configuration -o $publish --nologo -v quiet }
+    Invoke-Native 'Building the help builder' { dotnet build (Join-Path $root 'build/HelpBuilder/HelpBuilder.csproj') -c $Configuration --nologo -v quiet }
+
+    $deps = Join-Path $moduleOut 'dependencies'
+    New-Item -ItemType Directory -Force -Path $deps | Out-Null
+    foreach ($file in Get-ChildItem $publish -File) {
+        switch -Regex ($file.Name) {
+            '^AcsTeamsSecurity\.(dll|pdb)$' { Copy-Item $file.FullName $moduleOut; break }
+            '^AcsTeamsSecurity\.(deps\.json|xml)$' { break }
+            '^AcsTeamsSecurity\.Format\.ps1xml$' { break }
+            '\.dll$' { Copy-Item $file.FullName $deps; break }
+            default { }
+        }
+    }
+    Copy-Item (Join-Path $root 'src/AcsTeamsSecurity/AcsTeamsSecurity.Format.ps1xml') $moduleOut
+
+    # Stamp the version into the manifest copy.
+    $manifest = Get-Content -Raw (Join-Path $root 'AcsTeamsSecurity.psd1')
+    $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$version'"
+    Set-Content -Path (Join-Path $moduleOut 'AcsTeamsSecurity.psd1') -Value $manifest -Encoding utf8NoBOM
+
+    # Help: markdown in en-US/ -> MAML.
+    $helpBuilder = Join-Path $root "build/HelpBuilder/bin/$Configuration/net10.0/HelpBuilder.dll"
+    Invoke-Native 'Building MAML help' { dotnet $helpBuilder build --source (Join-Path $root 'en-US') --output (Join-Path $moduleOut 'en-US') }
+
+    foreach ($notice in 'LICENSE', 'THIRD-PARTY-NOTICES.md') {
+        $path = Join-Path $root $notice
+        if (Test-Path $path) { Copy-Item $path $moduleOut }
+    }
+
+    $files = Get-ChildItem -Recurse -File $moduleOut
+    $size = ($files | Measure-Object Length -Sum).Sum / 1MB
+    Write-Host ("==> Module {0} in {1}: {2} files, {3:N1} MB" -f $version, $moduleOut, $files.Count, $size)
+}
+
+function Initialize-EmulatorCa {
+    $caDir = Join-Path $artifacts 'emulator-ca'
+    $emulator = Join-Path $root "tests/AcsTeamsSecurity.Emulator/bin/$Configuration/net10.0/AcsTeamsSecurity.Emulator.dll"
+    Invoke-Native 'Preparing the emulator CA' { dotnet $emulator --init-ca $caDir | Out-Null }
+    return (Join-Path $caDir 'bundle.pem')
+}
+
+function Read-TrxCounts([string] $Path) {
+    $xml = [xml](Get-Content -Raw $Path)
+    $c = $xml.TestRun.ResultSummary.Counters
+    return [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Total = [int]$c.total }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Invoke-Native 'Building the emulator and test projects' { dotnet build (Join-Path $root 'AcsTeamsSecurity.sln') -c $Configuration --nologo -v quiet }
+
+    $passed = 0; $failed = 0
+    $results = Join-Path $artifacts 'test-results'
+    Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
+    foreach ($project in 'tests/AcsTeamsSecurity.Tests/AcsTeamsSecurity.Tests.csproj', 'tests/HelpBuilder.Tests/HelpBuilder.Tests.csproj') {
+        $name = [IO.Path]::GetFileNameWithoutExtension($project)
+        Write-Host "==> xunit: $name"
+        dotnet test (Join-Path $root $project) -c $Configuration --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory $results
+        $trx = Join-Path $results "$name.trx"
+        if (-not (Test-Path $trx)) { Write-Host "no test results from $name"; $failed++; continue }
+        $counts = Read-TrxCounts $trx
+        Write-Host ("    {0}: {1} passed, {2} failed" -f $name, $counts.Passed, $counts.Failed)
+        $passed += $counts.Passed; $failed += $counts.Failed
+    }
+
+    # Pester: a fresh pwsh that trusts the emulator's CA from the start (SSL_CERT_FILE must be set
+    # before the process starts; setting it inside pwsh has no effect on .NET's TLS).
+    Invoke-Native 'Restoring Pester' { dotnet restore (Join-Path $root 'build/tools/Tools.csproj') --nologo -v quiet }
+    $bundle = Initialize-EmulatorCa
+    $summary = Join-Path $results 'pester-summary.json'
+    $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1'), '-SummaryPath', $summary, '-Configuration', $Configuration)
+    if ($PesterTag) { $pesterArgs += @('-Tag', ($PesterTag -join ',')) }
+    Write-Host '==> Pester (fresh pwsh, built module, local cloud emulator)'
+    $previous = $env:SSL_CERT_FILE
+    try {
+        $env:SSL_CERT_FILE = $bundle
+        & dotnet pwsh @pesterArgs
+    }
+    finally {
+        $env:SSL_CERT_FILE = $previous
+    }
+    if (Test-Path $summary) {
+        $p = Get-Content -Raw $summary | ConvertFrom-Json
+        Write-Host ("    Pester: {0} passed, {1} failed, {2} skipped" -f $p.Passed, $p.Failed, $p.Skipped)
+        $passed += [int]$p.Passed; $failed += [int]$p.Failed
+    }
+    else {
+        Write-Host 'Pester produced no summary.'
+        $failed++
+    }
+
+    Write-Host ''
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-Native 'Building the emulator' { dotnet build (Join-Path $root 'tests/AcsTeamsSecurity.Emulator/AcsTeamsSecurity.Emulator.csproj') -c $Configuration --nologo -v quiet }
+    $bundle = Initialize-EmulatorCa
+    $previous = $env:SSL_CERT_FILE
+    try {
+        $env:SSL_CERT_FILE = $bundle
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'build/Demo.ps1') -Configuration $Configuration
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        $env:SSL_CERT_FILE = $previous
+    }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Invoke-Native 'Building the emulator' { dotnet build (Join-Path $root 'tests/AcsTeamsSecurity.Emulator/AcsTeamsSecurity.Emulator.csproj') -c $Configuration --nologo -v quiet }
+    $bundle = Initialize-EmulatorCa
+    $previous = $env:SSL_CERT_FILE
+    try {
+        $env:SSL_CERT_FILE = $bundle
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Invoke-Benchmark.ps1') -Configuration $Configuration
+        if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        $env:SSL_CERT_FILE = $previous
+    }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $repo = Join-Path $artifacts 'psrepo'
+    $scratch = Join-Path $artifacts 'scratch-modules'
+    Remove-Item -Recurse -Force $repo, $scratch -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force -Path $repo, $scratch | Out-Null
+    & dotnet pwsh -NoProfile -NonInteractive -Command {
+        param($moduleOut, $repo, $scratch)
+        $ErrorActionPreference = 'Stop'
+        Compress-PSResource -Path $moduleOut -DestinationPath $repo
+        $nupkg = Get-ChildItem $repo -Filter '*.nupkg' | Select-Object -First 1
+        Write-Host ("==> Package {0}: {1:N1} MB" -f $nupkg.Name, ($nupkg.Length / 1MB))
+        Register-PSResourceRepository -Name AcsTeamsSecurityLocal -Uri $repo -Trusted -Force
+        try {
+            Save-PSResource -Name AcsTeamsSecurity -Repository AcsTeamsSecurityLocal -Path $scratch -TrustRepository
+        }
+        finally {
+            Unregister-PSResourceRepository -Name AcsTeamsSecurityLocal
+        }
+        $installed = Get-ChildItem -Recurse -Path $scratch -Filter 'AcsTeamsSecurity.psd1' | Select-Object -First 1
+        $files = Get-ChildItem -Recurse -File $installed.Directory
+        Write-Host ("==> Installed to {0}: {1} files" -f $installed.Directory, $files.Count)
+        Import-Module $installed.FullName -ErrorAction Stop
+        $commands = Get-Command -Module AcsTeamsSecurity
+        Write-Host ("==> Imported from the installed copy: {0} cmdlets" -f $commands.Count)
+        Get-AcsTeamsEnvironment | Out-String | Write-Host
+    } -args $moduleOut, $repo, $scratch
+    if ($LASTEXITCODE -ne 0) { throw 'Packaging failed.' }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
+    'Clean' { Remove-Item -Recurse -Force $out, $artifacts -ErrorAction SilentlyContinue }
+}
