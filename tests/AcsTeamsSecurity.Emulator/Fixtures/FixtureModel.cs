@@ -1,0 +1,195 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace AcsTeamsSecurity.Emulator.Fixtures;
+
+// The fixture schema (documented in docs/EMULATOR.md). Unknown properties are kept in Extra on every object so
+// later services (Teams policies, online meetings, ACS resources) can read their own sections without a schema change.
+
+/// <summary>Root of a fixture file: several tenants at once.</summary>
+public sealed class FixtureDocument
+{
+    public List<TenantFixture> Tenants { get; set; } = [];
+
+    /// <summary>Clock skew accepted when APIs validate token nbf/exp. Real services allow 5 minutes.</summary>
+    public int? ClockSkewSeconds { get; set; }
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}
+
+public sealed class TenantFixture
+{
+    /// <summary>Short handle used in docs and by the control API (e.g. "contoso"). Not accepted by Entra paths.</summary>
+    public string? Key { get; set; }
+
+    public string Id { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>e.g. contoso.onmicrosoft.com.</summary>
+    public string InitialDomain { get; set; } = string.Empty;
+
+    /// <summary>Further verified (custom) domains, e.g. contoso.com.</summary>
+    public List<string> Domains { get; set; } = [];
+
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>Device code polling interval. Real Entra uses 5; 1 keeps tests fast.</summary>
+    public int DeviceCodeIntervalSeconds { get; set; } = 1;
+
+    public List<ApplicationFixture> Applications { get; set; } = [];
+
+    public List<UserFixture> Users { get; set; } = [];
+
+    public List<ManagedIdentityHostFixture> ManagedIdentities { get; set; } = [];
+
+    public List<SubscriptionFixture> Subscriptions { get; set; } = [];
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+
+    public ApplicationFixture? FindApplication(string? clientId) =>
+        clientId is null ? null : Applications.Find(a => string.Equals(a.ClientId, clientId, StringComparison.OrdinalIgnoreCase));
+
+    public UserFixture? FindUser(string? idOrUpn) =>
+        idOrUpn is null
+            ? null
+            : Users.Find(u => string.Equals(u.Id, idOrUpn, StringComparison.OrdinalIgnoreCase) ||
+                              string.Equals(u.UserPrincipalName, idOrUpn, StringComparison.OrdinalIgnoreCase));
+
+    public IEnumerable<string> AllDomains()
+    {
+        yield return InitialDomain;
+        foreach (var d in Domains)
+        {
+            yield return d;
+        }
+    }
+}
+
+/// <summary>Fields shared by anything that can hold an app-only token (applications and managed identities).</summary>
+public abstract class ServicePrincipalFixture
+{
+    /// <summary>Application permissions per service ("graph", "teams", "acs", "arm"); become the roles claim.</summary>
+    public Dictionary<string, List<string>> ApplicationPermissions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Directory role display names (or template ids); become the wids claim.</summary>
+    public List<string> DirectoryRoles { get; set; } = [];
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+
+    public IReadOnlyList<string> PermissionsFor(string service) =>
+        ApplicationPermissions.TryGetValue(service, out var list) ? list : [];
+}
+
+public sealed class ApplicationFixture : ServicePrincipalFixture
+{
+    private volatile X509Certificate2[] _parsedCertificates = [];
+
+    public string ClientId { get; set; } = string.Empty;
+
+    public string ServicePrincipalObjectId { get; set; } = string.Empty;
+
+    /// <summary>Client secret values (plain strings).</summary>
+    public List<string> Secrets { get; set; } = [];
+
+    /// <summary>Base64 DER public certificates. Tests usually add them at run time through the control API.</summary>
+    public List<string> Certificates { get; set; } = [];
+
+    public List<FederatedCredentialFixture> FederatedCredentials { get; set; } = [];
+
+    /// <summary>Allows public-client flows (device code, refresh without a secret).</summary>
+    public bool IsPublicClient { get; set; }
+
+    /// <summary>Delegated permissions granted per service when a user asks for "&lt;resource&gt;/.default".</summary>
+    public Dictionary<string, List<string>> DelegatedPermissions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    [JsonIgnore]
+    public IReadOnlyList<X509Certificate2> ParsedCertificates => _parsedCertificates;
+
+    internal void SetParsedCertificates(X509Certificate2[] certificates) => _parsedCertificates = certificates;
+}
+
+public sealed class FederatedCredentialFixture
+{
+    public string Issuer { get; set; } = string.Empty;
+
+    public string Subject { get; set; } = string.Empty;
+
+    public string Audience { get; set; } = "api://AzureADTokenExchange";
+
+    public string? Name { get; set; }
+}
+
+public sealed class UserFixture
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string UserPrincipalName { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public string? Mail { get; set; }
+
+    public List<string> DirectoryRoles { get; set; } = [];
+
+    /// <summary>Free-form properties (givenName, jobTitle, usageLocation, ... or whatever later services need).</summary>
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}
+
+/// <summary>One managed-identity host (an Automation account, App Service, ...), selected by its identity header value.</summary>
+public sealed class ManagedIdentityHostFixture
+{
+    public string IdentityHeader { get; set; } = string.Empty;
+
+    public string? Name { get; set; }
+
+    public ManagedIdentityFixture? SystemAssigned { get; set; }
+
+    public List<ManagedIdentityFixture> UserAssigned { get; set; } = [];
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}
+
+public sealed class ManagedIdentityFixture : ServicePrincipalFixture
+{
+    /// <summary>Object id of the identity's service principal (the token's oid).</summary>
+    public string PrincipalId { get; set; } = string.Empty;
+
+    /// <summary>Client (application) id (the token's appid/azp).</summary>
+    public string ClientId { get; set; } = string.Empty;
+
+    /// <summary>ARM resource id (user-assigned: .../userAssignedIdentities/name; system-assigned: the host resource).</summary>
+    public string? ResourceId { get; set; }
+}
+
+public sealed class SubscriptionFixture
+{
+    public string SubscriptionId { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public string State { get; set; } = "Enabled";
+
+    public List<RoleAssignmentFixture> RoleAssignments { get; set; } = [];
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}
+
+public sealed class RoleAssignmentFixture
+{
+    public string PrincipalId { get; set; } = string.Empty;
+
+    public string RoleDefinitionName { get; set; } = string.Empty;
+
+    /// <summary>Defaults to the subscription scope.</summary>
+    public string? Scope { get; set; }
+}

@@ -1,0 +1,363 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AcsTeamsSecurity.Emulator.Hosting;
+
+namespace AcsTeamsSecurity.Emulator.Fixtures;
+
+/// <summary>Thrown when a fixture document is invalid; the message names the offending item.</summary>
+internal sealed class FixtureException(string message) : Exception(message);
+
+/// <summary>
+/// The directory state: tenants, apps, users, managed identities, subscriptions. Reads are lock-free against an
+/// immutable snapshot reference; whole-document changes swap the snapshot, small run-time changes (certificates,
+/// token lifetime) are copy-on-write on the affected object.
+/// </summary>
+internal sealed class FixtureStore
+{
+    private static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly object _writeGate = new();
+    private volatile Snapshot _current = new(new FixtureDocument());
+
+    /// <summary>Raised after the document is replaced or merged (per-tenant stores drop their state).</summary>
+    public event Action? Replaced;
+
+    public FixtureDocument Document => _current.Document;
+
+    public IReadOnlyList<TenantFixture> Tenants => _current.Document.Tenants;
+
+    public TimeSpan ClockSkew => TimeSpan.FromSeconds(_current.Document.ClockSkewSeconds ?? 300);
+
+    public static FixtureDocument Parse(string json)
+    {
+        FixtureDocument? doc;
+        try
+        {
+            doc = JsonSerializer.Deserialize<FixtureDocument>(json, JsonResponses.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new FixtureException($"Fixture JSON is not valid: {ex.Message}");
+        }
+
+        if (doc is null)
+        {
+            throw new FixtureException("Fixture JSON is empty.");
+        }
+
+        Normalize(doc);
+        return doc;
+    }
+
+    public static FixtureDocument Load(string path) => Parse(File.ReadAllText(path));
+
+    /// <summary>The current document as fixture JSON (camelCase, as it is written).</summary>
+    public JsonNode? ToJson() => JsonSerializer.SerializeToNode(_current.Document, WriteOptions);
+
+    public void Replace(FixtureDocument document)
+    {
+        lock (_writeGate)
+        {
+            Validate(document);
+            _current = new Snapshot(document);
+        }
+
+        Replaced?.Invoke();
+    }
+
+    /// <summary>Adds the tenants of <paramref name="document"/>; a tenant with the same id is replaced.</summary>
+    public void Merge(FixtureDocument document)
+    {
+        lock (_writeGate)
+        {
+            var merged = new FixtureDocument
+            {
+                ClockSkewSeconds = document.ClockSkewSeconds ?? _current.Document.ClockSkewSeconds,
+                Extra = _current.Document.Extra,
+            };
+            merged.Tenants.AddRange(_current.Document.Tenants.Where(t => !document.Tenants.Exists(n => SameId(n.Id, t.Id))));
+            merged.Tenants.AddRange(document.Tenants);
+            Validate(merged);
+            _current = new Snapshot(merged);
+        }
+
+        Replaced?.Invoke();
+    }
+
+    /// <summary>Entra-style lookup: tenant GUID or any verified domain. Short keys are not accepted here.</summary>
+    public TenantFixture? FindTenant(string? idOrDomain)
+    {
+        if (string.IsNullOrEmpty(idOrDomain))
+        {
+            return null;
+        }
+
+        return _current.ByIdOrDomain.TryGetValue(idOrDomain, out var t) ? t : null;
+    }
+
+    /// <summary>Control-API lookup: tenant GUID, domain or fixture key.</summary>
+    public TenantFixture? FindTenantForControl(string? keyIdOrDomain)
+    {
+        var t = FindTenant(keyIdOrDomain);
+        return t ?? _current.Document.Tenants.Find(x => string.Equals(x.Key, keyIdOrDomain, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public (TenantFixture Tenant, ApplicationFixture App)? FindApplicationAnyTenant(string? clientId)
+    {
+        foreach (var t in _current.Document.Tenants)
+        {
+            var a = t.FindApplication(clientId);
+            if (a is not null)
+            {
+                return (t, a);
+            }
+        }
+
+        return null;
+    }
+
+    public (TenantFixture Tenant, UserFixture User)? FindUserAnyTenant(string? idOrUpn)
+    {
+        foreach (var t in _current.Document.Tenants)
+        {
+            var u = t.FindUser(idOrUpn);
+            if (u is not null)
+            {
+                return (t, u);
+            }
+        }
+
+        return null;
+    }
+
+    public (TenantFixture Tenant, ManagedIdentityHostFixture Host)? FindManagedIdentityHost(string? identityHeader)
+    {
+        if (string.IsNullOrEmpty(identityHeader))
+        {
+            return null;
+        }
+
+        foreach (var t in _current.Document.Tenants)
+        {
+            var h = t.ManagedIdentities.Find(m => m.IdentityHeader == identityHeader);
+            if (h is not null)
+            {
+                return (t, h);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Registers a public certificate (base64 DER or PEM) on an application. Returns the SHA-1 thumbprint.</summary>
+    public string AddCertificate(ApplicationFixture app, string certificate)
+    {
+        var cert = ParseCertificate(certificate, "certificate");
+        var der = Convert.ToBase64String(cert.RawData);
+        lock (_writeGate)
+        {
+            if (!app.Certificates.Contains(der))
+            {
+                app.Certificates = [.. app.Certificates, der];
+                app.SetParsedCertificates([.. app.ParsedCertificates, cert]);
+            }
+        }
+
+        return cert.Thumbprint;
+    }
+
+    internal static X509Certificate2 ParseCertificate(string text, string what)
+    {
+        try
+        {
+            var trimmed = text.Trim();
+            if (trimmed.StartsWith("-----BEGIN", StringComparison.Ordinal))
+            {
+                return X509Certificate2.CreateFromPem(trimmed);
+            }
+
+            return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(trimmed));
+        }
+        catch (Exception ex) when (ex is FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new FixtureException($"{what} is not a base64 DER or PEM X.509 certificate: {ex.Message}");
+        }
+    }
+
+    private static void Normalize(FixtureDocument doc)
+    {
+        doc.Tenants ??= [];
+        foreach (var t in doc.Tenants)
+        {
+            t.Applications ??= [];
+            t.Users ??= [];
+            t.ManagedIdentities ??= [];
+            t.Subscriptions ??= [];
+            t.Domains ??= [];
+            foreach (var a in t.Applications)
+            {
+                NormalizePrincipal(a);
+                a.Secrets ??= [];
+                a.Certificates ??= [];
+                a.FederatedCredentials ??= [];
+                a.DelegatedPermissions = new(a.DelegatedPermissions ?? [], StringComparer.OrdinalIgnoreCase);
+                foreach (var f in a.FederatedCredentials)
+                {
+                    f.Audience = string.IsNullOrEmpty(f.Audience) ? "api://AzureADTokenExchange" : f.Audience;
+                }
+            }
+
+            foreach (var u in t.Users)
+            {
+                u.DirectoryRoles ??= [];
+            }
+
+            foreach (var h in t.ManagedIdentities)
+            {
+                h.UserAssigned ??= [];
+                if (h.SystemAssigned is not null)
+                {
+                    NormalizePrincipal(h.SystemAssigned);
+                }
+
+                foreach (var ua in h.UserAssigned)
+                {
+                    NormalizePrincipal(ua);
+                }
+            }
+
+            foreach (var s in t.Subscriptions)
+            {
+                s.RoleAssignments ??= [];
+            }
+        }
+    }
+
+    private static void NormalizePrincipal(ServicePrincipalFixture p)
+    {
+        p.ApplicationPermissions = new(p.ApplicationPermissions ?? [], StringComparer.OrdinalIgnoreCase);
+        p.DirectoryRoles ??= [];
+    }
+
+    private static void Validate(FixtureDocument doc)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in doc.Tenants)
+        {
+            if (!Guid.TryParse(t.Id, out _))
+            {
+                throw new FixtureException($"Tenant '{t.DisplayName}': id '{t.Id}' is not a GUID.");
+            }
+
+            if (string.IsNullOrWhiteSpace(t.InitialDomain) || !t.InitialDomain.Contains('.', StringComparison.Ordinal))
+            {
+                throw new FixtureException($"Tenant '{t.Id}': initialDomain is required (e.g. contoso.onmicrosoft.com).");
+            }
+
+            foreach (var name in t.AllDomains().Prepend(t.Id))
+            {
+                if (!seen.Add(name))
+                {
+                    throw new FixtureException($"Tenant id or domain '{name}' appears twice.");
+                }
+            }
+
+            if (t.TokenLifetimeSeconds <= 0 || t.DeviceCodeIntervalSeconds < 0)
+            {
+                throw new FixtureException($"Tenant '{t.Id}': tokenLifetimeSeconds must be > 0 and deviceCodeIntervalSeconds >= 0.");
+            }
+
+            var clientIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var a in t.Applications)
+            {
+                if (!Guid.TryParse(a.ClientId, out _) || !Guid.TryParse(a.ServicePrincipalObjectId, out _))
+                {
+                    throw new FixtureException($"Tenant '{t.Id}': application '{a.DisplayName}' needs GUID clientId and servicePrincipalObjectId.");
+                }
+
+                if (!clientIds.Add(a.ClientId))
+                {
+                    throw new FixtureException($"Tenant '{t.Id}': clientId '{a.ClientId}' appears twice.");
+                }
+
+                ValidateRoles(a.DirectoryRoles, $"application '{a.ClientId}'");
+                a.SetParsedCertificates([.. a.Certificates.Select(c => ParseCertificate(c, $"application '{a.ClientId}' certificate"))]);
+            }
+
+            foreach (var u in t.Users)
+            {
+                if (!Guid.TryParse(u.Id, out _) || string.IsNullOrWhiteSpace(u.UserPrincipalName))
+                {
+                    throw new FixtureException($"Tenant '{t.Id}': user '{u.UserPrincipalName}' needs a GUID id and a userPrincipalName.");
+                }
+
+                ValidateRoles(u.DirectoryRoles, $"user '{u.UserPrincipalName}'");
+            }
+
+            foreach (var h in t.ManagedIdentities)
+            {
+                if (string.IsNullOrEmpty(h.IdentityHeader) || !headers.Add(h.IdentityHeader))
+                {
+                    throw new FixtureException($"Tenant '{t.Id}': every managed-identity host needs a unique identityHeader.");
+                }
+
+                foreach (var mi in h.UserAssigned.Prepend(h.SystemAssigned).OfType<ManagedIdentityFixture>())
+                {
+                    if (!Guid.TryParse(mi.PrincipalId, out _) || !Guid.TryParse(mi.ClientId, out _))
+                    {
+                        throw new FixtureException($"Tenant '{t.Id}': managed identity '{mi.DisplayName}' needs GUID principalId and clientId.");
+                    }
+
+                    ValidateRoles(mi.DirectoryRoles, $"managed identity '{mi.ClientId}'");
+                }
+            }
+
+            foreach (var s in t.Subscriptions)
+            {
+                if (!Guid.TryParse(s.SubscriptionId, out _))
+                {
+                    throw new FixtureException($"Tenant '{t.Id}': subscriptionId '{s.SubscriptionId}' is not a GUID.");
+                }
+            }
+        }
+    }
+
+    private static void ValidateRoles(List<string> roles, string owner)
+    {
+        foreach (var r in roles)
+        {
+            if (DirectoryRoles.ToTemplateId(r) is null)
+            {
+                throw new FixtureException($"{owner}: unknown directory role '{r}' (use a display name such as 'Teams Administrator' or a template id).");
+            }
+        }
+    }
+
+    private static bool SameId(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private sealed class Snapshot
+    {
+        public Snapshot(FixtureDocument document)
+        {
+            Document = document;
+            foreach (var t in document.Tenants)
+            {
+                ByIdOrDomain[t.Id] = t;
+                foreach (var d in t.AllDomains())
+                {
+                    ByIdOrDomain[d] = t;
+                }
+            }
+        }
+
+        public FixtureDocument Document { get; }
+
+        public Dictionary<string, TenantFixture> ByIdOrDomain { get; } = new(StringComparer.OrdinalIgnoreCase);
+    }
+}
