@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+
+namespace AcsTeamsSecurity.Emulator.Control;
+
+/// <summary>One logged request. Paths only: query strings and bodies are never logged (they can carry secrets).</summary>
+internal sealed record RequestLogEntry(
+    long Seq,
+    DateTimeOffset Time,
+    string Service,
+    string Method,
+    string Path,
+    int Status,
+    string? TenantId,
+    string? ClientId,
+    string? GrantType,
+    string? Resource,
+    string? PrincipalId,
+    string? AppId,
+    bool FaultInjected,
+    long DurationMs)
+{
+    public JsonObject ToJson() => new()
+    {
+        ["seq"] = Seq,
+        ["time"] = Time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["service"] = Service,
+        ["method"] = Method,
+        ["path"] = Path,
+        ["status"] = Status,
+        ["tenantId"] = TenantId,
+        ["clientId"] = ClientId,
+        ["grantType"] = GrantType,
+        ["resource"] = Resource,
+        ["principalId"] = PrincipalId,
+        ["appId"] = AppId,
+        ["faultInjected"] = FaultInjected,
+        ["durationMs"] = DurationMs,
+    };
+}
+
+/// <summary>Bounded in-memory log of emulated-service requests (control-API requests are not logged).</summary>
+internal sealed class RequestLog
+{
+    private const int Capacity = 10_000;
+    private readonly object _gate = new();
+    private readonly Queue<RequestLogEntry> _entries = new();
+    private long _seq;
+
+    public long NextSeq() => Interlocked.Increment(ref _seq);
+
+    public void Add(RequestLogEntry entry)
+    {
+        lock (_gate)
+        {
+            _entries.Enqueue(entry);
+            while (_entries.Count > Capacity)
+            {
+                _entries.Dequeue();
+            }
+        }
+    }
+
+    public IReadOnlyList<RequestLogEntry> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _entries];
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+        }
+    }
+}

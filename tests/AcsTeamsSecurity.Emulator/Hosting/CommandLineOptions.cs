@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace AcsTeamsSecurity.Emulator.Hosting;
+
+/// <summary>Parsed command line. Two modes: serve (default) and <c>--init-ca &lt;dir&gt;</c>.</summary>
+internal sealed class CommandLineOptions
+{
+    public const string Usage =
+        "Usage:\n" +
+        "  dotnet AcsTeamsSecurity.Emulator.dll --fixtures <file.json> --ca-dir <dir> [--port 0] [--ready-file <path>]\n" +
+        "  dotnet AcsTeamsSecurity.Emulator.dll --init-ca <dir>";
+
+    public string? FixturesPath { get; private set; }
+
+    public string? CaDir { get; private set; }
+
+    public int Port { get; private set; }
+
+    public string? ReadyFile { get; private set; }
+
+    public string? InitCaDir { get; private set; }
+
+    public static CommandLineOptions Parse(string[] args, out string? error)
+    {
+        var o = new CommandLineOptions();
+        error = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string? Next()
+            {
+                if (i + 1 >= args.Length)
+                {
+                    return null;
+                }
+
+                i++;
+                return args[i];
+            }
+
+            switch (name)
+            {
+                case "--fixtures":
+                    o.FixturesPath = Next();
+                    break;
+                case "--ca-dir":
+                    o.CaDir = Next();
+                    break;
+                case "--ready-file":
+                    o.ReadyFile = Next();
+                    break;
+                case "--init-ca":
+                    o.InitCaDir = Next();
+                    if (o.InitCaDir is null)
+                    {
+                        error = "--init-ca needs a directory.";
+                        return o;
+                    }
+
+                    break;
+                case "--port":
+                    var p = Next();
+                    if (p is null || !int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+                    {
+                        error = "--port needs a number between 0 and 65535.";
+                        return o;
+                    }
+
+                    o.Port = port;
+                    break;
+                default:
+                    error = $"Unknown argument '{name}'.";
+                    return o;
+            }
+        }
+
+        if (o.InitCaDir is null && o.CaDir is null)
+        {
+            error = "--ca-dir is required.";
+        }
+
+        return o;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using AcsTeamsSecurity.Emulator.Apis;
+using AcsTeamsSecurity.Emulator.Control;
+using AcsTeamsSecurity.Emulator.Entra;
+using AcsTeamsSecurity.Emulator.Fixtures;
+using AcsTeamsSecurity.Emulator.ManagedIdentity;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace AcsTeamsSecurity.Emulator.Hosting;
+
+/// <summary>Composition root: builds Kestrel, wires every service, signals readiness, runs until stopped.</summary>
+internal static class EmulatorHost
+{
+    public static async Task<int> RunAsync(CommandLineOptions options)
+    {
+        var caDir = Path.GetFullPath(options.CaDir!);
+        using var ca = Certificates.EnsureCa(caDir);
+        using var serverCertificate = Certificates.IssueServerCertificate(ca);
+
+        FixtureDocument document;
+        try
+        {
+            document = options.FixturesPath is { } path ? FixtureStore.Load(path) : new FixtureDocument();
+        }
+        catch (Exception ex) when (ex is FixtureException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"Cannot load fixtures: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var fixtures = new FixtureStore();
+        fixtures.Replace(document);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(EmulatorHost).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                // HTTP/1.1 only: a dropped connection (fault "drop") then means a closed socket for every client.
+                listen.Protocols = HttpProtocols.Http1;
+                listen.UseHttps(serverCertificate);
+            });
+        });
+
+        await using var app = builder.Build();
+        var server = new ServerInfo
+        {
+            FixturesPath = options.FixturesPath is { } f ? Path.GetFullPath(f) : null,
+            CaFile = Path.Combine(caDir, Certificates.CaCertFileName),
+            BundleFile = Path.Combine(caDir, Certificates.BundleFileName),
+        };
+
+        var clock = new EmulatorClock();
+        using var issuer = new JwtIssuer();
+        var tokens = new AccessTokenFactory(issuer, clock, server);
+        var deviceCodes = new DeviceCodeStore();
+        var refreshTokens = new RefreshTokenStore();
+        var assertions = new ClientAssertionValidator(issuer, clock, server);
+        var tokenEndpoint = new TokenEndpoint(fixtures, clock, server, tokens, deviceCodes, refreshTokens, assertions);
+        var validator = new TokenValidator(issuer, clock, server, fixtures);
+        var teamsPolicies = new TeamsPolicyStore(fixtures);
+        var faults = new FaultInjection();
+        var log = new RequestLog();
+        var middleware = new EmulatorMiddleware(faults, log, clock, server);
+
+        app.Use(middleware.InvokeAsync);
+        tokenEndpoint.Map(app);
+        new DeviceCodeEndpoint(fixtures, clock, server, deviceCodes).Map(app);
+        new DiscoveryEndpoints(fixtures, clock, server, issuer).Map(app);
+        new ManagedIdentityEndpoint(fixtures, tokens).Map(app);
+        new GraphApi(validator, fixtures, server, clock).Map(app);
+        new TeamsAdminApi(validator, fixtures, teamsPolicies).Map(app);
+        new ArmApi(validator, fixtures, server).Map(app);
+        AcsApi.Map(app);
+        new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, faults, log, app.Lifetime).Map(app);
+        app.MapFallback(context => NotFoundAsync(context, clock, server));
+
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        var port = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
+        server.BaseUrl = $"https://127.0.0.1:{port}";
+
+        if (options.ReadyFile is { } readyFile)
+        {
+            WriteReadyFile(readyFile, server);
+        }
+
+        await Console.Out.WriteLineAsync($"EMULATOR_READY {server.BaseUrl}").ConfigureAwait(false);
+        await Console.Out.FlushAsync().ConfigureAwait(false);
+
+        try
+        {
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (options.ReadyFile is { } readyFileToDelete)
+            {
+                TryDelete(readyFileToDelete);
+            }
+        }
+
+        return 0;
+    }
+
+    public static int InitCa(string dir)
+    {
+        using X509Certificate2 ca = Certificates.EnsureCa(Path.GetFullPath(dir));
+        Console.Out.WriteLine($"CA ready: {Path.Combine(Path.GetFullPath(dir), Certificates.CaCertFileName)} (bundle: {Path.Combine(Path.GetFullPath(dir), Certificates.BundleFileName)})");
+        return 0;
+    }
+
+    private static Task NotFoundAsync(HttpContext context, EmulatorClock clock, ServerInfo server)
+    {
+        var a = RequestAnnotations.Get(context);
+        var path = context.Request.Path.Value ?? "/";
+        JsonNode body = a.Service switch
+        {
+            EmulatorService.Graph => GraphErrors.Body(context, clock, "BadRequest", $"Resource not found for the segment '{path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault()}'."),
+            EmulatorService.Arm => ArmErrors.Body("InvalidResourceType", $"The resource type could not be found for path '{path}'."),
+            EmulatorService.Teams => TeamsAdminApi.ErrorBody("NotFound", $"No Teams admin endpoint at '{path}'."),
+            EmulatorService.Msi => ManagedIdentityEndpoint.ErrorBody(context, 404, $"No managed identity endpoint at '{path}'."),
+            _ => EntraErrors.Body(context, new EntraError(404, "invalid_request", 900561, $"The endpoint '{path}' does not exist in the emulator."), server, clock),
+        };
+        return JsonResponses.WriteAsync(context, a.Service == EmulatorService.Graph ? 400 : 404, body);
+    }
+
+    private static void WriteReadyFile(string path, ServerInfo server)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var json = new JsonObject
+        {
+            ["baseUrl"] = server.BaseUrl,
+            ["pid"] = Environment.ProcessId,
+            ["caFile"] = server.CaFile,
+            ["bundleFile"] = server.BundleFile,
+        }.ToJsonString();
+        var temp = full + ".tmp";
+        File.WriteAllText(temp, json);
+        File.Move(temp, full, overwrite: true);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a stale ready file only means the next start overwrites it.
+        }
+    }
+}

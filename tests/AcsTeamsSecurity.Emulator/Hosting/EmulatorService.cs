@@ -1,0 +1,98 @@
+namespace AcsTeamsSecurity.Emulator.Hosting;
+
+/// <summary>Which emulated service a request belongs to, decided by path prefix (one port for everything).</summary>
+internal enum EmulatorService
+{
+    Entra,
+    Msi,
+    Graph,
+    Teams,
+    Arm,
+    Acs,
+    Control,
+}
+
+internal static class ServiceClassifier
+{
+    public static EmulatorService Classify(PathString path)
+    {
+        var p = path.Value ?? "/";
+        if (StartsWithSegment(p, "/_emulator"))
+        {
+            return EmulatorService.Control;
+        }
+
+        if (StartsWithSegment(p, "/msi"))
+        {
+            return EmulatorService.Msi;
+        }
+
+        if (StartsWithSegment(p, "/v1.0") || StartsWithSegment(p, "/beta"))
+        {
+            return EmulatorService.Graph;
+        }
+
+        if (StartsWithSegment(p, "/teams"))
+        {
+            return EmulatorService.Teams;
+        }
+
+        if (StartsWithSegment(p, "/arm"))
+        {
+            return EmulatorService.Arm;
+        }
+
+        if (StartsWithSegment(p, "/acs"))
+        {
+            return EmulatorService.Acs;
+        }
+
+        // Entra lives at the root because MSAL drops any path in AuthorityHost (toolchain.md §5).
+        return EmulatorService.Entra;
+    }
+
+    public static string Name(EmulatorService service) => service switch
+    {
+        EmulatorService.Entra => "entra",
+        EmulatorService.Msi => "msi",
+        EmulatorService.Graph => "graph",
+        EmulatorService.Teams => "teams",
+        EmulatorService.Arm => "arm",
+        EmulatorService.Acs => "acs",
+        _ => "control",
+    };
+
+    public static bool TryParse(string? name, out EmulatorService? service)
+    {
+        service = null;
+        switch (name?.ToUpperInvariant())
+        {
+            case null or "" or "ANY":
+                return true;
+            case "ENTRA":
+                service = EmulatorService.Entra;
+                return true;
+            case "MSI":
+                service = EmulatorService.Msi;
+                return true;
+            case "GRAPH":
+                service = EmulatorService.Graph;
+                return true;
+            case "TEAMS":
+                service = EmulatorService.Teams;
+                return true;
+            case "ARM":
+                service = EmulatorService.Arm;
+                return true;
+            case "ACS":
+                service = EmulatorService.Acs;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool StartsWithSegment(string path, string prefix) =>
+        path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) &&
+        (path.Length == prefix.Length || path[prefix.Length] == '/');
+}

@@ -1,0 +1,44 @@
+namespace AcsTeamsSecurity.Emulator.Hosting;
+
+/// <summary>
+/// Per-request facts that handlers fill in and the request log records. Only identifiers go here, never a secret,
+/// assertion, token or query string.
+/// </summary>
+internal sealed class RequestAnnotations
+{
+    private static readonly object Key = new();
+
+    public EmulatorService Service { get; init; }
+
+    /// <summary>Server-side request id; also returned as request-id / x-ms-request-id / trace_id.</summary>
+    public string RequestId { get; init; } = Guid.NewGuid().ToString();
+
+    public string? TenantId { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? GrantType { get; set; }
+
+    /// <summary>The resource or scope asked for (never secret).</summary>
+    public string? Resource { get; set; }
+
+    public string? PrincipalId { get; set; }
+
+    public string? AppId { get; set; }
+
+    public bool FaultInjected { get; set; }
+
+    public static RequestAnnotations Get(HttpContext context)
+    {
+        if (context.Items.TryGetValue(Key, out var value) && value is RequestAnnotations a)
+        {
+            return a;
+        }
+
+        var created = new RequestAnnotations { Service = ServiceClassifier.Classify(context.Request.Path) };
+        context.Items[Key] = created;
+        return created;
+    }
+
+    public static void Set(HttpContext context, RequestAnnotations annotations) => context.Items[Key] = annotations;
+}

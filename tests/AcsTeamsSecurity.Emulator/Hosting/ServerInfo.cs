@@ -1,0 +1,23 @@
+namespace AcsTeamsSecurity.Emulator.Hosting;
+
+/// <summary>Facts about this running instance that handlers need (base URL for issuers, audiences, links).</summary>
+internal sealed class ServerInfo
+{
+    private string _baseUrl = "https://127.0.0.1";
+
+    /// <summary>For example <c>https://127.0.0.1:50123</c>, no trailing slash. Set once Kestrel has bound its port.</summary>
+    public string BaseUrl
+    {
+        get => Volatile.Read(ref _baseUrl);
+        set => Volatile.Write(ref _baseUrl, value.TrimEnd('/'));
+    }
+
+    public string? FixturesPath { get; init; }
+
+    public string? CaFile { get; init; }
+
+    public string? BundleFile { get; init; }
+
+    /// <summary>Issuer of Entra v2 tokens for a tenant: <c>{base}/{tid}/v2.0</c>.</summary>
+    public string IssuerFor(string tenantId) => $"{BaseUrl}/{tenantId}/v2.0";
+}
