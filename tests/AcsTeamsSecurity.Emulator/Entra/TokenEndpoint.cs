@@ -21,6 +21,9 @@ internal sealed class TokenEndpoint(
 {
     public const string DeviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code";
 
+    /// <summary>MSAL.NET sends the short form (its OAuth2GrantType.DeviceCode); Entra accepts both.</summary>
+    public const string DeviceCodeGrantShort = "device_code";
+
     public void Map(IEndpointRouteBuilder app) => app.MapPost("/{tenant}/oauth2/v2.0/token", HandleAsync);
 
     private async Task HandleAsync(HttpContext context)
@@ -63,7 +66,7 @@ internal sealed class TokenEndpoint(
         var task = grantType switch
         {
             "client_credentials" => ClientCredentialsAsync(context, form, resolution, segment),
-            DeviceCodeGrant => DeviceCodeAsync(context, form, resolution),
+            DeviceCodeGrant or DeviceCodeGrantShort => DeviceCodeAsync(context, form, resolution),
             "refresh_token" => RefreshAsync(context, form, resolution, segment),
             _ => FailAsync(context, EntraErrors.UnsupportedGrantType(grantType)),
         };
