@@ -27,7 +27,6 @@ internal sealed class ControlApi(
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/_emulator/info", InfoAsync);
-        app.MapGet("/_emulator/fixtures", context => JsonResponses.WriteAsync(context, 200, fixtures.ToJson()));
         app.MapPost("/_emulator/fixtures", LoadFixturesAsync);
         app.MapPost("/_emulator/reset", ResetAsync);
         app.MapPost("/_emulator/tenants/{tenantId}/tokenLifetime", TokenLifetimeAsync);

@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Emulator.Hosting;
 
 namespace AcsTeamsSecurity.Emulator.Fixtures;
@@ -15,12 +14,6 @@ internal sealed class FixtureException(string message) : Exception(message);
 /// </summary>
 internal sealed class FixtureStore
 {
-    private static readonly JsonSerializerOptions WriteOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     private readonly object _writeGate = new();
     private volatile Snapshot _current = new(new FixtureDocument());
 
@@ -55,9 +48,6 @@ internal sealed class FixtureStore
     }
 
     public static FixtureDocument Load(string path) => Parse(File.ReadAllText(path));
-
-    /// <summary>The current document as fixture JSON (camelCase, as it is written).</summary>
-    public JsonNode? ToJson() => JsonSerializer.SerializeToNode(_current.Document, WriteOptions);
 
     public void Replace(FixtureDocument document)
     {
