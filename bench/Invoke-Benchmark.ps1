@@ -1,0 +1,149 @@
+<#
+.SYNOPSIS
+    The benchmark harness (build.ps1 -Task Bench): numbers, not pass/fail tests.
+
+.DESCRIPTION
+    Measures in one run, side by side:
+      - Import-Module time, median over 15 fresh pwsh processes, for AcsTeamsSecurity and for an empty
+        binary module built here (the floor). Target: ours <= 1.5x the empty module.
+      - Connect-AcsTeamsSecurity plus the first token, against the local emulator (median of 5 fresh processes).
+      - 1,000 context-resolving cmdlet calls in one process, and 1,000 connected calls that each send one
+        request with the cached token (reports token requests seen by the emulator: expected 1 per service).
+    Prints a table and writes bench/results.json. Run through build.ps1 so SSL_CERT_FILE trusts the emulator.
+#>
+param([string] $Configuration = 'Release', [int] $ImportRuns = 15)
+$ErrorActionPreference = 'Stop'
+$root = Resolve-Path (Join-Path $PSScriptRoot '..')
+$env:ACSTS_REPO_ROOT = $root
+$env:ACSTS_CONFIGURATION = $Configuration
+Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1') -Force
+$work = Join-Path $PSScriptRoot 'work'
+New-Item -ItemType Directory -Force -Path $work | Out-Null
+$pwshDll = Join-Path $PSHOME 'pwsh.dll'
+$manifest = Join-Path $root 'out/AcsTeamsSecurity/AcsTeamsSecurity.psd1'
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $n = $sorted.Count
+    if ($n % 2) { $sorted[[int][math]::Floor($n / 2)] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
+}
+
+function Invoke-Child([string] $Script) {
+    $file = Join-Path $work ("child-" + [guid]::NewGuid().ToString('N') + '.ps1')
+    Set-Content -Path $file -Value $Script
+    try {
+        $out = & dotnet $pwshDll -NoProfile -NonInteractive -File $file
+        if ($LASTEXITCODE -ne 0) { throw "Child failed: $out" }
+        return $out
+    }
+    finally { Remove-Item $file -ErrorAction SilentlyContinue }
+}
+
+# --- 1. The floor: an empty binary module on the same reference assemblies ---------------------------
+$emptyDir = Join-Path $work 'EmptyModule'
+$emptyOut = Join-Path $work 'EmptyModuleOut'
+if (-not (Test-Path (Join-Path $emptyOut 'EmptyModule.dll'))) {
+    New-Item -ItemType Directory -Force -Path $emptyDir | Out-Null
+    @'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>netstandard2.0</TargetFramework>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
+    <GenerateDocumentationFile>false</GenerateDocumentationFile>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="PowerShellStandard.Library" Version="5.1.1" PrivateAssets="all" />
+  </ItemGroup>
+</Project>
+'@ | Set-Content (Join-Path $emptyDir 'EmptyModule.csproj')
+    @'
+using System.Management.Automation;
+namespace EmptyModule
+{
+    [Cmdlet(VerbsCommon.Get, "EmptyThing")]
+    [OutputType(typeof(string))]
+    public sealed class GetEmptyThingCommand : PSCmdlet
+    {
+        protected override void ProcessRecord() => WriteObject("empty");
+    }
+}
+'@ | Set-Content (Join-Path $emptyDir 'Cmdlet.cs')
+    & dotnet publish $emptyDir -c Release -o $emptyOut --nologo -v quiet | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw 'Building the empty module failed.' }
+    "@{ RootModule = 'EmptyModule.dll'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; CmdletsToExport = @('Get-EmptyThing'); FunctionsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }" |
+        Set-Content (Join-Path $emptyOut 'EmptyModule.psd1')
+}
+
+$importScript = {
+    param($Path)
+    "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$Path' -ErrorAction Stop; `$sw.Stop(); `$sw.Elapsed.TotalMilliseconds"
+}
+$ours = @(); $empty = @()
+for ($i = 0; $i -lt $ImportRuns; $i++) {
+    # Alternate so machine noise hits both alike.
+    $empty += [double](Invoke-Child (& $importScript (Join-Path $emptyOut 'EmptyModule.psd1')) | Select-Object -Last 1)
+    $ours += [double](Invoke-Child (& $importScript $manifest) | Select-Object -Last 1)
+}
+$importOurs = Get-Median $ours
+$importEmpty = Get-Median $empty
+
+# --- 2. Connect plus first token, and 3. context-resolving calls --------------------------------------
+$emulator = Start-TestEmulator -Fixture 'test-tenants.json'
+try {
+    $fixture = Get-Fixture
+    $tenant = $fixture.tenants[0]
+    $app = $tenant.applications | Where-Object { $_.secrets -and $_.applicationPermissions.teams -or $_.directoryRoles } | Select-Object -First 1
+    $connectLines = @()
+    $connectScript = @"
+Import-Module '$manifest' -ErrorAction Stop
+`$null = Add-AcsTeamsEnvironment -Name Bench -AuthorityHost '$($emulator.BaseUrl)' -GraphEndpoint '$($emulator.BaseUrl)' -TeamsAdminEndpoint '$($emulator.BaseUrl)/teams' -ArmEndpoint '$($emulator.BaseUrl)/arm'
+`$secret = ConvertTo-SecureString '$($app.secrets[0])' -AsPlainText -Force
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+Connect-AcsTeamsSecurity -TenantId '$($tenant.id)' -ClientId '$($app.clientId)' -ClientSecret `$secret -Environment Bench
+`$sw.Stop(); `$sw.Elapsed.TotalMilliseconds
+"@
+    for ($i = 0; $i -lt 5; $i++) { $connectLines += [double](Invoke-Child $connectScript | Select-Object -Last 1) }
+    $connectMs = Get-Median $connectLines
+
+    Clear-EmulatorRequest -Emulator $emulator
+    $callsScript = @"
+Import-Module '$manifest' -ErrorAction Stop
+`$null = Add-AcsTeamsEnvironment -Name Bench -AuthorityHost '$($emulator.BaseUrl)' -GraphEndpoint '$($emulator.BaseUrl)' -TeamsAdminEndpoint '$($emulator.BaseUrl)/teams' -ArmEndpoint '$($emulator.BaseUrl)/arm'
+`$secret = ConvertTo-SecureString '$($app.secrets[0])' -AsPlainText -Force
+Connect-AcsTeamsSecurity -TenantId '$($tenant.id)' -ClientId '$($app.clientId)' -ClientSecret `$secret -Environment Bench
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+for (`$i = 0; `$i -lt 1000; `$i++) { `$null = Get-AcsTeamsSecurityContext }
+`$sw.Stop(); `$sw.Elapsed.TotalMilliseconds
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+for (`$i = 0; `$i -lt 1000; `$i++) { `$null = Test-AcsTeamsSecurityConnection -Service TeamsAdmin }
+`$sw.Stop(); `$sw.Elapsed.TotalMilliseconds
+"@
+    $callLines = Invoke-Child $callsScript
+    $contextMs = [double]$callLines[-2]
+    $connectedMs = [double]$callLines[-1]
+    $log = Get-EmulatorRequest -Emulator $emulator
+    $tokenRequests = @($log | Where-Object { $_.service -eq 'entra' }).Count
+    $teamsRequests = @($log | Where-Object { $_.service -eq 'teams' }).Count
+}
+finally {
+    Stop-TestEmulator -Emulator $emulator
+}
+
+$results = [ordered]@{
+    machine = [ordered]@{ os = [Environment]::OSVersion.VersionString; cores = [Environment]::ProcessorCount; pwsh = $PSVersionTable.PSVersion.ToString(); date = (Get-Date).ToUniversalTime().ToString('o') }
+    import = [ordered]@{ runs = $ImportRuns; oursMedianMs = [math]::Round($importOurs, 1); emptyMedianMs = [math]::Round($importEmpty, 1); ratio = [math]::Round($importOurs / $importEmpty, 2); target = '<= 1.5' }
+    connectFirstTokenMedianMs = [math]::Round($connectMs, 1)
+    contextResolvingCalls = [ordered]@{ calls = 1000; getContextTotalMs = [math]::Round($contextMs, 1); perCallMs = [math]::Round($contextMs / 1000, 3) }
+    connectedCalls = [ordered]@{ calls = 1000; totalMs = [math]::Round($connectedMs, 1); perCallMs = [math]::Round($connectedMs / 1000, 3); teamsRequests = $teamsRequests; tokenRequests = $tokenRequests }
+}
+$results | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $PSScriptRoot 'results.json')
+
+$table = @(
+    [pscustomobject]@{ Measure = "Import-Module, median of $ImportRuns fresh processes"; Ours = "$($results.import.oursMedianMs) ms"; Baseline = "$($results.import.emptyMedianMs) ms (empty binary module)"; Note = "ratio $($results.import.ratio) (target <= 1.5)" }
+    [pscustomobject]@{ Measure = 'Connect + first token (client secret), median of 5'; Ours = "$($results.connectFirstTokenMedianMs) ms"; Baseline = ''; Note = 'includes MSAL start-up and TLS' }
+    [pscustomobject]@{ Measure = '1,000 x Get-AcsTeamsSecurityContext'; Ours = "$($results.contextResolvingCalls.getContextTotalMs) ms"; Baseline = ''; Note = "$($results.contextResolvingCalls.perCallMs) ms per call" }
+    [pscustomobject]@{ Measure = '1,000 x Test-AcsTeamsSecurityConnection -Service TeamsAdmin'; Ours = "$($results.connectedCalls.totalMs) ms"; Baseline = ''; Note = "$teamsRequests Teams requests, $tokenRequests token requests" }
+)
+$table | Format-Table -AutoSize -Wrap | Out-String -Width 200 | Write-Host
+Write-Host "Results written to $(Join-Path $PSScriptRoot 'results.json')"

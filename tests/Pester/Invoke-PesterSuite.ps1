@@ -1,0 +1,32 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite against the built module in out/ (called by build.ps1 -Task Test in a fresh pwsh
+    whose SSL_CERT_FILE trusts the emulator's test CA).
+#>
+param(
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    [string] $Configuration = 'Release',
+    [string] $Tag
+)
+$ErrorActionPreference = 'Stop'
+$root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+$pester = Join-Path $root 'build/tools/packages/pester/5.7.1/tools/Pester.psd1'
+Import-Module $pester -Force
+
+$env:ACSTS_REPO_ROOT = $root
+$env:ACSTS_CONFIGURATION = $Configuration
+
+$config = New-PesterConfiguration
+$config.Run.Path = $PSScriptRoot
+$config.Run.PassThru = $true
+$config.Run.Exit = $false
+$config.Output.Verbosity = 'Detailed'
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputPath = Join-Path (Split-Path $SummaryPath) 'pester.xml'
+if ($Tag) { $config.Filter.Tag = $Tag -split ',' }
+
+$result = Invoke-Pester -Configuration $config
+$summary = [ordered]@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount }
+$summary | ConvertTo-Json | Set-Content -Path $SummaryPath
+"Pester: $($summary.Passed) passed, $($summary.Failed) failed, $($summary.Skipped) skipped"
+exit ([int]($summary.Failed -gt 0))

@@ -1,0 +1,79 @@
+# No secret, key or token in any stream: every sign-in mode and cmdlet runs with -Verbose -Debug inside a
+# transcript; then every stream, $Error (with inner exceptions) and the transcript are searched for every
+# secret the test used and every token the emulator issued.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModuleManifestPath) -Force
+    $script:Emu = Start-TestEmulator
+    Register-EmulatorEnvironment -Emulator $script:Emu | Out-Null
+    $script:Id = Get-TestIdentity
+}
+
+AfterAll {
+    Disconnect-AcsTeamsSecurity
+    Stop-TestEmulator -Emulator $script:Emu
+}
+
+Describe 'Secrets never reach an output stream' {
+    It 'finds zero secrets in streams, $Error and the transcript' {
+        $id = $script:Id
+        $pfxPassword = 'Leak-Pfx-Password-5f2e'
+        $acsKey = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('leak-suite-acs-access-key-0123456789'))
+        $acsConnection = "endpoint=$($script:Emu.BaseUrl)/acs/contoso-acs/;accesskey=$acsKey"
+        $cert = New-TestCertificate
+        Register-TestCertificate -Emulator $script:Emu -Certificate $cert
+        $pfx = Join-Path ([IO.Path]::GetTempPath()) ("acsts-leak-" + [guid]::NewGuid().ToString('N') + '.pfx')
+        [IO.File]::WriteAllBytes($pfx, $cert.Export('Pfx', $pfxPassword))
+        $federated = (Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'federation/token' -Body @{ issuer = $id.FederatedIssuer; subject = $id.FederatedSubject; audience = 'api://AzureADTokenExchange'; lifetimeSeconds = 3600 }).token
+        $federatedFile = Join-Path ([IO.Path]::GetTempPath()) ("acsts-leak-" + [guid]::NewGuid().ToString('N'))
+        Set-Content -Path $federatedFile -Value $federated -NoNewline
+        $byo = Get-TestAccessToken -Emulator $script:Emu -Scope 'https://graph.microsoft.com/.default'
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'devicecodes/autoApprove' -Body @{ userPrincipalName = $id.AdminUpn } | Out-Null
+        $transcript = Join-Path ([IO.Path]::GetTempPath()) ("acsts-leak-" + [guid]::NewGuid().ToString('N') + '.txt')
+        $Error.Clear()
+
+        Start-Transcript -Path $transcript -IncludeInvocationHeader | Out-Null
+        try {
+            $streams = & {
+                $common = @{ Verbose = $true; Debug = $true; Environment = 'Emulator' }
+                Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $id.ReaderAppSecret) -AcsConnectionString (ConvertTo-TestSecureString $acsConnection) -PassThru @common | Format-List | Out-String
+                Get-AcsTeamsSecurityContext | Format-List | Out-String
+                Test-AcsTeamsSecurityConnection -Verbose -Debug | Format-List | Out-String
+                (Get-AcsTeamsSecurityContext).Tokens | Format-Table | Out-String
+                Get-AcsTeamsSecurityContext | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
+                Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.CertAppId -CertificatePath $pfx -CertificatePassword (ConvertTo-TestSecureString $pfxPassword) @common
+                Test-AcsTeamsSecurityConnection -Service Graph, TeamsAdmin -Verbose -Debug | Out-String
+                Connect-AcsTeamsSecurity -TenantId $id.ContosoId -ClientId $id.FederatedAppId -FederatedTokenFile $federatedFile @common
+                Test-AcsTeamsSecurityConnection -Service Arm -Verbose -Debug | Out-String
+                Connect-AcsTeamsSecurity -DeviceCode -TenantId $id.ContosoDomain -ClientId $id.PublicClientId @common
+                Test-AcsTeamsSecurityConnection -Service Graph, TeamsAdmin -Verbose -Debug | Out-String
+                Connect-AcsTeamsSecurity -AccessToken (ConvertTo-TestSecureString $byo) @common
+                Test-AcsTeamsSecurityConnection -Verbose -Debug | Out-String
+                # Failures must not echo secrets either.
+                Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString ($id.ReaderAppSecret + 'x')) -MaxRetries 0 -ErrorAction Continue @common
+                Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.CertAppId -CertificatePath $pfx -CertificatePassword (ConvertTo-TestSecureString ($pfxPassword + 'x')) -ErrorAction Continue @common
+                Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $id.ReaderAppSecret) -AcsConnectionString (ConvertTo-TestSecureString "endpoint=https://x/;accesskey=$acsKey;bogus=1") -ErrorAction Continue @common
+                Disconnect-AcsTeamsSecurity -Verbose -Debug
+            } *>&1 | ForEach-Object { $_ | Out-String }
+        }
+        finally {
+            Stop-Transcript | Out-Null
+            Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'devicecodes/autoApprove' -Body @{ userPrincipalName = $null } | Out-Null
+        }
+
+        $errors = $Error | ForEach-Object { ($_ | Out-String); $_.Exception.ToString(); if ($_.ErrorDetails) { $_.ErrorDetails.Message } }
+        $haystack = ($streams -join "`n") + "`n" + ($errors -join "`n") + "`n" + (Get-Content -Raw $transcript)
+        $issued = @(Invoke-EmulatorControl -Emulator $script:Emu -Path 'issuedTokens')
+        $issued.Count | Should -BeGreaterThan 5 -Because 'every sign-in mode acquired tokens'
+        $secrets = @($id.ReaderAppSecret, $pfxPassword, $acsKey, $federated, $byo) + $issued
+        $leaks = @($secrets | Where-Object { $haystack.Contains($_) })
+        Remove-Item $pfx, $federatedFile, $transcript -ErrorAction SilentlyContinue
+
+        # The search itself must be able to fail: the haystack really contains the verbose and debug story.
+        $haystack | Should -Match 'Acquiring a Graph token'
+        $haystack | Should -Match 'TeamsAdmin GET https://'
+        $haystack | Should -Match 'ClientSecretInvalid|client secret'
+        Write-Host "Searched $($haystack.Length) characters for $($secrets.Count) secrets and tokens: $($leaks.Count) found."
+        $leaks.Count | Should -Be 0 -Because 'no secret, key or token may appear in any stream'
+    }
+}

@@ -1,0 +1,55 @@
+# The built module as users get it: manifest, exports, format views, import cost-free of SDK loads.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Manifest = Get-ModuleManifestPath
+    Import-Module $script:Manifest -Force
+}
+
+Describe 'Module manifest and layout' {
+    It 'passes Test-ModuleManifest with a stamped version' {
+        $info = Test-ModuleManifest -Path $script:Manifest
+        $info.Version | Should -Not -Be ([version]'0.0.0')
+        $info.CompatiblePSEditions | Should -Contain 'Core'
+        $info.Author | Should -Not -BeNullOrEmpty
+        $info.Description | Should -Not -BeNullOrEmpty
+    }
+
+    It 'exports exactly the cmdlets the assembly declares, and nothing else' {
+        $module = Get-Module AcsTeamsSecurity
+        $declared = [AcsTeamsSecurity.ModuleLifetime].Assembly.GetExportedTypes() |
+            ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
+            ForEach-Object { "$($_.VerbName)-$($_.NounName)" } | Sort-Object
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($declared)
+        $module.ExportedFunctions.Count | Should -Be 0
+        $module.ExportedAliases.Count | Should -Be 0
+        $module.ExportedVariables.Count | Should -Be 0
+    }
+
+    It 'keeps third-party assemblies under dependencies/ and out of RequiredAssemblies' {
+        $dir = Split-Path $script:Manifest
+        Test-Path (Join-Path $dir 'dependencies/Azure.Core.dll') | Should -BeTrue
+        Test-Path (Join-Path $dir 'dependencies/Microsoft.Graph.dll') | Should -BeTrue
+        @(Get-ChildItem $dir -Filter '*.dll' -File).Name | Should -Be @('AcsTeamsSecurity.dll')
+        (Import-PowerShellDataFile $script:Manifest).RequiredAssemblies | Should -BeNullOrEmpty
+        Test-Path (Join-Path $dir 'en-US/AcsTeamsSecurity.dll-Help.xml') | Should -BeTrue
+    }
+
+    It 'has a format view for every output type' {
+        $formats = (Get-FormatData -TypeName AcsTeamsSecurity.*).TypeNames
+        $outputTypes = Get-Command -Module AcsTeamsSecurity | ForEach-Object { $_.OutputType.Name } | Where-Object { $_ -and $_ -ne 'System.Void' } | Sort-Object -Unique
+        $outputTypes | Should -Not -BeNullOrEmpty
+        foreach ($type in $outputTypes) { $formats | Should -Contain $type }
+        (Get-FormatData -TypeName AcsTeamsSecurity.Models.TokenState) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'imports in a fresh process with autoloading off and loads no SDK assembly until needed' {
+        $result = Invoke-FreshPwsh -Script @"
+`$PSModuleAutoLoadingPreference = 'None'
+Import-Module '$($script:Manifest)' -ErrorAction Stop
+Get-AcsTeamsEnvironment | Out-Null
+([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Azure.Core','Microsoft.Graph','Microsoft.Identity.Client' }).Count
+"@
+        $result.ExitCode | Should -Be 0
+        $result.Output[-1] | Should -Be '0'
+    }
+}
