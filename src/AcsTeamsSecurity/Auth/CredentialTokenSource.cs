@@ -20,11 +20,16 @@ namespace AcsTeamsSecurity.Auth
 
         public bool CanRefresh => true;
 
-        public async Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, CancellationToken cancellationToken)
+        public async Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, bool bypassCache, CancellationToken cancellationToken)
         {
             try
             {
-                var token = await _credential.GetTokenAsync(new TokenRequestContext(new[] { scope }, tenantId: _request.TenantId), cancellationToken).ConfigureAwait(false);
+                // A claims challenge makes MSAL skip its cache: the standard way (CAE) to get a new token
+                // after a service rejected the cached one while it still looks valid to this machine.
+                var claims = bypassCache
+                    ? "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"}}}"
+                    : null;
+                var token = await _credential.GetTokenAsync(new TokenRequestContext(new[] { scope }, claims: claims, tenantId: _request.TenantId), cancellationToken).ConfigureAwait(false);
                 return (token.Token, token.ExpiresOn);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException) && AuthErrorTranslator.CanTranslate(ex))

@@ -28,7 +28,10 @@ namespace AcsTeamsSecurity.Auth
         /// <summary>False when tokens cannot be renewed (bring-your-own tokens).</summary>
         bool CanRefresh { get; }
 
-        /// <summary>Gets a fresh token for <paramref name="scope"/>.</summary>
-        Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(Models.AcsTeamsService service, string scope, CancellationToken cancellationToken);
+        /// <summary>
+        /// Gets a token for <paramref name="scope"/>. With <paramref name="bypassCache"/> the source must not
+        /// return a token from its own cache (the service has just rejected the cached one).
+        /// </summary>
+        Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(Models.AcsTeamsService service, string scope, bool bypassCache, CancellationToken cancellationToken);
     }
 }

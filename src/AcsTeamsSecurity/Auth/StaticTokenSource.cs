@@ -22,7 +22,7 @@ namespace AcsTeamsSecurity.Auth
 
         internal IReadOnlyDictionary<AcsTeamsService, (string Token, DateTimeOffset ExpiresOn)> Tokens => _tokens;
 
-        public Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, CancellationToken cancellationToken)
+        public Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, bool bypassCache, CancellationToken cancellationToken)
         {
             if (!_tokens.TryGetValue(service, out var token))
             {

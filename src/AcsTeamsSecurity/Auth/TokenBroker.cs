@@ -72,7 +72,9 @@ namespace AcsTeamsSecurity.Auth
                 var scope = Environment.ScopeFor(service) ?? throw NotAvailable(service);
                 OperationLog.Current.Verbose($"Acquiring a {service} token ({(cached is null ? "first use" : "renewal")}).");
                 var started = _clock();
-                var (token, expiresOn) = await source.AcquireAsync(service, scope, cancellationToken).ConfigureAwait(false);
+                var bypassCache = entry.BypassSourceCache;
+                var (token, expiresOn) = await source.AcquireAsync(service, scope, bypassCache, cancellationToken).ConfigureAwait(false);
+                entry.BypassSourceCache = false;
                 var fresh = new CachedToken(token, expiresOn, started);
                 entry.Token = fresh;
                 Interlocked.Increment(ref entry.AcquisitionsField);
@@ -102,6 +104,7 @@ namespace AcsTeamsSecurity.Auth
             if (current is not null && string.Equals(current.Value, rejectedToken, StringComparison.Ordinal))
             {
                 entry.Token = null;
+                entry.BypassSourceCache = true;
             }
 
             return true;
@@ -170,6 +173,7 @@ namespace AcsTeamsSecurity.Auth
         {
             internal readonly SemaphoreSlim Gate = new SemaphoreSlim(1, 1);
             internal int AcquisitionsField;
+            private volatile bool _bypassSourceCache;
             private CachedToken? _token;
             private JwtClaims? _claims;
 
@@ -186,6 +190,12 @@ namespace AcsTeamsSecurity.Auth
             }
 
             internal int Acquisitions => Volatile.Read(ref AcquisitionsField);
+
+            internal bool BypassSourceCache
+            {
+                get => _bypassSourceCache;
+                set => _bypassSourceCache = value;
+            }
         }
     }
 }

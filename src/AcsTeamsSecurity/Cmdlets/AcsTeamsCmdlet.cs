@@ -125,6 +125,26 @@ namespace AcsTeamsSecurity.Cmdlets
                 return true;
             });
 
+        /// <summary>
+        /// Writes a verbose line. PowerShell 7 makes a compiled cmdlet's verbose stream Inquire when only
+        /// -Debug is given, which prompts on every line (and fails in non-interactive hosts such as
+        /// runbooks); with -Debug the line goes to the debug stream instead, which -Debug shows anyway.
+        /// </summary>
+        protected new void WriteVerbose(string text)
+        {
+            if (DebugRequested)
+            {
+                base.WriteDebug(text);
+            }
+            else
+            {
+                base.WriteVerbose(text);
+            }
+        }
+
+        private bool DebugRequested =>
+            MyInvocation.BoundParameters.TryGetValue("Debug", out var value) && value is SwitchParameter debug && debug.IsPresent;
+
         /// <summary>Writes a non-terminating error for one failed input.</summary>
         internal void WriteFailure(AcsTeamsSecurityException exception, object? target = null) =>
             WriteError(ErrorRecordFactory.Create(exception, target));

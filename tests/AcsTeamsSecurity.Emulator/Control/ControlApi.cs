@@ -22,6 +22,7 @@ internal sealed class ControlApi(
     TeamsPolicyStore teamsPolicies,
     FaultInjection faults,
     RequestLog log,
+    IssuedSecrets issued,
     IHostApplicationLifetime lifetime)
 {
     public void Map(IEndpointRouteBuilder app)
@@ -57,6 +58,9 @@ internal sealed class ControlApi(
         app.MapGet("/_emulator/clock", ClockAsync);
         app.MapPost("/_emulator/clock", SetClockAsync);
         app.MapPost("/_emulator/shutdown", ShutdownAsync);
+
+        // Test-only: every access/refresh token issued so far, for the leak suite (no real service has this).
+        app.MapGet("/_emulator/issuedTokens", context => JsonResponses.WriteAsync(context, 200, JsonResponses.Array(issued.Snapshot())));
         app.Map("/_emulator/{**rest}", context => Error(context, 404, $"Unknown control endpoint {context.Request.Method} {context.Request.Path}."));
     }
 

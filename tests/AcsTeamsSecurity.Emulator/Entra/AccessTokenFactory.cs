@@ -63,7 +63,7 @@ internal sealed class TokenSubject
 internal sealed record IssuedToken(string Token, DateTimeOffset ExpiresOn, int ExpiresIn);
 
 /// <summary>Builds and signs access tokens and id tokens (Entra v2 shape).</summary>
-internal sealed class AccessTokenFactory(JwtIssuer issuer, EmulatorClock clock, ServerInfo server)
+internal sealed class AccessTokenFactory(JwtIssuer issuer, EmulatorClock clock, ServerInfo server, Control.IssuedSecrets issued)
 {
     public IssuedToken CreateAccessToken(TokenSubject subject, ResourceInfo resource, int lifetimeSeconds)
     {
@@ -119,7 +119,9 @@ internal sealed class AccessTokenFactory(JwtIssuer issuer, EmulatorClock clock, 
             payload["xms_mirid"] = subject.ManagedIdentityResourceId;
         }
 
-        return new IssuedToken(issuer.Sign(payload), DateTimeOffset.FromUnixTimeSeconds(exp), lifetimeSeconds);
+        var token = issuer.Sign(payload);
+        issued.Add(token);
+        return new IssuedToken(token, DateTimeOffset.FromUnixTimeSeconds(exp), lifetimeSeconds);
     }
 
     public string CreateIdToken(TenantFixture tenant, UserFixture user, string clientId, int lifetimeSeconds)

@@ -62,9 +62,10 @@ internal static class EmulatorHost
 
         var clock = new EmulatorClock();
         using var issuer = new JwtIssuer();
-        var tokens = new AccessTokenFactory(issuer, clock, server);
+        var issued = new IssuedSecrets();
+        var tokens = new AccessTokenFactory(issuer, clock, server, issued);
         var deviceCodes = new DeviceCodeStore();
-        var refreshTokens = new RefreshTokenStore();
+        var refreshTokens = new RefreshTokenStore(issued);
         var assertions = new ClientAssertionValidator(issuer, clock, server);
         var tokenEndpoint = new TokenEndpoint(fixtures, clock, server, tokens, deviceCodes, refreshTokens, assertions);
         var validator = new TokenValidator(issuer, clock, server, fixtures);
@@ -82,7 +83,7 @@ internal static class EmulatorHost
         new TeamsAdminApi(validator, fixtures, teamsPolicies).Map(app);
         new ArmApi(validator, fixtures, server).Map(app);
         AcsApi.Map(app);
-        new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, faults, log, app.Lifetime).Map(app);
+        new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, faults, log, issued, app.Lifetime).Map(app);
         app.MapFallback(context => NotFoundAsync(context, clock, server));
 
         await app.StartAsync().ConfigureAwait(false);

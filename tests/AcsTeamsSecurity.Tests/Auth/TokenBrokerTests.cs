@@ -32,14 +32,17 @@ namespace AcsTeamsSecurity.Tests.Auth
 
             public List<string> Scopes { get; } = new();
 
+            public List<bool> Bypassed { get; } = new();
+
             public bool CanRefresh => true;
 
-            public async Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, CancellationToken cancellationToken)
+            public async Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, bool bypassCache, CancellationToken cancellationToken)
             {
                 var n = Interlocked.Increment(ref _calls);
                 lock (Scopes)
                 {
                     Scopes.Add(scope);
+                    Bypassed.Add(bypassCache);
                 }
 
                 if (Delay > TimeSpan.Zero)
@@ -110,6 +113,9 @@ namespace AcsTeamsSecurity.Tests.Auth
             Assert.Equal(first, await broker.GetTokenAsync(AcsTeamsService.Arm, CancellationToken.None));
             Assert.True(broker.Invalidate(AcsTeamsService.Arm, first));
             Assert.NotEqual(first, await broker.GetTokenAsync(AcsTeamsService.Arm, CancellationToken.None));
+            Assert.Equal(new[] { false, true }, source.Bypassed);
+            await broker.GetTokenAsync(AcsTeamsService.Arm, CancellationToken.None);
+            Assert.Equal(2, source.Calls);
         }
 
         [Fact]
@@ -174,7 +180,7 @@ namespace AcsTeamsSecurity.Tests.Auth
 
             public bool CanRefresh => true;
 
-            public Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, CancellationToken cancellationToken) =>
+            public Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, bool bypassCache, CancellationToken cancellationToken) =>
                 Task.FromResult((_token, DateTimeOffset.UtcNow.AddHours(1)));
         }
     }
