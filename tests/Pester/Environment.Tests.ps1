@@ -75,8 +75,9 @@ Describe 'Add-AcsTeamsEnvironment / Remove-AcsTeamsEnvironment' {
 
     It 'completes environment names' {
         Add-AcsTeamsEnvironment -Name PesterEnv6 -AuthorityHost https://a.example.test | Out-Null
-        $completion = TabExpansion2 -inputScript 'Connect-AcsTeamsSecurity -Environment Pest' -cursorColumn 43
-        $completion.CompletionMatches.CompletionText | Should -Contain 'PesterEnv6'
-        (TabExpansion2 -inputScript 'Connect-AcsTeamsSecurity -Environment GCC' -cursorColumn 41).CompletionMatches.CompletionText | Should -Be @('GCC', 'GCCHigh')
+        $line = 'Connect-AcsTeamsSecurity -Environment Pest'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'PesterEnv6'
+        $line = 'Connect-AcsTeamsSecurity -Environment GCC'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('GCC', 'GCCHigh')
     }
 }

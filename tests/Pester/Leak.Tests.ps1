@@ -49,10 +49,10 @@ Describe 'Secrets never reach an output stream' {
                 Test-AcsTeamsSecurityConnection -Service Graph, TeamsAdmin -Verbose -Debug | Out-String
                 Connect-AcsTeamsSecurity -AccessToken (ConvertTo-TestSecureString $byo) @common
                 Test-AcsTeamsSecurityConnection -Verbose -Debug | Out-String
-                # Failures must not echo secrets either.
-                Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString ($id.ReaderAppSecret + 'x')) -MaxRetries 0 -ErrorAction Continue @common
-                Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.CertAppId -CertificatePath $pfx -CertificatePassword (ConvertTo-TestSecureString ($pfxPassword + 'x')) -ErrorAction Continue @common
-                Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $id.ReaderAppSecret) -AcsConnectionString (ConvertTo-TestSecureString "endpoint=https://x/;accesskey=$acsKey;bogus=1") -ErrorAction Continue @common
+                # Failures must not echo secrets either (a failed Connect is terminating: catch and print it).
+                try { Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString ($id.ReaderAppSecret + 'x')) -MaxRetries 0 @common } catch { $_ | Format-List * -Force | Out-String }
+                try { Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.CertAppId -CertificatePath $pfx -CertificatePassword (ConvertTo-TestSecureString ($pfxPassword + 'x')) @common } catch { $_ | Format-List * -Force | Out-String }
+                try { Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $id.ReaderAppSecret) -AcsConnectionString (ConvertTo-TestSecureString "endpoint=https://x/;accesskey=$acsKey;bogus=1") @common } catch { $_ | Format-List * -Force | Out-String }
                 Disconnect-AcsTeamsSecurity -Verbose -Debug
             } *>&1 | ForEach-Object { $_ | Out-String }
         }

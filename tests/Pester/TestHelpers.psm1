@@ -52,14 +52,18 @@ function Invoke-EmulatorControl {
     param($Emulator, [string] $Method = 'Get', [string] $Path, $Body)
     $parameters = @{ Method = $Method; Uri = "$($Emulator.BaseUrl)/_emulator/$($Path.TrimStart('/'))"; TimeoutSec = 30 }
     if ($null -ne $Body) { $parameters.Body = ($Body | ConvertTo-Json -Depth 20 -Compress); $parameters.ContentType = 'application/json' }
-    Invoke-RestMethod @parameters
+    # Invoke-RestMethod emits a JSON array as one object; assigning and returning it enumerates the items.
+    $response = Invoke-RestMethod @parameters
+    $response
 }
 
 function Get-EmulatorRequest {
     [CmdletBinding()]
     param($Emulator, [string] $Service)
-    $all = @(Invoke-EmulatorControl -Emulator $Emulator -Path 'requests')
-    if ($Service) { $all = @($all | Where-Object service -EQ $Service) }
+    # Normalise: every entry gets every field (the emulator omits empty ones), nulls are dropped.
+    $fields = 'seq', 'time', 'service', 'method', 'path', 'status', 'tenantId', 'clientId', 'grantType', 'resource', 'principalId', 'appId', 'faultInjected', 'durationMs'
+    $all = @(Invoke-EmulatorControl -Emulator $Emulator -Path 'requests' | ForEach-Object { $_ } | Where-Object { $null -ne $_ } | Select-Object -Property $fields)
+    if ($Service) { $all = @($all | Where-Object { $_.service -eq $Service }) }
     $all
 }
 

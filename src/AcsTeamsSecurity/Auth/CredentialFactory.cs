@@ -145,6 +145,16 @@ namespace AcsTeamsSecurity.Auth
             return new StaticTokenSource(tokens);
         }
 
+        /// <summary>
+        /// Other audiences Entra ID puts in tokens for the same APIs: Graph's application id (v1 tokens
+        /// requested by app id), and ARM's classic management.core resource that Az PowerShell requests.
+        /// </summary>
+        private static readonly Dictionary<AcsTeamsService, string[]> AudienceAliases = new Dictionary<AcsTeamsService, string[]>
+        {
+            [AcsTeamsService.Graph] = new[] { "00000003-0000-0000-c000-000000000000" },
+            [AcsTeamsService.Arm] = new[] { "https://management.core.windows.net", "https://management.core.usgovcloudapi.net", "https://management.core.chinacloudapi.cn" },
+        };
+
         internal static AcsTeamsService? ServiceForAudience(AcsTeamsEnvironment environment, string audience)
         {
             string Normalize(string s) => s.TrimEnd('/');
@@ -158,6 +168,11 @@ namespace AcsTeamsSecurity.Auth
                 }
 
                 if (string.Equals(Normalize(resource), target, StringComparison.OrdinalIgnoreCase))
+                {
+                    return service;
+                }
+
+                if (AudienceAliases.TryGetValue(service, out var aliases) && Array.Exists(aliases, a => string.Equals(a, target, StringComparison.OrdinalIgnoreCase)))
                 {
                     return service;
                 }

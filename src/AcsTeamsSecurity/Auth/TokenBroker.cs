@@ -36,6 +36,9 @@ namespace AcsTeamsSecurity.Auth
         /// <summary>Raised once with the claims of the first token acquired (used to learn the tenant of a managed identity).</summary>
         internal event Action<JwtClaims>? TokenAcquired;
 
+        /// <summary>The claims of the first token this broker acquired or was given, once there is one.</summary>
+        internal JwtClaims? FirstClaims { get; private set; }
+
         /// <summary>Number of tokens acquired from the source, per service (for diagnostics and tests).</summary>
         internal int AcquisitionCount(AcsTeamsService service) => _entries.TryGetValue(service, out var e) ? e.Acquisitions : 0;
 
@@ -80,7 +83,12 @@ namespace AcsTeamsSecurity.Auth
                 Interlocked.Increment(ref entry.AcquisitionsField);
                 entry.Claims = JwtClaims.TryParse(token, out var claims) ? claims : null;
                 OperationLog.Current.Debug($"{service} token acquired; expires {expiresOn:u}; roles [{string.Join(", ", claims.Roles)}]; scopes [{string.Join(" ", claims.Scopes)}].");
-                TokenAcquired?.Invoke(claims);
+                if (entry.Claims is not null)
+                {
+                    FirstClaims ??= entry.Claims;
+                    TokenAcquired?.Invoke(entry.Claims);
+                }
+
                 return token;
             }
             finally
@@ -116,6 +124,11 @@ namespace AcsTeamsSecurity.Auth
             var entry = _entries.GetOrAdd(service, _ => new Entry());
             entry.Token = new CachedToken(token, expiresOn, _clock());
             entry.Claims = JwtClaims.TryParse(token, out var claims) ? claims : null;
+            if (entry.Claims is not null)
+            {
+                FirstClaims ??= entry.Claims;
+                TokenAcquired?.Invoke(entry.Claims);
+            }
         }
 
         /// <summary>What the broker holds per service, without the tokens.</summary>

@@ -24,6 +24,15 @@ namespace AcsTeamsSecurity.Clients
             var result = new ConnectionTestResult(service, endpoint);
             try
             {
+                if (service == AcsTeamsService.Acs && context.HasAcsAccessKey)
+                {
+                    // Access-key contexts sign ACS requests with HMAC: no Entra token is involved.
+                    result.SignedIn = true;
+                    await ProbeAcsAsync(context, result, cancellationToken).ConfigureAwait(false);
+                    result.Detail = "Access key present (requests are HMAC-signed). " + result.Detail;
+                    return result;
+                }
+
                 var token = await context.Broker.GetTokenAsync(service, cancellationToken).ConfigureAwait(false);
                 result.SignedIn = true;
                 if (JwtClaims.TryParse(token, out var claims))
@@ -104,7 +113,8 @@ namespace AcsTeamsSecurity.Clients
         {
             if (context.AcsEndpoint is null)
             {
-                result.Detail = "Signed in. No ACS endpoint was given (-AcsEndpoint or -AcsConnectionString on Connect), so reachability was not checked.";
+                result.ErrorId = ErrorIds.AcsEndpointInvalid;
+                result.Detail = "Signed in, but no ACS endpoint was given (-AcsEndpoint or -AcsConnectionString on Connect-AcsTeamsSecurity), so the ACS cmdlets have nowhere to send requests.";
                 return;
             }
 
@@ -113,7 +123,7 @@ namespace AcsTeamsSecurity.Clients
             await client.SendAsync(RequestMethod.Get, string.Empty, null, "checking the ACS endpoint", cancellationToken).ConfigureAwait(false);
             result.Reachable = true;
             result.Authorized = true;
-            result.Detail = "Signed in and the ACS endpoint answered. Identity operations are checked by the ACS cmdlets themselves.";
+            result.Detail = "The ACS endpoint answered. Identity operations are checked by the ACS cmdlets themselves.";
         }
     }
 }

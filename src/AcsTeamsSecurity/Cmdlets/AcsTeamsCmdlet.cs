@@ -142,6 +142,22 @@ namespace AcsTeamsSecurity.Cmdlets
             }
         }
 
+        /// <summary>
+        /// Writes a warning. Under -Debug (without -WarningAction) PowerShell would make it Inquire too, so it
+        /// goes to the debug stream, which -Debug shows; device-code instructions therefore stay visible.
+        /// </summary>
+        protected new void WriteWarning(string text)
+        {
+            if (DebugRequested && !MyInvocation.BoundParameters.ContainsKey("WarningAction"))
+            {
+                base.WriteDebug("WARNING: " + text);
+            }
+            else
+            {
+                base.WriteWarning(text);
+            }
+        }
+
         private bool DebugRequested =>
             MyInvocation.BoundParameters.TryGetValue("Debug", out var value) && value is SwitchParameter debug && debug.IsPresent;
 

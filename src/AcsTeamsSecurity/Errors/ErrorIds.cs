@@ -99,11 +99,11 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>The ACS connection string is malformed (the key is never shown).</summary>
         public const string AcsConnectionStringInvalid = "AcsConnectionStringInvalid";
 
-        /// <summary>The ACS endpoint is not an absolute https URL.</summary>
-        public const string AcsEndpointInvalid = "AcsEndpointInvalid";
+        /// <summary>The tenant the token was issued for is not the tenant given with -TenantId.</summary>
+        public const string TenantMismatch = "TenantMismatch";
 
-        /// <summary>The operation was stopped (Ctrl+C or pipeline stop).</summary>
-        public const string OperationStopped = "OperationStopped";
+        /// <summary>The ACS endpoint is not an absolute https URL, or disagrees with the connection string's.</summary>
+        public const string AcsEndpointInvalid = "AcsEndpointInvalid";
 
         /// <summary>An unexpected internal failure; the message says what was being done.</summary>
         public const string InternalError = "InternalError";

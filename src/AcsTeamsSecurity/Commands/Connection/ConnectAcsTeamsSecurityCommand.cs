@@ -148,7 +148,23 @@ namespace AcsTeamsSecurity.Commands.Connection
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
+        /// <remarks>
+        /// A failed sign-in is a terminating error: a script must not carry on, possibly against the
+        /// previous context's tenant, as if it had connected.
+        /// </remarks>
         protected override void ProcessRecordCore()
+        {
+            try
+            {
+                Connect();
+            }
+            catch (AcsTeamsSecurityException ex)
+            {
+                ThrowFailure(ex);
+            }
+        }
+
+        private void Connect()
         {
             var environment = EnvironmentRegistry.Get(Environment);
             var request = BuildRequest(environment);
@@ -174,6 +190,19 @@ namespace AcsTeamsSecurity.Commands.Connection
                 var first = available.Count > 0 ? available[0] : AcsTeamsService.Graph;
                 WriteVerbose($"Signing in to tenant '{request.TenantId ?? "(from the managed identity)"}' in '{environment.Name}' ({request.Mode}); checking with a {first} token.");
                 Run(ct => broker.GetTokenAsync(first, ct));
+                var tokenTenant = broker.FirstClaims?.TenantId;
+                if (tokenTenant is not null && request.TenantId is not null && Guid.TryParse(request.TenantId, out _) &&
+                    !string.Equals(tokenTenant, request.TenantId, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Disconnect();
+                    throw new AcsTeamsSecurityException(
+                        ErrorIds.TenantMismatch,
+                        ErrorCategory.InvalidArgument,
+                        $"The sign-in produced a token for tenant '{tokenTenant}', not '{request.TenantId}'. Check -TenantId (a managed identity always signs in to its own tenant).")
+                    {
+                        Target = request.TenantId,
+                    };
+                }
             }
 
             var previous = ContextStore.Current;
@@ -276,8 +305,13 @@ namespace AcsTeamsSecurity.Commands.Connection
             if (AcsConnectionString is not null)
             {
                 var parsed = Auth.AcsConnectionString.Parse(SecureStrings.Reveal(AcsConnectionString));
-                endpoint ??= parsed.Endpoint;
                 Array.Clear(parsed.Key, 0, parsed.Key.Length);
+                if (endpoint is not null && !string.Equals(endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'), parsed.Endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new AcsTeamsSecurityException(ErrorIds.AcsEndpointInvalid, ErrorCategory.InvalidArgument, $"-AcsEndpoint '{endpoint}' differs from the endpoint in -AcsConnectionString ('{parsed.Endpoint}'). Pass one of them, or the same resource in both.") { Target = endpoint };
+                }
+
+                endpoint ??= parsed.Endpoint;
                 return (endpoint, AcsConnectionString.Copy());
             }
 

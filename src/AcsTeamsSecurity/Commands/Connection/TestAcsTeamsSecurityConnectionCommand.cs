@@ -16,7 +16,7 @@ namespace AcsTeamsSecurity.Commands.Connection
     [RequiredPermission(AcsTeamsService.Arm, Roles = new[] { "Reader" })]
     public sealed class TestAcsTeamsSecurityConnectionCommand : ConnectedCmdlet
     {
-        /// <summary>Which services to test; all the environment offers by default.</summary>
+        /// <summary>Which services to test. By default: every service the environment offers, and ACS when the context has an ACS endpoint.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         public AcsTeamsService[]? Service { get; set; }
@@ -25,13 +25,25 @@ namespace AcsTeamsSecurity.Commands.Connection
         protected override void ProcessRecordCore()
         {
             var context = ActiveContext;
-            var available = context.Environment.AvailableServices;
-            var services = (Service ?? available.ToArray()).Distinct().ToList();
+            var available = context.Environment.AvailableServices.ToList();
+            if (context.HasAcsAccessKey && !available.Contains(AcsTeamsService.Acs))
+            {
+                available.Add(AcsTeamsService.Acs); // the access key works where no Entra resource is known
+            }
+
+            var services = Service?.Distinct().ToList()
+                ?? available.Where(s => s != AcsTeamsService.Acs || context.AcsEndpoint is not null).ToList();
             foreach (var service in services)
             {
                 if (!available.Contains(service))
                 {
-                    WriteWarning($"{service} is not available in the '{context.Environment.Name}' environment; skipped.");
+                    WriteFailure(new Errors.AcsTeamsSecurityException(
+                        Errors.ErrorIds.ServiceNotAvailableInEnvironment,
+                        ErrorCategory.NotEnabled,
+                        $"{service} is not available in the '{context.Environment.Name}' environment. {context.Environment.Notes}".TrimEnd())
+                    {
+                        Target = service,
+                    });
                     continue;
                 }
 

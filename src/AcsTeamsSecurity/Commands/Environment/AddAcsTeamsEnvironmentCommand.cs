@@ -53,7 +53,7 @@ namespace AcsTeamsSecurity.Commands.Environment
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AcsResource { get; set; }
 
-        /// <summary>The built-in environment whose token resources are used for those not given (default Global). Endpoints are never copied.</summary>
+        /// <summary>The environment (built-in or custom) whose token resources are used for those not given (default Global). Endpoints are never copied.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
         [ValidateNotNullOrEmpty]
@@ -80,7 +80,17 @@ namespace AcsTeamsSecurity.Commands.Environment
                 isBuiltIn: false,
                 notes: $"Custom environment (token resources from {template.Name}).");
 
-            if (ShouldProcess(Name, "Register environment"))
+            if (!Force && EnvironmentRegistry.TryGet(Name, out _) && !EnvironmentRegistry.IsBuiltInName(Name))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.EnvironmentExists, ErrorCategory.ResourceExists, $"An environment named '{Name}' already exists. Use -Force to replace it.") { Target = Name };
+            }
+
+            if (EnvironmentRegistry.IsBuiltInName(Name))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.EnvironmentBuiltIn, ErrorCategory.InvalidOperation, $"'{Name}' is a built-in environment and cannot be replaced. Choose another name.") { Target = Name };
+            }
+
+            if (ShouldProcess(Name, Force && EnvironmentRegistry.TryGet(Name, out _) ? "Replace environment" : "Register environment"))
             {
                 EnvironmentRegistry.Add(environment, Force);
                 WriteObject(environment);
