@@ -88,7 +88,24 @@ internal sealed class TokenValidator(JwtIssuer issuer, EmulatorClock clock, Serv
             return new TokenValidationResult { Failure = TokenFailure.Malformed, Now = now };
         }
 
-        var jwt = ParsedJwt.TryParse(header["Bearer ".Length..].Trim());
+        return ValidateCore(header["Bearer ".Length..].Trim(), audiences, RequestAnnotations.Get(context), now);
+    }
+
+    /// <summary>
+    /// Validates a token that arrived somewhere other than the Authorization header (e.g. the Entra token in the ACS
+    /// Teams exchange body) with the same rules; the request log is not annotated with its identity.
+    /// </summary>
+    public TokenValidationResult ValidateToken(string? token, IReadOnlyCollection<string> audiences)
+    {
+        var now = clock.UtcNow;
+        return string.IsNullOrWhiteSpace(token)
+            ? new TokenValidationResult { Failure = TokenFailure.Missing, Now = now }
+            : ValidateCore(token.Trim(), audiences, null, now);
+    }
+
+    private TokenValidationResult ValidateCore(string raw, IReadOnlyCollection<string> audiences, RequestAnnotations? annotations, DateTimeOffset now)
+    {
+        var jwt = ParsedJwt.TryParse(raw);
         if (jwt is null)
         {
             return new TokenValidationResult { Failure = TokenFailure.Malformed, Now = now };
@@ -101,11 +118,13 @@ internal sealed class TokenValidator(JwtIssuer issuer, EmulatorClock clock, Serv
 
         var claims = jwt.Payload;
         var token = new ValidatedToken(claims);
-        var annotations = RequestAnnotations.Get(context);
-        annotations.TenantId = token.TenantId;
-        annotations.AppId = token.AppId;
-        annotations.PrincipalId = token.ObjectId;
-        annotations.ClientId ??= token.AppId;
+        if (annotations is not null)
+        {
+            annotations.TenantId = token.TenantId;
+            annotations.AppId = token.AppId;
+            annotations.PrincipalId = token.ObjectId;
+            annotations.ClientId ??= token.AppId;
+        }
 
         var exp = Jwt.GetLong(claims, "exp") is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : (DateTimeOffset?)null;
         var nbf = Jwt.GetLong(claims, "nbf") is { } n ? DateTimeOffset.FromUnixTimeSeconds(n) : (DateTimeOffset?)null;

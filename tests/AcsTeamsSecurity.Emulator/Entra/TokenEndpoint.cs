@@ -233,7 +233,7 @@ internal sealed class TokenEndpoint(
 
         var service = scope.Resource.Service;
         IReadOnlyList<string> granted = scope.ScopeNames.Contains(".default")
-            ? app.DelegatedPermissions.TryGetValue(service, out var configured) && configured.Count > 0
+            ? DelegatedPermissionsFor(app, scope.Resource) is { Count: > 0 } configured
                 ? configured
                 : [service == ResourceCatalog.Graph ? "User.Read" : "user_impersonation"]
             : scope.ScopeNames;
@@ -270,6 +270,17 @@ internal sealed class TokenEndpoint(
         EntraErrors.NoCache(context);
         return JsonResponses.WriteAsync(context, 200, body);
     }
+
+    /// <summary>
+    /// The delegated permissions an app holds on a resource: keyed by the resource identifier (e.g.
+    /// "https://auth.msft.communication.azure.com", which shares the "acs" service key with the data plane), else by
+    /// the service key ("graph", "teams", "acs", "arm").
+    /// </summary>
+    private static List<string>? DelegatedPermissionsFor(ApplicationFixture app, ResourceInfo resource) =>
+        app.DelegatedPermissions.TryGetValue(resource.Identifier, out var byResource) ? byResource
+        : app.DelegatedPermissions.TryGetValue(resource.Identifier + "/", out var bySlash) ? bySlash
+        : app.DelegatedPermissions.TryGetValue(resource.Service, out var byService) ? byService
+        : null;
 
     /// <summary>Checks client_secret or client_assertion; public clients may send neither when allowed.</summary>
     private EntraError? AuthenticateClient(HttpContext context, IFormCollection form, TenantFixture tenant, ApplicationFixture app, string segment, bool allowPublic, out string authMethod)

@@ -47,6 +47,9 @@ public sealed class TenantFixture
 
     public List<SubscriptionFixture> Subscriptions { get; set; } = [];
 
+    /// <summary>Communication Services resources; each is served under <c>&lt;base&gt;/acs/&lt;name&gt;</c>.</summary>
+    public List<AcsResourceFixture> AcsResources { get; set; } = [];
+
     [JsonExtensionData]
     public JsonObject? Extra { get; set; }
 
@@ -184,6 +187,47 @@ public sealed class SubscriptionFixture
     public JsonObject? Extra { get; set; }
 }
 
+/// <summary>
+/// An Azure Communication Services resource. The data plane lives at <c>&lt;base&gt;/acs/&lt;name&gt;</c>; ARM properties a
+/// later task needs (disableLocalAuth, identity, publicNetworkAccess, diagnosticSettings, ...) stay in <see cref="Extra"/>.
+/// </summary>
+public sealed class AcsResourceFixture
+{
+    /// <summary>Resource name (ARM pattern <c>^[-\w]+$</c>, 1-63 characters); unique across all tenants.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>GUID used in <c>8:acs:&lt;immutableResourceId&gt;_&lt;id&gt;</c> identity ids and in ACS tokens.</summary>
+    public string ImmutableResourceId { get; set; } = string.Empty;
+
+    public string? SubscriptionId { get; set; }
+
+    public string? ResourceGroup { get; set; }
+
+    public string Location { get; set; } = "global";
+
+    /// <summary>Where the resource stores data at rest, e.g. "United States", "Europe".</summary>
+    public string DataLocation { get; set; } = "United States";
+
+    public AcsAccessKeysFixture AccessKeys { get; set; } = new();
+
+    /// <summary>Azure role assignments on the resource; Entra (bearer) callers need Owner, Contributor or Communication and Email Service Owner.</summary>
+    public List<RoleAssignmentFixture> RoleAssignments { get; set; } = [];
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}
+
+/// <summary>The two HMAC access keys (base64). Fake test values.</summary>
+public sealed class AcsAccessKeysFixture
+{
+    public string Primary { get; set; } = string.Empty;
+
+    public string Secondary { get; set; } = string.Empty;
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}
+
 public sealed class RoleAssignmentFixture
 {
     public string PrincipalId { get; set; } = string.Empty;
@@ -192,4 +236,7 @@ public sealed class RoleAssignmentFixture
 
     /// <summary>Defaults to the subscription scope.</summary>
     public string? Scope { get; set; }
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
 }

@@ -125,6 +125,26 @@ internal sealed class FixtureStore
         return null;
     }
 
+    /// <summary>ACS resource by name (case-insensitive; names are unique across tenants).</summary>
+    public (TenantFixture Tenant, AcsResourceFixture Resource)? FindAcsResource(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        foreach (var t in _current.Document.Tenants)
+        {
+            var r = t.AcsResources.Find(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (r is not null)
+            {
+                return (t, r);
+            }
+        }
+
+        return null;
+    }
+
     public (TenantFixture Tenant, ManagedIdentityHostFixture Host)? FindManagedIdentityHost(string? identityHeader)
     {
         if (string.IsNullOrEmpty(identityHeader))
@@ -225,6 +245,16 @@ internal sealed class FixtureStore
             {
                 s.RoleAssignments ??= [];
             }
+
+            t.AcsResources ??= [];
+            foreach (var r in t.AcsResources)
+            {
+                r.AccessKeys ??= new AcsAccessKeysFixture();
+                r.AccessKeys.Primary ??= string.Empty;
+                r.AccessKeys.Secondary ??= string.Empty;
+                r.RoleAssignments ??= [];
+                r.Location = string.IsNullOrEmpty(r.Location) ? "global" : r.Location;
+            }
         }
     }
 
@@ -238,6 +268,8 @@ internal sealed class FixtureStore
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var headers = new HashSet<string>(StringComparer.Ordinal);
+        var acsNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var acsIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var t in doc.Tenants)
         {
             if (!Guid.TryParse(t.Id, out _))
@@ -314,6 +346,51 @@ internal sealed class FixtureStore
                 {
                     throw new FixtureException($"Tenant '{t.Id}': subscriptionId '{s.SubscriptionId}' is not a GUID.");
                 }
+            }
+
+            foreach (var r in t.AcsResources)
+            {
+                ValidateAcsResource(t, r, acsNames, acsIds);
+            }
+        }
+    }
+
+    private static void ValidateAcsResource(TenantFixture t, AcsResourceFixture r, HashSet<string> names, HashSet<string> ids)
+    {
+        if (string.IsNullOrEmpty(r.Name) || r.Name.Length > 63 || !r.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new FixtureException($"Tenant '{t.Id}': ACS resource name '{r.Name}' must be 1-63 letters, digits, '-' or '_'.");
+        }
+
+        if (!names.Add(r.Name))
+        {
+            throw new FixtureException($"ACS resource name '{r.Name}' appears twice (names are unique across tenants: the endpoint is /acs/<name>).");
+        }
+
+        if (!Guid.TryParse(r.ImmutableResourceId, out _) || !ids.Add(r.ImmutableResourceId))
+        {
+            throw new FixtureException($"ACS resource '{r.Name}': immutableResourceId '{r.ImmutableResourceId}' must be a unique GUID.");
+        }
+
+        if (r.SubscriptionId is { Length: > 0 } sub && !Guid.TryParse(sub, out _))
+        {
+            throw new FixtureException($"ACS resource '{r.Name}': subscriptionId '{sub}' is not a GUID.");
+        }
+
+        foreach (var (which, key) in new[] { ("primary", r.AccessKeys.Primary), ("secondary", r.AccessKeys.Secondary) })
+        {
+            var bytes = new byte[key.Length];
+            if (key.Length == 0 || !Convert.TryFromBase64String(key, bytes, out var written) || written == 0)
+            {
+                throw new FixtureException($"ACS resource '{r.Name}': accessKeys.{which} must be a non-empty base64 value.");
+            }
+        }
+
+        foreach (var a in r.RoleAssignments)
+        {
+            if (!Guid.TryParse(a.PrincipalId, out _) || string.IsNullOrWhiteSpace(a.RoleDefinitionName))
+            {
+                throw new FixtureException($"ACS resource '{r.Name}': every role assignment needs a GUID principalId and a roleDefinitionName.");
             }
         }
     }
