@@ -25,6 +25,12 @@
         'Add-AcsTeamsEnvironment'
         'Get-AcsTeamsEnvironment'
         'Remove-AcsTeamsEnvironment'
+        'New-AcsGuestToken'
+        'New-AcsIdentity'
+        'Revoke-AcsToken'
+        'Remove-AcsIdentity'
+        'Get-AcsTeamsUserToken'
+        'ConvertFrom-AcsToken'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

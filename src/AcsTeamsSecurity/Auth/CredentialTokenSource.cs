@@ -20,7 +20,7 @@ namespace AcsTeamsSecurity.Auth
 
         public bool CanRefresh => true;
 
-        public async Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, bool bypassCache, CancellationToken cancellationToken)
+        public async Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService? service, System.Collections.Generic.IReadOnlyList<string> scopes, bool bypassCache, CancellationToken cancellationToken)
         {
             try
             {
@@ -29,12 +29,12 @@ namespace AcsTeamsSecurity.Auth
                 var claims = bypassCache
                     ? "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"}}}"
                     : null;
-                var token = await _credential.GetTokenAsync(new TokenRequestContext(new[] { scope }, claims: claims, tenantId: _request.TenantId), cancellationToken).ConfigureAwait(false);
+                var token = await _credential.GetTokenAsync(new TokenRequestContext(System.Linq.Enumerable.ToArray(scopes), claims: claims, tenantId: _request.TenantId), cancellationToken).ConfigureAwait(false);
                 return (token.Token, token.ExpiresOn);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException) && AuthErrorTranslator.CanTranslate(ex))
             {
-                throw AuthErrorTranslator.Translate(ex, _request, service);
+                throw AuthErrorTranslator.Translate(ex, _request, service ?? AcsTeamsService.Acs);
             }
         }
     }

@@ -29,9 +29,9 @@ namespace AcsTeamsSecurity.Auth
         bool CanRefresh { get; }
 
         /// <summary>
-        /// Gets a token for <paramref name="scope"/>. With <paramref name="bypassCache"/> the source must not
+        /// Gets a token for <paramref name="scopes"/> (one service's <c>/.default</c> scope, or delegated scopes when <paramref name="service"/> is null). With <paramref name="bypassCache"/> the source must not
         /// return a token from its own cache (the service has just rejected the cached one).
         /// </summary>
-        Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(Models.AcsTeamsService service, string scope, bool bypassCache, CancellationToken cancellationToken);
+        Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(Models.AcsTeamsService? service, System.Collections.Generic.IReadOnlyList<string> scopes, bool bypassCache, CancellationToken cancellationToken);
     }
 }

@@ -22,8 +22,17 @@ namespace AcsTeamsSecurity.Auth
 
         internal IReadOnlyDictionary<AcsTeamsService, (string Token, DateTimeOffset ExpiresOn)> Tokens => _tokens;
 
-        public Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, bool bypassCache, CancellationToken cancellationToken)
+        public Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService? requested, IReadOnlyList<string> scopes, bool bypassCache, CancellationToken cancellationToken)
         {
+            if (requested is not { } service)
+            {
+                throw new AcsTeamsSecurityException(
+                    ErrorIds.UserSignInRequired,
+                    ErrorCategory.AuthenticationError,
+                    $"This context was connected with access tokens and cannot request the scopes {string.Join(" ", scopes)}. Connect with -DeviceCode or interactively, or pass the token yourself.");
+            }
+
+            var scope = scopes.Count > 0 ? scopes[0] : string.Empty;
             if (!_tokens.TryGetValue(service, out var token))
             {
                 throw new AcsTeamsSecurityException(

@@ -19,6 +19,7 @@ namespace AcsTeamsSecurity.Auth
     internal sealed class TokenBroker
     {
         private readonly ConcurrentDictionary<AcsTeamsService, Entry> _entries = new ConcurrentDictionary<AcsTeamsService, Entry>();
+        private readonly ConcurrentDictionary<string, Entry> _scopeEntries = new ConcurrentDictionary<string, Entry>(StringComparer.OrdinalIgnoreCase);
         private readonly Func<DateTimeOffset> _clock;
         private ITokenSource? _source;
 
@@ -43,10 +44,35 @@ namespace AcsTeamsSecurity.Auth
         internal int AcquisitionCount(AcsTeamsService service) => _entries.TryGetValue(service, out var e) ? e.Acquisitions : 0;
 
         /// <summary>Returns a usable token for <paramref name="service"/>, acquiring or renewing it when needed.</summary>
-        internal async Task<string> GetTokenAsync(AcsTeamsService service, CancellationToken cancellationToken)
+        internal Task<string> GetTokenAsync(AcsTeamsService service, CancellationToken cancellationToken)
+        {
+            if (_source is null)
+            {
+                throw Disconnected();
+            }
+
+            var scope = Environment.ScopeFor(service) ?? throw NotAvailable(service);
+            return GetTokenCoreAsync(_entries.GetOrAdd(service, _ => new Entry()), service, new[] { scope }, service.ToString(), cancellationToken);
+        }
+
+        /// <summary>
+        /// Returns a token for delegated <paramref name="scopes"/> that belong to no service of the environment
+        /// (for example the ACS Teams.ManageCalls scope), cached like the per-service tokens.
+        /// </summary>
+        internal Task<string> GetTokenForScopesAsync(IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+        {
+            if (_source is null)
+            {
+                throw Disconnected();
+            }
+
+            var key = string.Join(" ", scopes);
+            return GetTokenCoreAsync(_scopeEntries.GetOrAdd(key, _ => new Entry()), null, scopes, key, cancellationToken);
+        }
+
+        private async Task<string> GetTokenCoreAsync(Entry entry, AcsTeamsService? service, IReadOnlyList<string> scopes, string label, CancellationToken cancellationToken)
         {
             var source = _source ?? throw Disconnected();
-            var entry = _entries.GetOrAdd(service, _ => new Entry());
             var cached = entry.Token;
             if (cached is not null && TokenRefreshPolicy.IsFresh(cached, _clock()))
             {
@@ -72,17 +98,16 @@ namespace AcsTeamsSecurity.Auth
                     }
                 }
 
-                var scope = Environment.ScopeFor(service) ?? throw NotAvailable(service);
-                OperationLog.Current.Verbose($"Acquiring a {service} token ({(cached is null ? "first use" : "renewal")}).");
+                OperationLog.Current.Verbose($"Acquiring a {label} token ({(cached is null ? "first use" : "renewal")}).");
                 var started = _clock();
                 var bypassCache = entry.BypassSourceCache;
-                var (token, expiresOn) = await source.AcquireAsync(service, scope, bypassCache, cancellationToken).ConfigureAwait(false);
+                var (token, expiresOn) = await source.AcquireAsync(service, scopes, bypassCache, cancellationToken).ConfigureAwait(false);
                 entry.BypassSourceCache = false;
                 var fresh = new CachedToken(token, expiresOn, started);
                 entry.Token = fresh;
                 Interlocked.Increment(ref entry.AcquisitionsField);
                 entry.Claims = JwtClaims.TryParse(token, out var claims) ? claims : null;
-                OperationLog.Current.Debug($"{service} token acquired; expires {expiresOn:u}; roles [{string.Join(", ", claims.Roles)}]; scopes [{string.Join(" ", claims.Scopes)}].");
+                OperationLog.Current.Debug($"{label} token acquired; expires {expiresOn:u}; roles [{string.Join(", ", claims.Roles)}]; scopes [{string.Join(" ", claims.Scopes)}].");
                 if (entry.Claims is not null)
                 {
                     FirstClaims ??= entry.Claims;
@@ -163,6 +188,13 @@ namespace AcsTeamsSecurity.Auth
             }
 
             _entries.Clear();
+            foreach (var entry in _scopeEntries.Values)
+            {
+                entry.Token = null;
+                entry.Claims = null;
+            }
+
+            _scopeEntries.Clear();
         }
 
         private AcsTeamsSecurityException NotAvailable(AcsTeamsService service) =>

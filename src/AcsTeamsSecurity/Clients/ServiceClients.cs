@@ -19,6 +19,8 @@ namespace AcsTeamsSecurity.Clients
         private readonly ConcurrentDictionary<AcsTeamsService, ServiceHttpClient> _http = new ConcurrentDictionary<AcsTeamsService, ServiceHttpClient>();
         private readonly object _graphGate = new object();
         private GraphServiceClient? _graph;
+        private Acs.AcsIdentityClient? _acs;
+        private Acs.HmacAuthenticationPolicy? _hmac;
 
         internal ServiceClients(AcsTeamsSecurityContext context) => _context = context;
 
@@ -64,9 +66,55 @@ namespace AcsTeamsSecurity.Clients
 
         public void Dispose() => Clear();
 
+        /// <summary>
+        /// The ACS Identity client for the context's ACS endpoint: signed with the access key when the context
+        /// has a connection string, otherwise with the context's Entra token for ACS.
+        /// </summary>
+        internal Acs.AcsIdentityClient Acs()
+        {
+            EnsureConnected();
+            lock (_graphGate)
+            {
+                if (_acs is null)
+                {
+                    var endpoint = _context.AcsEndpoint ?? throw new AcsTeamsSecurityException(
+                        ErrorIds.AcsEndpointMissing,
+                        ErrorCategory.InvalidOperation,
+                        "This context has no ACS endpoint. Connect again with -AcsEndpoint https://<resource>.communication.azure.com (Entra ID) or -AcsConnectionString (access key).");
+                    ServiceHttpClient http;
+                    if (_context.AcsConnectionString is { } secure)
+                    {
+                        var parsed = Auth.AcsConnectionString.Parse(Auth.SecureStrings.Reveal(secure));
+                        _hmac = new Acs.HmacAuthenticationPolicy(parsed.Key);
+                        http = new ServiceHttpClient(AcsTeamsService.Acs, endpoint, broker: null, MaxRetries, _hmac);
+                    }
+                    else
+                    {
+                        if (_context.Environment.AcsResource is null)
+                        {
+                            throw NotAvailable(AcsTeamsService.Acs);
+                        }
+
+                        http = new ServiceHttpClient(AcsTeamsService.Acs, endpoint, _context.Broker, MaxRetries);
+                    }
+
+                    _acs = new Acs.AcsIdentityClient(http, _context.AcsApiVersion, _context.AcsConnectionString is not null);
+                }
+
+                return _acs;
+            }
+        }
+
         internal void Clear()
         {
             _http.Clear();
+            lock (_graphGate)
+            {
+                _acs = null;
+                _hmac?.Dispose();
+                _hmac = null;
+            }
+
             lock (_graphGate)
             {
                 _graph?.Dispose();

@@ -48,9 +48,14 @@ namespace AcsTeamsSecurity.Clients
         internal int MaxRetries { get; }
 
         /// <summary>Sends a request and returns the answer whatever its status; transport failures become ServiceUnreachable.</summary>
-        internal async Task<ServiceResponse> SendAsync(RequestMethod method, string relativeUrl, string? jsonBody, string activity, CancellationToken cancellationToken, IDictionary<string, string>? headers = null)
+        internal async Task<ServiceResponse> SendAsync(RequestMethod method, string relativeUrl, string? jsonBody, string activity, CancellationToken cancellationToken, IDictionary<string, string>? headers = null, bool idempotent = true)
         {
             var message = _pipeline.CreateMessage();
+            if (!idempotent)
+            {
+                message.ResponseClassifier = NonIdempotentClassifier.Instance;
+            }
+
             var request = message.Request;
             request.Method = method;
             request.Uri.Reset(Combine(BaseUri, relativeUrl));
@@ -103,9 +108,9 @@ namespace AcsTeamsSecurity.Clients
         }
 
         /// <summary>Sends and requires success; otherwise throws the mapped error.</summary>
-        internal async Task<ServiceResponse> SendForSuccessAsync(RequestMethod method, string relativeUrl, string? jsonBody, string activity, string? permissionHint, CancellationToken cancellationToken, IDictionary<string, string>? headers = null)
+        internal async Task<ServiceResponse> SendForSuccessAsync(RequestMethod method, string relativeUrl, string? jsonBody, string activity, string? permissionHint, CancellationToken cancellationToken, IDictionary<string, string>? headers = null, bool idempotent = true)
         {
-            var response = await SendAsync(method, relativeUrl, jsonBody, activity, cancellationToken, headers).ConfigureAwait(false);
+            var response = await SendAsync(method, relativeUrl, jsonBody, activity, cancellationToken, headers, idempotent).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
                 throw ServiceErrorMapper.FromResponse(Service, response, activity, permissionHint, MaxRetries);
@@ -140,6 +145,23 @@ namespace AcsTeamsSecurity.Clients
 
         private sealed class ServiceClientOptions : ClientOptions
         {
+        }
+
+        /// <summary>
+        /// For requests that must not run twice (creating an ACS identity): retried only when the service
+        /// said it did not process them (429, 503). A dropped connection or a 500/502/504 is ambiguous (the
+        /// identity may exist), so it is reported instead of replayed.
+        /// </summary>
+        private sealed class NonIdempotentClassifier : ResponseClassifier
+        {
+            internal static readonly NonIdempotentClassifier Instance = new NonIdempotentClassifier();
+
+            public override bool IsRetriableResponse(HttpMessage message) =>
+                message.Response.Status == 429 || message.Response.Status == 503;
+
+            public override bool IsRetriableException(Exception exception) => false;
+
+            public override bool IsRetriable(HttpMessage message, Exception exception) => false;
         }
     }
 }

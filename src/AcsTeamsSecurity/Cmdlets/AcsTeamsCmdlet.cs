@@ -10,16 +10,27 @@ namespace AcsTeamsSecurity.Cmdlets
 {
     /// <summary>
     /// Base of every cmdlet in the module. It owns the invocation's cancellation (Ctrl+C cancels network
-    /// calls), the bridge from async work to the pipeline thread (Verbose/Debug/Warning raised on any
-    /// thread are queued and written on the pipeline thread), and the error helpers that turn
-    /// <see cref="AcsTeamsSecurityException"/> into error records with stable ids.
+    /// calls), the bridge from async work to the pipeline thread (messages, progress, results and per-item
+    /// errors raised on any thread are queued and written on the pipeline thread, the only thread PowerShell
+    /// allows), and the error helpers that turn <see cref="AcsTeamsSecurityException"/> into error records
+    /// with stable ids.
     /// </summary>
     public abstract class AcsTeamsCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private readonly ConcurrentQueue<(char Kind, string Text)> _messages = new ConcurrentQueue<(char Kind, string Text)>();
-        private readonly AutoResetEvent _messageArrived = new AutoResetEvent(false);
+        private readonly ConcurrentQueue<(Kind Kind, object Payload)> _pending = new ConcurrentQueue<(Kind Kind, object Payload)>();
+        private readonly AutoResetEvent _arrived = new AutoResetEvent(false);
         private bool _disposed;
+
+        private enum Kind
+        {
+            Verbose,
+            Debug,
+            Warning,
+            Progress,
+            Output,
+            Error,
+        }
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
         protected CancellationToken CancellationToken => _stopping.Token;
@@ -54,7 +65,7 @@ namespace AcsTeamsSecurity.Cmdlets
             if (!_disposed)
             {
                 _stopping.Cancel();
-                _messageArrived.Set();
+                _arrived.Set();
             }
         }
 
@@ -71,51 +82,17 @@ namespace AcsTeamsSecurity.Cmdlets
             if (!_disposed && disposing)
             {
                 _stopping.Dispose();
-                _messageArrived.Dispose();
+                _arrived.Dispose();
             }
 
             _disposed = true;
         }
 
         /// <summary>
-        /// Runs async work on the thread pool and waits for it on the pipeline thread, writing the
-        /// messages it logs as they arrive. Stopping the pipeline cancels the work.
+        /// Runs async work on the thread pool and waits for it on the pipeline thread, writing what it logs,
+        /// emits and fails as it happens. Stopping the pipeline cancels the work.
         /// </summary>
-        internal T Run<T>(Func<CancellationToken, Task<T>> operation)
-        {
-            var log = new QueuedLog(this);
-            var token = _stopping.Token;
-            var task = Task.Run(
-                async () =>
-                {
-                    using (OperationLog.Use(log))
-                    {
-                        return await operation(token).ConfigureAwait(false);
-                    }
-                },
-                token);
-
-            var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _messageArrived };
-            while (!task.IsCompleted)
-            {
-                WaitHandle.WaitAny(handles);
-                FlushMessages();
-                if (token.IsCancellationRequested && !task.IsCompleted)
-                {
-                    // The work observes the token; give it a moment to unwind, then stop regardless.
-                    task.Wait(TimeSpan.FromSeconds(2));
-                    break;
-                }
-            }
-
-            FlushMessages();
-            if (token.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-
-            return task.GetAwaiter().GetResult();
-        }
+        internal T Run<T>(Func<CancellationToken, Task<T>> operation) => RunCore(new Sink(this), operation);
 
         /// <summary>Runs async work that returns nothing.</summary>
         internal void Run(Func<CancellationToken, Task> operation) =>
@@ -124,6 +101,44 @@ namespace AcsTeamsSecurity.Cmdlets
                 await operation(ct).ConfigureAwait(false);
                 return true;
             });
+
+        /// <summary>
+        /// Runs bulk work that emits results and per-item errors from any thread through <see cref="IPipelineSink"/>;
+        /// they reach the pipeline as they happen, so one failed item never hides the others.
+        /// </summary>
+        internal void RunStreaming(Func<IPipelineSink, CancellationToken, Task> operation)
+        {
+            var sink = new Sink(this);
+            RunCore<bool>(sink, async ct =>
+            {
+                await operation(sink, ct).ConfigureAwait(false);
+                return true;
+            });
+        }
+
+        /// <summary>Writes a non-terminating error for one failed input.</summary>
+        internal void WriteFailure(AcsTeamsSecurityException exception, object? target = null) =>
+            WriteError(ErrorRecordFactory.Create(exception, target));
+
+        /// <summary>Stops the cmdlet with a terminating error (nothing else in this call can succeed).</summary>
+        internal void ThrowFailure(AcsTeamsSecurityException exception, object? target = null) =>
+            ThrowTerminatingError(ErrorRecordFactory.Create(exception, target));
+
+        /// <summary>
+        /// ShouldProcess that honours -Force: -Force skips the confirmation prompt, never -WhatIf, and an
+        /// explicit -Confirm still prompts.
+        /// </summary>
+        internal bool ShouldProcessOrForce(string target, string action, bool force)
+        {
+            var whatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf") && ((SwitchParameter)MyInvocation.BoundParameters["WhatIf"]).IsPresent;
+            var confirm = MyInvocation.BoundParameters.ContainsKey("Confirm");
+            if (force && !whatIf && !confirm)
+            {
+                return true;
+            }
+
+            return ShouldProcess(target, action);
+        }
 
         /// <summary>
         /// Writes a verbose line. PowerShell 7 makes a compiled cmdlet's verbose stream Inquire when only
@@ -161,13 +176,40 @@ namespace AcsTeamsSecurity.Cmdlets
         private bool DebugRequested =>
             MyInvocation.BoundParameters.TryGetValue("Debug", out var value) && value is SwitchParameter debug && debug.IsPresent;
 
-        /// <summary>Writes a non-terminating error for one failed input.</summary>
-        internal void WriteFailure(AcsTeamsSecurityException exception, object? target = null) =>
-            WriteError(ErrorRecordFactory.Create(exception, target));
+        private T RunCore<T>(Sink sink, Func<CancellationToken, Task<T>> operation)
+        {
+            var token = _stopping.Token;
+            var task = Task.Run(
+                async () =>
+                {
+                    using (OperationLog.Use(sink))
+                    {
+                        return await operation(token).ConfigureAwait(false);
+                    }
+                },
+                token);
 
-        /// <summary>Stops the cmdlet with a terminating error (nothing else in this call can succeed).</summary>
-        internal void ThrowFailure(AcsTeamsSecurityException exception, object? target = null) =>
-            ThrowTerminatingError(ErrorRecordFactory.Create(exception, target));
+            var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _arrived };
+            while (!task.IsCompleted)
+            {
+                WaitHandle.WaitAny(handles);
+                Flush();
+                if (token.IsCancellationRequested && !task.IsCompleted)
+                {
+                    // The work observes the token; give it a moment to unwind, then stop regardless.
+                    task.Wait(TimeSpan.FromSeconds(2));
+                    break;
+                }
+            }
+
+            Flush();
+            if (token.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            return task.GetAwaiter().GetResult();
+        }
 
         private void Guard(Action action)
         {
@@ -177,7 +219,7 @@ namespace AcsTeamsSecurity.Cmdlets
             }
             catch (AcsTeamsSecurityException ex)
             {
-                FlushMessages();
+                Flush();
                 WriteFailure(ex);
             }
             catch (PipelineStoppedException)
@@ -190,58 +232,92 @@ namespace AcsTeamsSecurity.Cmdlets
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is ParameterBindingException) && !(ex is PSInvalidOperationException) && !(ex is RuntimeException))
             {
-                FlushMessages();
-                WriteDebug(Redactor.Redact(ex.ToString()));
+                Flush();
+                base.WriteDebug(Redactor.Redact(ex.ToString()));
                 WriteError(ErrorRecordFactory.Unexpected(ex, MyInvocation.MyCommand.Name));
             }
         }
 
-        private void FlushMessages()
+        private void Flush()
         {
-            while (_messages.TryDequeue(out var message))
+            while (_pending.TryDequeue(out var item))
             {
-                switch (message.Kind)
+                switch (item.Kind)
                 {
-                    case 'V':
-                        WriteVerbose(message.Text);
+                    case Kind.Verbose:
+                        WriteVerbose((string)item.Payload);
                         break;
-                    case 'D':
-                        WriteDebug(message.Text);
+                    case Kind.Debug:
+                        base.WriteDebug((string)item.Payload);
                         break;
-                    default:
-                        WriteWarning(message.Text);
+                    case Kind.Warning:
+                        WriteWarning((string)item.Payload);
+                        break;
+                    case Kind.Progress:
+                        WriteProgress((ProgressRecord)item.Payload);
+                        break;
+                    case Kind.Output:
+                        WriteObject(item.Payload);
+                        break;
+                    case Kind.Error:
+                        WriteFailure((AcsTeamsSecurityException)item.Payload);
                         break;
                 }
             }
         }
 
-        private sealed class QueuedLog : IOperationLog
+        /// <summary>Receives what background work produces, from any thread.</summary>
+        internal interface IPipelineSink : IOperationLog
+        {
+            /// <summary>Queues a result for the output stream.</summary>
+            void Output(object value);
+
+            /// <summary>Queues a non-terminating error for one failed item.</summary>
+            void Error(AcsTeamsSecurityException error);
+        }
+
+        private sealed class Sink : IPipelineSink
         {
             private readonly AcsTeamsCmdlet _owner;
+            private readonly int _progressId = 1;
 
-            internal QueuedLog(AcsTeamsCmdlet owner) => _owner = owner;
+            internal Sink(AcsTeamsCmdlet owner) => _owner = owner;
 
-            public void Verbose(string message) => Enqueue('V', message);
+            public void Verbose(string message) => Enqueue(Kind.Verbose, Redactor.Redact(message));
 
-            public void Debug(string message) => Enqueue('D', message);
+            public void Debug(string message) => Enqueue(Kind.Debug, Redactor.Redact(message));
 
-            public void Warning(string message) => Enqueue('W', message);
+            public void Warning(string message) => Enqueue(Kind.Warning, Redactor.Redact(message));
 
-            private void Enqueue(char kind, string message)
+            public void Progress(string activity, string status, int percent)
+            {
+                var record = new ProgressRecord(_progressId, activity, status)
+                {
+                    PercentComplete = Math.Min(100, percent),
+                    RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                };
+                Enqueue(Kind.Progress, record);
+            }
+
+            public void Output(object value) => Enqueue(Kind.Output, value);
+
+            public void Error(AcsTeamsSecurityException error) => Enqueue(Kind.Error, error);
+
+            private void Enqueue(Kind kind, object payload)
             {
                 if (_owner._disposed)
                 {
                     return;
                 }
 
-                _owner._messages.Enqueue((kind, Redactor.Redact(message)));
+                _owner._pending.Enqueue((kind, payload));
                 try
                 {
-                    _owner._messageArrived.Set();
+                    _owner._arrived.Set();
                 }
                 catch (ObjectDisposedException)
                 {
-                    // The cmdlet finished while background work was still logging.
+                    // The cmdlet finished while background work was still reporting.
                 }
             }
         }

@@ -17,6 +17,9 @@ namespace AcsTeamsSecurity.Diagnostics
 
         /// <summary>Something the user must see (device-code instructions, a token that cannot be refreshed).</summary>
         void Warning(string message);
+
+        /// <summary>Progress of a bulk operation; <paramref name="percent"/> of -1 means unknown, 100 completes the bar.</summary>
+        void Progress(string activity, string status, int percent);
     }
 
     /// <summary>The log of the cmdlet invocation the current async flow belongs to.</summary>
@@ -57,6 +60,10 @@ namespace AcsTeamsSecurity.Diagnostics
             }
 
             public void Warning(string message)
+            {
+            }
+
+            public void Progress(string activity, string status, int percent)
             {
             }
         }

@@ -105,6 +105,21 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>The ACS endpoint is not an absolute https URL, or disagrees with the connection string's.</summary>
         public const string AcsEndpointInvalid = "AcsEndpointInvalid";
 
+        /// <summary>The value is not an ACS access token (not a JWT, or no skypeid claim).</summary>
+        public const string AcsTokenInvalid = "AcsTokenInvalid";
+
+        /// <summary>The value is not a raw ACS user id such as 8:acs:&lt;resource&gt;_&lt;id&gt;.</summary>
+        public const string AcsIdentityInvalid = "AcsIdentityInvalid";
+
+        /// <summary>The ACS identity does not exist (deleted, or of another resource).</summary>
+        public const string AcsIdentityNotFound = "AcsIdentityNotFound";
+
+        /// <summary>No ACS endpoint is known: Connect-AcsTeamsSecurity needs -AcsEndpoint or -AcsConnectionString.</summary>
+        public const string AcsEndpointMissing = "AcsEndpointMissing";
+
+        /// <summary>The operation needs a user sign-in (interactive or device code), or a user token.</summary>
+        public const string UserSignInRequired = "UserSignInRequired";
+
         /// <summary>An unexpected internal failure; the message says what was being done.</summary>
         public const string InternalError = "InternalError";
     }

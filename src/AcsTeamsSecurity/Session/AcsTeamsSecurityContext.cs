@@ -19,8 +19,9 @@ namespace AcsTeamsSecurity.Session
         private string? _tenantId;
         private int _connected = 1;
 
-        internal AcsTeamsSecurityContext(ConnectionRequest request, TokenBroker broker, Uri? acsEndpoint, SecureString? acsConnectionString)
+        internal AcsTeamsSecurityContext(ConnectionRequest request, TokenBroker broker, Uri? acsEndpoint, SecureString? acsConnectionString, string acsApiVersion = AcsTeamsSecurity.Clients.Acs.AcsIdentityClient.DefaultApiVersion)
         {
+            AcsApiVersion = acsApiVersion;
             Id = Guid.NewGuid();
             _tenantId = request.TenantId;
             ClientId = request.ClientId;
@@ -57,6 +58,12 @@ namespace AcsTeamsSecurity.Session
 
         /// <summary>True when an ACS connection string (access key) was given; the key itself is never shown.</summary>
         public bool HasAcsAccessKey => AcsConnectionString is not null;
+
+        /// <summary>How ACS requests authenticate: AccessKey (HMAC, when a connection string was given) or EntraId.</summary>
+        public string AcsAuthentication => HasAcsAccessKey ? "AccessKey" : "EntraId";
+
+        /// <summary>The ACS Identity api-version this context uses.</summary>
+        public string AcsApiVersion { get; }
 
         /// <summary>When Connect-AcsTeamsSecurity created this context.</summary>
         public DateTimeOffset ConnectedOn { get; }

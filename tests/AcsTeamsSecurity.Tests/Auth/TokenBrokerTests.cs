@@ -36,12 +36,12 @@ namespace AcsTeamsSecurity.Tests.Auth
 
             public bool CanRefresh => true;
 
-            public async Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, bool bypassCache, CancellationToken cancellationToken)
+            public async Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService? service, IReadOnlyList<string> scopes, bool bypassCache, CancellationToken cancellationToken)
             {
                 var n = Interlocked.Increment(ref _calls);
                 lock (Scopes)
                 {
-                    Scopes.Add(scope);
+                    Scopes.Add(string.Join(" ", scopes));
                     Bypassed.Add(bypassCache);
                 }
 
@@ -180,7 +180,7 @@ namespace AcsTeamsSecurity.Tests.Auth
 
             public bool CanRefresh => true;
 
-            public Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService service, string scope, bool bypassCache, CancellationToken cancellationToken) =>
+            public Task<(string Token, DateTimeOffset ExpiresOn)> AcquireAsync(AcsTeamsService? service, IReadOnlyList<string> scopes, bool bypassCache, CancellationToken cancellationToken) =>
                 Task.FromResult((_token, DateTimeOffset.UtcNow.AddHours(1)));
         }
     }

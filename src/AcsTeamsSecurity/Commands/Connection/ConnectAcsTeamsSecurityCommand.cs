@@ -138,6 +138,12 @@ namespace AcsTeamsSecurity.Commands.Connection
         [ValidateNotNull]
         public SecureString? AcsConnectionString { get; set; }
 
+        /// <summary>The ACS Identity api-version (default 2023-10-01, GA).</summary>
+        [Parameter]
+        [ValidatePattern(@"^\d{4}-\d{2}-\d{2}(-preview\d*)?$")]
+        [ArgumentCompleter(typeof(AcsApiVersionCompleter))]
+        public string AcsApiVersion { get; set; } = Clients.Acs.AcsIdentityClient.DefaultApiVersion;
+
         /// <summary>How many times a throttled or failed request is retried (0-10, default 4).</summary>
         [Parameter]
         [ValidateRange(0, 10)]
@@ -171,7 +177,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             var (acsEndpoint, acsConnectionString) = ValidateAcs();
             var source = CredentialFactory.Create(request);
             var broker = new TokenBroker(source, environment);
-            var context = new AcsTeamsSecurityContext(request, broker, acsEndpoint, acsConnectionString);
+            var context = new AcsTeamsSecurityContext(request, broker, acsEndpoint, acsConnectionString, AcsApiVersion);
             context.Clients.MaxRetries = MaxRetries;
 
             if (source is StaticTokenSource statics)

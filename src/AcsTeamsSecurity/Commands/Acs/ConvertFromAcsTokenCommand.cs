@@ -1,0 +1,36 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using AcsTeamsSecurity.Auth;
+using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+
+namespace AcsTeamsSecurity.Commands.Acs
+{
+    /// <summary>
+    /// <para type="synopsis">Decodes an ACS access token locally: identity, scopes, issue and expiry times, resource.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertFrom, "AcsToken")]
+    [OutputType(typeof(AcsTokenInfo))]
+    public sealed class ConvertFromAcsTokenCommand : AcsTeamsCmdlet
+    {
+        /// <summary>The token: a SecureString (as New-AcsGuestToken returns it) or text.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public object? Token { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            var value = Token is PSObject pso ? pso.BaseObject : Token;
+            var raw = value switch
+            {
+                SecureString secure => SecureStrings.Reveal(secure),
+                string text => text,
+                _ => throw new AcsTeamsSecurityException(ErrorIds.AcsTokenInvalid, ErrorCategory.InvalidArgument, $"-Token takes an ACS token as SecureString or text, not {value?.GetType().Name ?? "null"}."),
+            };
+            WriteObject(AcsTokenDecoder.Decode(raw, DateTimeOffset.UtcNow));
+        }
+    }
+}

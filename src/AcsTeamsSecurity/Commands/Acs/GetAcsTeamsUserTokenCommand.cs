@@ -1,0 +1,88 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using AcsTeamsSecurity.Auth;
+using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+
+namespace AcsTeamsSecurity.Commands.Acs
+{
+    /// <summary>
+    /// <para type="synopsis">Exchanges a Teams user's Entra ID token for an ACS token (Teams Phone / custom Teams clients).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AcsTeamsUserToken", DefaultParameterSetName = ContextSet)]
+    [OutputType(typeof(AcsTeamsUserToken))]
+    [RequiredPermission(AcsTeamsService.Acs, Delegated = new[] { "Teams.ManageCalls", "Teams.ManageChats" }, Roles = new[] { "Contributor", "Owner", "Communication and Email Service Owner" })]
+    public sealed class GetAcsTeamsUserTokenCommand : ConnectedCmdlet
+    {
+        /// <summary>The delegated scopes of the ACS "Teams user" API (auth.msft.communication.azure.com).</summary>
+        internal static readonly string[] TeamsUserScopes =
+        {
+            "https://auth.msft.communication.azure.com/Teams.ManageCalls",
+            "https://auth.msft.communication.azure.com/Teams.ManageChats",
+        };
+
+        private const string ContextSet = "Context";
+        private const string TokenSet = "UserToken";
+
+        /// <summary>A Teams user's Entra ID access token for the Teams.ManageCalls / Teams.ManageChats scopes.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        [ValidateNotNull]
+        public SecureString? UserToken { get; set; }
+
+        /// <summary>The Entra application the user's token was issued to (default: the token's appid claim).</summary>
+        [Parameter(ParameterSetName = TokenSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        /// <summary>The Teams user's Entra object id (default: the token's oid claim).</summary>
+        [Parameter(ParameterSetName = TokenSet)]
+        [ValidateNotNullOrEmpty]
+        public string? UserObjectId { get; set; }
+
+        /// <summary>Also return the ACS token as plain text (TokenText).</summary>
+        [Parameter]
+        public SwitchParameter AsPlainText { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            var context = ActiveContext;
+            string entraToken;
+            if (ParameterSetName == TokenSet)
+            {
+                entraToken = SecureStrings.Reveal(UserToken!).Trim();
+            }
+            else
+            {
+                if (context.AuthMode != AuthMode.DeviceCode && context.AuthMode != AuthMode.Interactive)
+                {
+                    throw new AcsTeamsSecurityException(
+                        ErrorIds.UserSignInRequired,
+                        ErrorCategory.AuthenticationError,
+                        $"Exchanging a Teams user's token needs that user's delegated token, and this context signs in as an application ({context.AuthMode}). Connect with -DeviceCode or interactively as the Teams user, or pass -UserToken.");
+                }
+
+                entraToken = Run(ct => context.Broker.GetTokenForScopesAsync(TeamsUserScopes, ct));
+            }
+
+            if (!JwtClaims.TryParse(entraToken, out var claims))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.AccessTokenInvalid, ErrorCategory.InvalidArgument, "-UserToken is not an Entra ID access token (JWT).");
+            }
+
+            var appId = ClientId ?? claims.AppId;
+            var userId = UserObjectId ?? claims.ObjectId;
+            if (!Guid.TryParse(appId, out _) || !Guid.TryParse(userId, out _))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.AccessTokenInvalid, ErrorCategory.InvalidArgument, "The user's token has no usable appid/oid claims; pass -ClientId and -UserObjectId (both GUIDs).");
+            }
+
+            var client = context.Clients.Acs();
+            WriteVerbose($"Exchanging the Entra token of user {userId} (app {appId}) at {client.Endpoint.Host}.");
+            var (token, expiresOn) = Run(ct => client.ExchangeTeamsUserTokenAsync(entraToken, appId!, userId!, ct));
+            WriteObject(new AcsTeamsUserToken(userId!, appId!, SecureStrings.Protect(token), AsPlainText ? token : null, expiresOn));
+        }
+    }
+}

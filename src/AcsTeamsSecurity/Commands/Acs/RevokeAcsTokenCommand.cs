@@ -1,0 +1,107 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using AcsTeamsSecurity.Auth;
+using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+
+namespace AcsTeamsSecurity.Commands.Acs
+{
+    /// <summary>
+    /// <para type="synopsis">Revokes every token of ACS identities: incident response for leaked guest tokens.</para>
+    /// </summary>
+    [Cmdlet(VerbsSecurity.Revoke, "AcsToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdentitySet)]
+    [OutputType(typeof(AcsIdentity))]
+    [RequiredPermission(AcsTeamsService.Acs, Roles = new[] { "Contributor", "Owner", "Communication and Email Service Owner" })]
+    public sealed class RevokeAcsTokenCommand : ConnectedCmdlet
+    {
+        private const string IdentitySet = "Identity";
+        private const string TokenSet = "Token";
+
+        /// <summary>The identities whose tokens to revoke.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdentitySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[]? Identity { get; set; }
+
+        /// <summary>ACS tokens (SecureString or text): the identity each was issued to is found in the token itself.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public object[]? Token { get; set; }
+
+        /// <summary>Return each identity whose tokens were revoked.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            var context = ActiveContext;
+            foreach (var identity in Resolve())
+            {
+                if (identity is null || !ShouldProcess(identity.Id, "Revoke all access tokens"))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var client = context.Clients.Acs();
+                    Run(ct => client.RevokeAsync(identity, ct));
+                    WriteVerbose($"Revoked every token of {identity.Id}; tokens issued before now no longer work.");
+                    if (PassThru)
+                    {
+                        WriteObject(identity);
+                    }
+                }
+                catch (AcsTeamsSecurityException ex)
+                {
+                    WriteFailure(ex, identity.Id);
+                }
+            }
+        }
+
+        private System.Collections.Generic.IEnumerable<AcsIdentity?> Resolve()
+        {
+            if (ParameterSetName == IdentitySet)
+            {
+                foreach (var value in Identity!)
+                {
+                    yield return Try(() => AcsIdentityInput.Parse(value));
+                }
+
+                yield break;
+            }
+
+            foreach (var item in Token!)
+            {
+                yield return Try(() =>
+                {
+                    var text = item is PSObject pso ? pso.BaseObject : item;
+                    var raw = text switch
+                    {
+                        SecureString secure => SecureStrings.Reveal(secure),
+                        string s => s,
+                        _ => throw new AcsTeamsSecurityException(ErrorIds.AcsTokenInvalid, ErrorCategory.InvalidArgument, $"-Token takes ACS tokens as SecureString or text, not {text?.GetType().Name ?? "null"}."),
+                    };
+                    var info = AcsTokenDecoder.Decode(raw, DateTimeOffset.UtcNow);
+                    return AcsIdentityInput.Parse(info.Identity?.Id);
+                });
+            }
+        }
+
+        private AcsIdentity? Try(Func<AcsIdentity> parse)
+        {
+            try
+            {
+                return parse();
+            }
+            catch (AcsTeamsSecurityException ex)
+            {
+                WriteFailure(ex);
+                return null;
+            }
+        }
+    }
+}
