@@ -27,10 +27,13 @@ namespace AcsTeamsSecurity.Clients.Acs
         internal static string StringToSign(string method, string pathAndQuery, string date, string host, string contentHash) =>
             $"{method.ToUpperInvariant()}\n{pathAndQuery}\n{date};{host};{contentHash}";
 
-        internal static string Sign(byte[] key, string stringToSign)
+        /// <summary>Signs the ASCII bytes of the string to sign (as the SDK does: it is all ASCII once the path is percent-encoded).</summary>
+        internal static string Sign(byte[] key, string stringToSign) => Sign(key, Encoding.ASCII.GetBytes(stringToSign));
+
+        internal static string Sign(byte[] key, byte[] data)
         {
             using var hmac = new HMACSHA256(key);
-            return Convert.ToBase64String(hmac.ComputeHash(Encoding.ASCII.GetBytes(stringToSign)));
+            return Convert.ToBase64String(hmac.ComputeHash(data));
         }
 
         internal static string AuthorizationHeader(string signature) =>
