@@ -1,7 +1,7 @@
 using AcsTeamsSecurity.Emulator.Hosting;
 
-// AcsTeamsSecurity cloud emulator: Entra token service, managed identity, Graph, Teams admin API and ARM on one
-// local HTTPS port. See docs/EMULATOR.md.
+// AcsTeamsSecurity cloud emulator: Entra token service, managed identity, Graph, Teams admin API, ARM and the ACS
+// identity data plane on one local HTTPS port. See docs/EMULATOR.md.
 var options = CommandLineOptions.Parse(args, out var error);
 if (error is not null)
 {

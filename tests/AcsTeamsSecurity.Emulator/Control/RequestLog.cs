@@ -16,6 +16,7 @@ internal sealed record RequestLogEntry(
     string? Resource,
     string? PrincipalId,
     string? AppId,
+    string? AuthKind,
     bool FaultInjected,
     long DurationMs)
 {
@@ -33,6 +34,7 @@ internal sealed record RequestLogEntry(
         ["resource"] = Resource,
         ["principalId"] = PrincipalId,
         ["appId"] = AppId,
+        ["authKind"] = AuthKind,
         ["faultInjected"] = FaultInjected,
         ["durationMs"] = DurationMs,
     };

@@ -70,6 +70,8 @@ internal static class EmulatorHost
         var tokenEndpoint = new TokenEndpoint(fixtures, clock, server, tokens, deviceCodes, refreshTokens, assertions);
         var validator = new TokenValidator(issuer, clock, server, fixtures);
         var teamsPolicies = new TeamsPolicyStore(fixtures);
+        using var acsTokens = new AcsTokenIssuer(issued);
+        var acsIdentities = new AcsIdentityStore(fixtures, acsTokens, clock);
         var faults = new FaultInjection();
         var log = new RequestLog();
         var middleware = new EmulatorMiddleware(faults, log, clock, server);
@@ -82,7 +84,8 @@ internal static class EmulatorHost
         new GraphApi(validator, fixtures, server, clock).Map(app);
         new TeamsAdminApi(validator, fixtures, teamsPolicies).Map(app);
         new ArmApi(validator, fixtures, server).Map(app);
-        AcsApi.Map(app);
+        new AcsApi(fixtures, new AcsAuthenticator(validator, clock), acsIdentities, validator).Map(app);
+        new AcsControlApi(fixtures, acsIdentities, acsTokens).Map(app);
         new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, faults, log, issued, app.Lifetime).Map(app);
         app.MapFallback(context => NotFoundAsync(context, clock, server));
 

@@ -43,6 +43,16 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
         RequestAnnotations.Set(context, annotations);
         AddServiceHeaders(context, service, annotations);
         var watch = Stopwatch.StartNew();
+        if (service == EmulatorService.Acs)
+        {
+            // Recorded ACS responses carry X-Processing-Time (e.g. "92ms").
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["X-Processing-Time"] = watch.ElapsedMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "ms";
+                return Task.CompletedTask;
+            });
+        }
+
         var dropped = false;
         try
         {
@@ -103,6 +113,7 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
                 annotations.Resource,
                 annotations.PrincipalId,
                 annotations.AppId,
+                annotations.AuthKind,
                 annotations.FaultInjected,
                 watch.ElapsedMilliseconds));
         }
@@ -135,7 +146,8 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
             EmulatorService.Msi => ManagedIdentityEndpoint.ErrorBody(context, status, status == 429 ? "Too many requests." : "An unexpected error occurred."),
             _ => EntraErrors.Body(context, EntraErrors.ForStatus(status), server, clock),
         };
-        return JsonResponses.WriteAsync(context, status, body, contentType ?? "application/json; charset=utf-8");
+        // ACS error responses have no charset (api-facts.md §1.7).
+        return JsonResponses.WriteAsync(context, status, body, contentType ?? (service == EmulatorService.Acs ? AcsApi.ErrorContentType : "application/json; charset=utf-8"));
     }
 
     private static void AddServiceHeaders(HttpContext context, EmulatorService service, RequestAnnotations a)
@@ -161,6 +173,7 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
                 break;
             case EmulatorService.Acs:
                 headers["MS-CV"] = a.RequestId;
+                headers["api-supported-versions"] = AcsApi.SupportedVersionsHeader;
                 if (context.Request.Headers["x-ms-client-request-id"].FirstOrDefault() is { } cid)
                 {
                     headers["x-ms-client-request-id"] = cid;

@@ -26,6 +26,9 @@ internal sealed class RequestAnnotations
 
     public string? AppId { get; set; }
 
+    /// <summary>ACS data plane: how the caller authenticated ("hmac" or "bearer").</summary>
+    public string? AuthKind { get; set; }
+
     public bool FaultInjected { get; set; }
 
     public static RequestAnnotations Get(HttpContext context)
