@@ -188,7 +188,8 @@ internal sealed class AcsIdentityStore
         lock (_gate)
         {
             _tokens.TryGetValue(trimmed, out var record);
-            if (record is null || !record.TeamsUser)
+            var teamsUser = record?.TeamsUser ?? skypeId.StartsWith("orgid:", StringComparison.OrdinalIgnoreCase);
+            if (!teamsUser)
             {
                 if (!_identities.TryGetValue(identityId, out var identity) || identity.Deleted)
                 {
