@@ -125,6 +125,31 @@ for (`$i = 0; `$i -lt 1000; `$i++) { `$null = Test-AcsTeamsSecurityConnection -S
     $log = Get-EmulatorRequest -Emulator $emulator
     $tokenRequests = @($log | Where-Object { $_.service -eq 'entra' }).Count
     $teamsRequests = @($log | Where-Object { $_.service -eq 'teams' }).Count
+
+    # --- 4. ACS guest tokens: -Count 1000 against 1,000 sequential calls, 20 ms injected latency ----------
+    $acs = $tenant.acsResources[0]
+    Invoke-EmulatorControl -Emulator $emulator -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 20 } | Out-Null
+    $acsScript = {
+        param($Mode)
+        @"
+Import-Module '$manifest' -ErrorAction Stop
+`$null = Add-AcsTeamsEnvironment -Name Bench -AuthorityHost '$($emulator.BaseUrl)' -GraphEndpoint '$($emulator.BaseUrl)'
+`$cs = ConvertTo-SecureString 'endpoint=$($emulator.BaseUrl)/acs/$($acs.name)/;accesskey=$($acs.accessKeys.primary)' -AsPlainText -Force
+Connect-AcsTeamsSecurity -TenantId '$($tenant.id)' -ClientId '$($app.clientId)' -ClientSecret (ConvertTo-SecureString '$($app.secrets[0])' -AsPlainText -Force) -Environment Bench -AcsConnectionString `$cs
+`$ProgressPreference = 'SilentlyContinue'
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+$(if ($Mode -eq 'bulk') { '$n = @(New-AcsGuestToken -Count 1000 -ThrottleLimit 16).Count' } else { '$n = 0; for ($i = 0; $i -lt 1000; $i++) { $null = New-AcsGuestToken; $n++ }' })
+`$sw.Stop()
+"{0} {1} {2}" -f `$sw.Elapsed.TotalMilliseconds, `$n, [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+"@
+    }
+    Clear-EmulatorRequest -Emulator $emulator
+    $bulk = (Invoke-Child (& $acsScript 'bulk') | Select-Object -Last 1) -split ' '
+    $bulkRequests = @(Get-EmulatorRequest -Emulator $emulator -Service acs).Count
+    Clear-EmulatorRequest -Emulator $emulator
+    $single = (Invoke-Child (& $acsScript 'single') | Select-Object -Last 1) -split ' '
+    $singleRequests = @(Get-EmulatorRequest -Emulator $emulator -Service acs).Count
+    Invoke-EmulatorControl -Emulator $emulator -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 0 } | Out-Null
 }
 finally {
     Stop-TestEmulator -Emulator $emulator
@@ -136,6 +161,13 @@ $results = [ordered]@{
     connectFirstTokenMedianMs = [math]::Round($connectMs, 1)
     contextResolvingCalls = [ordered]@{ calls = 1000; getContextTotalMs = [math]::Round($contextMs, 1); perCallMs = [math]::Round($contextMs / 1000, 3) }
     connectedCalls = [ordered]@{ calls = 1000; totalMs = [math]::Round($connectedMs, 1); perCallMs = [math]::Round($connectedMs / 1000, 3); teamsRequests = $teamsRequests; tokenRequests = $tokenRequests }
+    acsGuestTokens = [ordered]@{
+        latencyMs = 20
+        bulk = [ordered]@{ tokens = [int]$bulk[1]; totalMs = [math]::Round([double]$bulk[0], 1); acsRequests = $bulkRequests; peakWorkingSetMB = [math]::Round([double]$bulk[2] / 1MB, 1) }
+        sequential = [ordered]@{ tokens = [int]$single[1]; totalMs = [math]::Round([double]$single[0], 1); acsRequests = $singleRequests; peakWorkingSetMB = [math]::Round([double]$single[2] / 1MB, 1) }
+        speedup = [math]::Round([double]$single[0] / [double]$bulk[0], 1)
+        target = '>= 8x'
+    }
 }
 $results | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $PSScriptRoot 'results.json')
 
@@ -143,7 +175,8 @@ $table = @(
     [pscustomobject]@{ Measure = "Import-Module, median of $ImportRuns fresh processes"; Ours = "$($results.import.oursMedianMs) ms"; Baseline = "$($results.import.emptyMedianMs) ms (empty binary module)"; Note = "ratio $($results.import.ratio) (target <= 1.5)" }
     [pscustomobject]@{ Measure = 'Connect + first token (client secret), median of 5'; Ours = "$($results.connectFirstTokenMedianMs) ms"; Baseline = ''; Note = 'includes MSAL start-up and TLS' }
     [pscustomobject]@{ Measure = '1,000 x Get-AcsTeamsSecurityContext'; Ours = "$($results.contextResolvingCalls.getContextTotalMs) ms"; Baseline = ''; Note = "$($results.contextResolvingCalls.perCallMs) ms per call" }
-    [pscustomobject]@{ Measure = '1,000 x Test-AcsTeamsSecurityConnection -Service TeamsAdmin'; Ours = "$($results.connectedCalls.totalMs) ms"; Baseline = ''; Note = "$teamsRequests Teams requests, $tokenRequests token requests" }
+    [pscustomobject]@{ Measure = '1,000 x Test-AcsTeamsSecurityConnection -Service TeamsAdmin'; Ours = "$($results.connectedCalls.totalMs) ms"; Baseline = ''; Note = "$teamsRequests Teams requests, $tokenRequests token requests (Graph at connect, then TeamsAdmin)" }
+    [pscustomobject]@{ Measure = '1,000 ACS guest tokens, 20 ms latency: -Count 1000 -ThrottleLimit 16'; Ours = "$($results.acsGuestTokens.bulk.totalMs) ms"; Baseline = "$($results.acsGuestTokens.sequential.totalMs) ms (1,000 sequential calls)"; Note = "speed-up $($results.acsGuestTokens.speedup)x (target >= 8x); peak memory $($results.acsGuestTokens.bulk.peakWorkingSetMB) MB vs $($results.acsGuestTokens.sequential.peakWorkingSetMB) MB" }
 )
 $table | Format-Table -AutoSize -Wrap | Out-String -Width 200 | Write-Host
 Write-Host "Results written to $(Join-Path $PSScriptRoot 'results.json')"

@@ -18,8 +18,8 @@ Describe 'Secrets never reach an output stream' {
     It 'finds zero secrets in streams, $Error and the transcript' {
         $id = $script:Id
         $pfxPassword = 'Leak-Pfx-Password-5f2e'
-        $acsKey = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('leak-suite-acs-access-key-0123456789'))
-        $acsConnection = "endpoint=$($script:Emu.BaseUrl)/acs/contoso-acs/;accesskey=$acsKey"
+        $acsKey = (Get-Fixture).tenants[0].acsResources[0].accessKeys.primary
+        $acsConnection = "endpoint=$($script:Emu.BaseUrl)/acs/$((Get-Fixture).tenants[0].acsResources[0].name)/;accesskey=$acsKey"
         $cert = New-TestCertificate
         Register-TestCertificate -Emulator $script:Emu -Certificate $cert
         $pfx = Join-Path ([IO.Path]::GetTempPath()) ("acsts-leak-" + [guid]::NewGuid().ToString('N') + '.pfx')
@@ -39,6 +39,14 @@ Describe 'Secrets never reach an output stream' {
                 Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $id.ReaderAppSecret) -AcsConnectionString (ConvertTo-TestSecureString $acsConnection) -PassThru @common | Format-List | Out-String
                 Get-AcsTeamsSecurityContext | Format-List | Out-String
                 Test-AcsTeamsSecurityConnection -Verbose -Debug | Format-List | Out-String
+                # ACS tokens appear only as SecureString unless -AsPlainText is asked for.
+                New-AcsGuestToken -Count 3 -Verbose -Debug | Format-List * | Out-String
+                $guest = New-AcsGuestToken -Verbose -Debug
+                $guest | Format-Table | Out-String
+                $guest | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
+                $guest | ConvertFrom-AcsToken -Verbose -Debug | Format-List * | Out-String
+                $guest | Revoke-AcsToken -Confirm:$false -Verbose -Debug -PassThru | Out-String
+                $guest | Remove-AcsIdentity -Force -Verbose -Debug
                 (Get-AcsTeamsSecurityContext).Tokens | Format-Table | Out-String
                 Get-AcsTeamsSecurityContext | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
                 Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.CertAppId -CertificatePath $pfx -CertificatePassword (ConvertTo-TestSecureString $pfxPassword) @common
