@@ -190,7 +190,8 @@ Describe 'Get-AcsTeamsUserToken' {
     It 'exchanges the signed-in Teams user''s token for an ACS token with the same expiry' {
         Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'devicecodes/autoApprove' -Body @{ userPrincipalName = $Id.AdminUpn } | Out-Null
         try {
-            $ctx = Connect-AcsTeamsSecurity -DeviceCode -TenantId $Id.ContosoDomain -ClientId $Id.PublicClientId -Environment Emulator -AcsEndpoint $script:Endpoint -PassThru -WarningAction SilentlyContinue
+            # The user signs in (device code) for the Teams scopes; the ACS call itself is signed with the access key.
+            $ctx = Connect-AcsTeamsSecurity -DeviceCode -TenantId $Id.ContosoDomain -ClientId $Id.PublicClientId -Environment Emulator -AcsConnectionString (ConvertTo-TestSecureString $script:ConnectionString) -PassThru -WarningAction SilentlyContinue
             $result = Get-AcsTeamsUserToken -Context $ctx
         }
         finally { Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'devicecodes/autoApprove' -Body @{ userPrincipalName = $null } | Out-Null }

@@ -118,7 +118,7 @@ namespace AcsTeamsSecurity.Models
                 if (kind == AcsIdentityKind.AcsUser)
                 {
                     var underscore = rest.IndexOf('_');
-                    if (underscore <= 0 || underscore == rest.Length - 1 || !Guid.TryParse(rest.Substring(0, underscore), out var guid))
+                    if (underscore <= 0 || underscore == rest.Length - 1 || !Guid.TryParse(rest.Substring(0, underscore), out var guid) || !IsServiceId(rest.Substring(underscore + 1)))
                     {
                         return false;
                     }
@@ -131,6 +131,29 @@ namespace AcsTeamsSecurity.Models
             }
 
             identity = new AcsIdentity(value, AcsIdentityKind.Unknown, AcsIdentityCloud.Public, string.Empty, null);
+            return true;
+        }
+
+        /// <summary>
+        /// The service-generated part of an ACS user id. Every example is GUID-shaped; its exact structure is not
+        /// documented, so this accepts letters, digits and hyphens (no quotes, spaces or separators that could
+        /// smuggle anything into a path or filter).
+        /// </summary>
+        private static bool IsServiceId(string value)
+        {
+            if (value.Length == 0 || value.Length > 128)
+            {
+                return false;
+            }
+
+            foreach (var c in value)
+            {
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+                {
+                    return false;
+                }
+            }
+
             return true;
         }
 

@@ -58,6 +58,9 @@ namespace AcsTeamsSecurity.Models
 
         /// <summary>The ACS resource's immutable id (from the identity id).</summary>
         public Guid? ResourceId => Identity.ResourceId;
+
+        /// <summary>The identity's raw id, so a guest token piped to -Identity parameters binds as its identity.</summary>
+        public override string ToString() => Identity.Id;
     }
 
     /// <summary>An ACS token for a Teams user, from Get-AcsTeamsUserToken.</summary>

@@ -48,6 +48,9 @@ namespace AcsTeamsSecurity.Tests.Acs
         [InlineData("8:acs:" + Resource + "_")]
         [InlineData("8:acs:_" + Resource)]
         [InlineData("4:")]
+        [InlineData("8:acs:" + Resource + "_x'; DROP")]
+        [InlineData("8:acs:" + Resource + "_a/b")]
+        [InlineData("8:acs:" + Resource + "_a b")]
         public void RejectsGarbage(string? raw)
         {
             Assert.False(AcsIdentity.TryParse(raw, out _));

@@ -15,7 +15,7 @@ namespace AcsTeamsSecurity.Commands.Acs
     [OutputType(typeof(AcsTokenInfo))]
     public sealed class ConvertFromAcsTokenCommand : AcsTeamsCmdlet
     {
-        /// <summary>The token: a SecureString (as New-AcsGuestToken returns it) or text.</summary>
+        /// <summary>The token: a SecureString or text, or the objects New-AcsGuestToken and Get-AcsTeamsUserToken return.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
         public object? Token { get; set; }
@@ -26,6 +26,8 @@ namespace AcsTeamsSecurity.Commands.Acs
             var value = Token is PSObject pso ? pso.BaseObject : Token;
             var raw = value switch
             {
+                AcsGuestToken guest => SecureStrings.Reveal(guest.Token),
+                AcsTeamsUserToken user => SecureStrings.Reveal(user.Token),
                 SecureString secure => SecureStrings.Reveal(secure),
                 string text => text,
                 _ => throw new AcsTeamsSecurityException(ErrorIds.AcsTokenInvalid, ErrorCategory.InvalidArgument, $"-Token takes an ACS token as SecureString or text, not {value?.GetType().Name ?? "null"}."),
