@@ -117,6 +117,9 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>No ACS endpoint is known: Connect-AcsTeamsSecurity needs -AcsEndpoint or -AcsConnectionString.</summary>
         public const string AcsEndpointMissing = "AcsEndpointMissing";
 
+        /// <summary>The context's ACS api-version does not offer this operation, or is not a real date.</summary>
+        public const string AcsApiVersionUnsupported = "AcsApiVersionUnsupported";
+
         /// <summary>The operation needs a user sign-in (interactive or device code), or a user token.</summary>
         public const string UserSignInRequired = "UserSignInRequired";
 

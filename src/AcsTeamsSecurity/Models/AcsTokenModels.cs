@@ -129,5 +129,8 @@ namespace AcsTeamsSecurity.Models
 
         /// <summary>The resource's location claim, when present.</summary>
         public string? ResourceLocation { get; }
+
+        /// <summary>The identity's raw id, so decoded tokens piped to -Identity parameters bind as their identity.</summary>
+        public override string ToString() => Identity?.Id ?? string.Empty;
     }
 }

@@ -454,6 +454,7 @@ namespace AcsTeamsSecurity.Tests.Help
                 {
                     null => null,
                     string s => s,
+                    System.Collections.IEnumerable items => string.Join(", ", items.Cast<object>().Select(i => Convert.ToString(i, CultureInfo.InvariantCulture))),
                     IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                     _ => value.ToString(),
                 };

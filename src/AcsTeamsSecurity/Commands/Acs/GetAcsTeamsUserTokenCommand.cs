@@ -53,6 +53,10 @@ namespace AcsTeamsSecurity.Commands.Acs
             if (ParameterSetName == TokenSet)
             {
                 entraToken = SecureStrings.Reveal(UserToken!).Trim();
+                if (entraToken.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                {
+                    entraToken = entraToken.Substring(7).Trim();
+                }
             }
             else
             {
@@ -61,7 +65,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                     throw new AcsTeamsSecurityException(
                         ErrorIds.UserSignInRequired,
                         ErrorCategory.AuthenticationError,
-                        $"Exchanging a Teams user's token needs that user's delegated token, and this context signs in as an application ({context.AuthMode}). Connect with -DeviceCode or interactively as the Teams user, or pass -UserToken.");
+                        $"Exchanging a Teams user's token needs that user's delegated token, and this context cannot request one ({context.AuthMode} sign-in). Connect with -DeviceCode or interactively as the Teams user, or pass -UserToken.");
                 }
 
                 entraToken = Run(ct => context.Broker.GetTokenForScopesAsync(TeamsUserScopes, ct));
@@ -80,8 +84,30 @@ namespace AcsTeamsSecurity.Commands.Acs
             }
 
             var client = context.Clients.Acs();
+            if (string.CompareOrdinal(client.ApiVersion, "2022-06-01") < 0)
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.AcsApiVersionUnsupported, ErrorCategory.InvalidOperation, $"The Teams user token exchange needs ACS api-version 2022-06-01 or later; this context uses {client.ApiVersion}. Connect with -AcsApiVersion 2023-10-01.");
+            }
+
             WriteVerbose($"Exchanging the Entra token of user {userId} (app {appId}) at {client.Endpoint.Host}.");
-            var (token, expiresOn) = Run(ct => client.ExchangeTeamsUserTokenAsync(entraToken, appId!, userId!, ct));
+            string token;
+            DateTimeOffset expiresOn;
+            try
+            {
+                (token, expiresOn) = Run(ct => client.ExchangeTeamsUserTokenAsync(entraToken, appId!, userId!, ct));
+            }
+            catch (AcsTeamsSecurityException ex) when (ex.Status == 401 && string.Equals(ex.ServiceErrorCode, "InvalidAccessToken", StringComparison.Ordinal))
+            {
+                // The service rejected the user's token, not ours: say so instead of "reconnect".
+                throw new AcsTeamsSecurityException(ErrorIds.ServiceUnauthorized, ErrorCategory.AuthenticationError, "ACS rejected the Teams user's Entra token (InvalidAccessToken): it is expired, or not for the Teams.ManageCalls/Teams.ManageChats scopes, or its appid/oid do not match -ClientId/-UserObjectId. Get a fresh user token.", ex)
+                {
+                    Service = ex.Service,
+                    Status = ex.Status,
+                    RequestId = ex.RequestId,
+                    ServiceErrorCode = ex.ServiceErrorCode,
+                };
+            }
+
             WriteObject(new AcsTeamsUserToken(userId!, appId!, SecureStrings.Protect(token), AsPlainText ? token : null, expiresOn));
         }
     }

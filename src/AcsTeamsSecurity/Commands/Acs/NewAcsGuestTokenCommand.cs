@@ -58,7 +58,8 @@ namespace AcsTeamsSecurity.Commands.Acs
         /// <inheritdoc />
         protected override void BeginProcessingCore()
         {
-            var scopes = Scope.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            // ValidateSet ignores case; the service's scope names are lower case.
+            var scopes = Scope.Select(s => s.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
             Scope = scopes;
             var broad = scopes.Where(s => s == AcsTokenScopes.Chat || s == AcsTokenScopes.Voip).ToList();
             if (broad.Count > 0)
@@ -93,7 +94,8 @@ namespace AcsTeamsSecurity.Commands.Acs
         {
             var context = ActiveContext;
             var describe = $"tokens with scopes {string.Join(", ", Scope)}, valid {ExpiresInMinutes} minutes";
-            var endpoint = context.AcsEndpoint?.Host ?? "(no ACS endpoint)";
+            var client = context.Clients.Acs(); // fails with AcsEndpointMissing before -WhatIf could pretend
+            var endpoint = client.Endpoint.Host;
             List<AcsIdentity?> work;
             if (ParameterSetName == NewIdentitySet)
             {
@@ -113,7 +115,6 @@ namespace AcsTeamsSecurity.Commands.Acs
                 }
             }
 
-            var client = context.Clients.Acs();
             WriteVerbose($"Issuing {work.Count} guest token(s) at {client.Endpoint.Host} ({(client.UsesAccessKey ? "access key" : "Entra ID")}, api-version {client.ApiVersion}), {ThrottleLimit} at a time.");
             var scopes = Scope;
             var minutes = ExpiresInMinutes;

@@ -30,13 +30,12 @@ namespace AcsTeamsSecurity.Commands.Acs
         protected override void ProcessRecordCore()
         {
             var context = ActiveContext;
-            var endpoint = context.AcsEndpoint?.Host ?? "(no ACS endpoint)";
-            if (!ShouldProcess(endpoint, $"Create {Count} ACS {(Count == 1 ? "identity" : "identities")}"))
+            var client = context.Clients.Acs(); // fails with AcsEndpointMissing before -WhatIf could pretend
+            if (!ShouldProcess(client.Endpoint.Host, $"Create {Count} ACS {(Count == 1 ? "identity" : "identities")}"))
             {
                 return;
             }
 
-            var client = context.Clients.Acs();
             RunStreaming(async (sink, ct) =>
             {
                 using var gate = new SemaphoreSlim(ThrottleLimit);

@@ -27,6 +27,7 @@ namespace AcsTeamsSecurity.Commands.Acs
         protected override void ProcessRecordCore()
         {
             var context = ActiveContext;
+            var client = context.Clients.Acs(); // one AcsEndpointMissing for the call, not one per identity
             foreach (var value in Identity!)
             {
                 try
@@ -37,7 +38,6 @@ namespace AcsTeamsSecurity.Commands.Acs
                         continue;
                     }
 
-                    var client = context.Clients.Acs();
                     Run(ct => client.DeleteAsync(identity, ct));
                     WriteVerbose($"Deleted {identity.Id}.");
                 }

@@ -38,6 +38,7 @@ namespace AcsTeamsSecurity.Commands.Acs
         protected override void ProcessRecordCore()
         {
             var context = ActiveContext;
+            var client = context.Clients.Acs(); // one AcsEndpointMissing for the call, not one per identity
             foreach (var identity in Resolve())
             {
                 if (identity is null || !ShouldProcess(identity.Id, "Revoke all access tokens"))
@@ -47,7 +48,6 @@ namespace AcsTeamsSecurity.Commands.Acs
 
                 try
                 {
-                    var client = context.Clients.Acs();
                     Run(ct => client.RevokeAsync(identity, ct));
                     WriteVerbose($"Revoked every token of {identity.Id}; tokens issued before now no longer work.");
                     if (PassThru)

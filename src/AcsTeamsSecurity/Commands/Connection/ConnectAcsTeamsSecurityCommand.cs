@@ -173,6 +173,11 @@ namespace AcsTeamsSecurity.Commands.Connection
         private void Connect()
         {
             var environment = EnvironmentRegistry.Get(Environment);
+            if (!DateTime.TryParseExact(AcsApiVersion.Substring(0, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.AcsApiVersionUnsupported, ErrorCategory.InvalidArgument, $"-AcsApiVersion '{AcsApiVersion}' is not a date-based api-version such as 2023-10-01.") { Target = AcsApiVersion };
+            }
+
             var request = BuildRequest(environment);
             var (acsEndpoint, acsConnectionString) = ValidateAcs();
             var source = CredentialFactory.Create(request);
