@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+
+namespace AcsTeamsSecurity.Models
+{
+    /// <summary>One answer of Test-ExternalUserAccess, with the setting that decided it.</summary>
+    public sealed class AccessDecision
+    {
+        internal AccessDecision(string question, string answer, string setting, string? value, string source, PolicyAssignmentType assignmentType, string? fixCommand, string reason)
+        {
+            Question = question;
+            Answer = answer;
+            Setting = setting;
+            Value = value;
+            Source = source;
+            AssignmentType = assignmentType;
+            FixCommand = fixCommand;
+            Reason = reason;
+        }
+
+        /// <summary>What was asked (CanJoin, Lobby, CanStartMeeting, CanChat, CanPresent, CanDialOut, Label).</summary>
+        public string Question { get; }
+
+        /// <summary>The answer (Yes, No, Bypass, Lobby, External, Unverified...).</summary>
+        public string Answer { get; }
+
+        /// <summary>The setting that decided it, as Type.Property.</summary>
+        public string Setting { get; }
+
+        /// <summary>The setting's value.</summary>
+        public string? Value { get; }
+
+        /// <summary>Where the value comes from: the policy instance, or the tenant configuration.</summary>
+        public string Source { get; }
+
+        /// <summary>How the policy reached the organizer.</summary>
+        public PolicyAssignmentType AssignmentType { get; }
+
+        /// <summary>A command of this module that would change the answer, or null.</summary>
+        public string? FixCommand { get; }
+
+        /// <summary>Why, in one sentence.</summary>
+        public string Reason { get; }
+    }
+
+    /// <summary>Whether and how an ACS user joins meetings organized by one organizer.</summary>
+    public sealed class ExternalUserAccessResult
+    {
+        internal ExternalUserAccessResult(string organizer, string organizerId, string? acsResourceId, IReadOnlyList<AccessDecision> decisions)
+        {
+            Organizer = organizer;
+            OrganizerId = organizerId;
+            AcsResourceId = acsResourceId;
+            Decisions = decisions;
+        }
+
+        /// <summary>The organizer as given (UPN or id).</summary>
+        public string Organizer { get; }
+
+        /// <summary>The organizer's object id.</summary>
+        public string OrganizerId { get; }
+
+        /// <summary>The ACS resource the user comes from, when given.</summary>
+        public string? AcsResourceId { get; }
+
+        /// <summary>The ACS user can join.</summary>
+        public bool CanJoin { get; internal set; }
+
+        /// <summary>How: AcsFederation (allowed resource), Anonymous, or None.</summary>
+        public string JoinPath { get; internal set; } = "None";
+
+        /// <summary>The ACS user waits in the lobby (policy default; organizers can change it per meeting).</summary>
+        public bool WaitsInLobby { get; internal set; }
+
+        /// <summary>The ACS user can start the meeting without a Teams user.</summary>
+        public bool CanStartMeeting { get; internal set; }
+
+        /// <summary>The ACS user can use meeting chat.</summary>
+        public bool CanChat { get; internal set; }
+
+        /// <summary>The ACS user is a presenter by default.</summary>
+        public bool CanPresent { get; internal set; }
+
+        /// <summary>The ACS user can dial out to phones.</summary>
+        public bool CanDialOut { get; internal set; }
+
+        /// <summary>How Teams labels the ACS user: External or Unverified.</summary>
+        public string Label { get; internal set; } = "Unverified";
+
+        /// <summary>The meeting policy that applies, and how it was assigned.</summary>
+        public string MeetingPolicy { get; internal set; } = "Global";
+
+        /// <summary>The external access policy that applies, and how it was assigned.</summary>
+        public string ExternalAccessPolicy { get; internal set; } = "Global";
+
+        /// <summary>Every answer with the setting, value, source and fix.</summary>
+        public IReadOnlyList<AccessDecision> Decisions { get; }
+
+        /// <summary>The decisions that keep the ACS user out, or an empty list.</summary>
+        public IReadOnlyList<AccessDecision> BlockedBy { get; internal set; } = Array.Empty<AccessDecision>();
+    }
+}
