@@ -50,6 +50,9 @@ public sealed class TenantFixture
     /// <summary>Communication Services resources; each is served under <c>&lt;base&gt;/acs/&lt;name&gt;</c>.</summary>
     public List<AcsResourceFixture> AcsResources { get; set; } = [];
 
+    /// <summary>Directory groups; used for Teams group policy assignments.</summary>
+    public List<GroupFixture> Groups { get; set; } = [];
+
     [JsonExtensionData]
     public JsonObject? Extra { get; set; }
 
@@ -141,7 +144,30 @@ public sealed class UserFixture
 
     public List<string> DirectoryRoles { get; set; } = [];
 
+    /// <summary>Direct Teams policy assignments: policy type → instance identity ("Tag:Name" or "Name").</summary>
+    public Dictionary<string, string> TeamsPolicies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Free-form properties (givenName, jobTitle, usageLocation, ... or whatever later services need).</summary>
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}
+
+/// <summary>A directory group with members and optional Teams group policy assignments.</summary>
+public sealed class GroupFixture
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>Member user ids (or UPNs).</summary>
+    public List<string> Members { get; set; } = [];
+
+    /// <summary>Group policy assignments: policy type → instance identity.</summary>
+    public Dictionary<string, string> TeamsPolicies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Group assignment rank: among groups, the lowest rank wins. Default: position in the list (1-based).</summary>
+    public int? Rank { get; set; }
+
     [JsonExtensionData]
     public JsonObject? Extra { get; set; }
 }

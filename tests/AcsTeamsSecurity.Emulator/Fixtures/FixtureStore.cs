@@ -225,6 +225,14 @@ internal sealed class FixtureStore
             foreach (var u in t.Users)
             {
                 u.DirectoryRoles ??= [];
+                u.TeamsPolicies = new(u.TeamsPolicies ?? [], StringComparer.OrdinalIgnoreCase);
+            }
+
+            t.Groups ??= [];
+            foreach (var g in t.Groups)
+            {
+                g.Members ??= [];
+                g.TeamsPolicies = new(g.TeamsPolicies ?? [], StringComparer.OrdinalIgnoreCase);
             }
 
             foreach (var h in t.ManagedIdentities)
@@ -351,6 +359,16 @@ internal sealed class FixtureStore
             foreach (var r in t.AcsResources)
             {
                 ValidateAcsResource(t, r, acsNames, acsIds);
+            }
+
+            // Groups, Teams policy overrides and assignments: the Teams store seeds the tenant and throws on errors.
+            try
+            {
+                _ = Apis.TenantTeamsState.Seed(t);
+            }
+            catch (Apis.TeamsFixtureException ex)
+            {
+                throw new FixtureException($"Tenant '{t.Id}': {ex.Message}");
             }
         }
     }
