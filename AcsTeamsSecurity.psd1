@@ -31,6 +31,13 @@
         'Remove-AcsIdentity'
         'Get-AcsTeamsUserToken'
         'ConvertFrom-AcsToken'
+        'Get-ExternalUserPolicy'
+        'Set-ExternalUserPolicy'
+        'Set-LobbyBypass'
+        'Get-AcsFederationConfiguration'
+        'Set-AcsFederationConfiguration'
+        'Grant-ExternalUserPolicy'
+        'Test-ExternalUserAccess'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -66,6 +66,12 @@ namespace AcsTeamsSecurity.Clients
 
         public void Dispose() => Clear();
 
+        /// <summary>The Teams tenant admin API client.</summary>
+        internal Teams.TeamsAdminClient TeamsAdmin() => new Teams.TeamsAdminClient(Http(AcsTeamsService.TeamsAdmin));
+
+        /// <summary>Graph as JSON (batching, Teams user configurations, policy assignment).</summary>
+        internal Graph.GraphJsonClient GraphJson() => new Graph.GraphJsonClient(Http(AcsTeamsService.Graph));
+
         /// <summary>
         /// The ACS Identity client for the context's ACS endpoint: signed with the access key when the context
         /// has a connection string, otherwise with the context's Entra token for ACS.

@@ -141,6 +141,32 @@ namespace AcsTeamsSecurity.Cmdlets
         }
 
         /// <summary>
+        /// The extra confirmation for changes that loosen security (the cmdlet's declared impact covers the rest):
+        /// -Force or an explicit -Confirm (true or false) settles it; otherwise the user is asked, and a
+        /// non-interactive session gets ConfirmationRequired instead of a silent loosening.
+        /// </summary>
+        internal bool ConfirmLoosening(string query, bool force)
+        {
+            if (force || MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                return true;
+            }
+
+            try
+            {
+                return ShouldContinue(query, "This change loosens security for Teams external users");
+            }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException)
+            {
+                throw new AcsTeamsSecurityException(
+                    ErrorIds.ConfirmationRequired,
+                    ErrorCategory.SecurityError,
+                    "This change loosens security and needs confirmation, which this non-interactive session cannot give. Nothing was changed. Review it with -WhatIf, then run it again with -Force (or -Confirm:$false).",
+                    ex);
+            }
+        }
+
+        /// <summary>
         /// Writes a verbose line. PowerShell 7 makes a compiled cmdlet's verbose stream Inquire when only
         /// -Debug is given, which prompts on every line (and fails in non-interactive hosts such as
         /// runbooks); with -Debug the line goes to the debug stream instead, which -Debug shows anyway.
@@ -172,6 +198,9 @@ namespace AcsTeamsSecurity.Cmdlets
                 base.WriteWarning(text);
             }
         }
+
+        /// <summary>WriteVerbose for helpers outside the class hierarchy (same -Debug handling).</summary>
+        internal void WriteVerboseLine(string text) => WriteVerbose(text);
 
         private bool DebugRequested =>
             MyInvocation.BoundParameters.TryGetValue("Debug", out var value) && value is SwitchParameter debug && debug.IsPresent;

@@ -123,6 +123,27 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>The operation needs a user sign-in (interactive or device code), or a user token.</summary>
         public const string UserSignInRequired = "UserSignInRequired";
 
+        /// <summary>No policy instance (or configuration) has that identity.</summary>
+        public const string PolicyNotFound = "PolicyNotFound";
+
+        /// <summary>The policy changed since it was read; the change was not applied (no silent lost update).</summary>
+        public const string PolicyChangedConcurrently = "PolicyChangedConcurrently";
+
+        /// <summary>A parameter does not apply to the policy type, or values conflict.</summary>
+        public const string PolicySettingInvalid = "PolicySettingInvalid";
+
+        /// <summary>A loosening change was not confirmed (non-interactive session without -Force or -Confirm:$false).</summary>
+        public const string ConfirmationRequired = "ConfirmationRequired";
+
+        /// <summary>A user (organizer) given by UPN or id does not exist.</summary>
+        public const string UserNotFound = "UserNotFound";
+
+        /// <summary>The value is not a user principal name or object id.</summary>
+        public const string UserIdInvalid = "UserIdInvalid";
+
+        /// <summary>The value is not an ACS resource's immutable id (a GUID).</summary>
+        public const string AcsResourceIdInvalid = "AcsResourceIdInvalid";
+
         /// <summary>An unexpected internal failure; the message says what was being done.</summary>
         public const string InternalError = "InternalError";
     }

@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using AcsTeamsSecurity.Clients.Graph;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Session;
+
+namespace AcsTeamsSecurity.Clients.Teams
+{
+    /// <summary>A resolved user: what was given, the object id, the UPN.</summary>
+    internal sealed class ResolvedUser
+    {
+        internal ResolvedUser(string input, string id, string? userPrincipalName)
+        {
+            Input = input;
+            Id = id;
+            UserPrincipalName = userPrincipalName;
+        }
+
+        internal string Input { get; }
+
+        internal string Id { get; }
+
+        internal string? UserPrincipalName { get; }
+    }
+
+    /// <summary>
+    /// Reads and resolves Teams policies for the cmdlets: every instance of both policy types in two requests,
+    /// tenant gates, users by UPN and their effective assignments through Graph JSON batches of 20. One
+    /// instance per invocation, so many organizers never refetch the same policy instance.
+    /// </summary>
+    internal sealed class TeamsPolicyService
+    {
+        internal const string MeetingPolicyType = "TeamsMeetingPolicy";
+        internal const string ExternalAccessPolicyType = "ExternalAccessPolicy";
+        internal const string AcsFederationType = "TeamsAcsFederationConfiguration";
+        internal const string MeetingConfigurationType = "TeamsMeetingConfiguration";
+        internal const string TenantFederationType = "TenantFederationSettings";
+        internal const string UserConfigurationPermission = "the Graph application permission TeamsUserConfiguration.Read.All (and User.Read.All to look users up by UPN)";
+
+        private readonly AcsTeamsSecurityContext _context;
+        private IReadOnlyList<MeetingPolicySettings>? _meeting;
+        private IReadOnlyList<ExternalAccessPolicySettings>? _access;
+
+        internal TeamsPolicyService(AcsTeamsSecurityContext context) => _context = context;
+
+        internal TeamsAdminClient Teams => _context.Clients.TeamsAdmin();
+
+        internal async Task<IReadOnlyList<MeetingPolicySettings>> MeetingPoliciesAsync(CancellationToken cancellationToken) =>
+            _meeting ??= (await Teams.ListAsync(MeetingPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<MeetingPolicySettings>).ToList();
+
+        internal async Task<IReadOnlyList<ExternalAccessPolicySettings>> ExternalAccessPoliciesAsync(CancellationToken cancellationToken) =>
+            _access ??= (await Teams.ListAsync(ExternalAccessPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<ExternalAccessPolicySettings>).ToList();
+
+        internal async Task<AcsFederationConfiguration> TenantGatesAsync(bool includeFederation, CancellationToken cancellationToken)
+        {
+            var (acs, _) = await Teams.GetAsync(AcsFederationType, "Global", cancellationToken).ConfigureAwait(false);
+            var (meeting, _) = await Teams.GetAsync(MeetingConfigurationType, "Global", cancellationToken).ConfigureAwait(false);
+            var merged = new JsonObject();
+            Merge(merged, acs);
+            Merge(merged, meeting);
+            if (includeFederation)
+            {
+                var (federation, _) = await Teams.GetAsync(TenantFederationType, "Global", cancellationToken).ConfigureAwait(false);
+                Merge(merged, federation);
+            }
+
+            return PolicyMapper.Read<AcsFederationConfiguration>(merged);
+        }
+
+        /// <summary>Resolves UPNs and ids to users: GUIDs pass through unchanged; UPNs are looked up in Graph batches.</summary>
+        internal async Task<IReadOnlyList<(string Input, ResolvedUser? User, AcsTeamsSecurityException? Error)>> ResolveUsersAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken)
+        {
+            var results = new List<(string, ResolvedUser?, AcsTeamsSecurityException?)>();
+            var lookups = new List<GraphBatchRequest>();
+            var byId = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var input in inputs.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (Guid.TryParse(input, out _))
+                {
+                    continue;
+                }
+
+                var id = "u" + lookups.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                byId[id] = input;
+                lookups.Add(new GraphBatchRequest(id, "GET", $"/users/{Uri.EscapeDataString(input)}?$select=id,userPrincipalName"));
+            }
+
+            var found = new Dictionary<string, ResolvedUser>(StringComparer.OrdinalIgnoreCase);
+            var failures = new Dictionary<string, AcsTeamsSecurityException>(StringComparer.OrdinalIgnoreCase);
+            if (lookups.Count > 0)
+            {
+                var graph = _context.Clients.GraphJson();
+                var answers = await graph.BatchAsync("v1.0", lookups, "looking up users", UserConfigurationPermission, null, cancellationToken).ConfigureAwait(false);
+                foreach (var pair in byId)
+                {
+                    if (answers.TryGetValue(pair.Key, out var answer) && answer.IsSuccess && answer.Body?["id"]?.GetValue<string>() is { } oid)
+                    {
+                        found[pair.Value] = new ResolvedUser(pair.Value, oid, answer.Body?["userPrincipalName"]?.GetValue<string>());
+                    }
+                    else if (answer is not null && answer.Status == 404)
+                    {
+                        failures[pair.Value] = UserNotFound(pair.Value);
+                    }
+                    else if (answer is not null)
+                    {
+                        failures[pair.Value] = graph.ItemError(answer, $"looking up user {pair.Value}", UserConfigurationPermission);
+                    }
+                }
+            }
+
+            foreach (var input in inputs)
+            {
+                if (Guid.TryParse(input, out var guid))
+                {
+                    results.Add((input, new ResolvedUser(input, guid.ToString(), null), null));
+                }
+                else if (found.TryGetValue(input, out var user))
+                {
+                    results.Add((input, user, null));
+                }
+                else
+                {
+                    results.Add((input, null, failures.TryGetValue(input, out var error) ? error : UserNotFound(input)));
+                }
+            }
+
+            return results;
+        }
+
+        /// <summary>Effective policies for users, from Graph user configurations in batches of 20.</summary>
+        internal async Task<IReadOnlyDictionary<string, (EffectivePolicy<MeetingPolicySettings>? Meeting, EffectivePolicy<ExternalAccessPolicySettings>? Access, AcsTeamsSecurityException? Error)>> EffectivePoliciesAsync(IReadOnlyList<ResolvedUser> users, Action<int>? progress, CancellationToken cancellationToken)
+        {
+            var meeting = await MeetingPoliciesAsync(cancellationToken).ConfigureAwait(false);
+            var access = await ExternalAccessPoliciesAsync(cancellationToken).ConfigureAwait(false);
+            var distinct = users.GroupBy(u => u.Id, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+            var requests = distinct.Select((u, i) => new GraphBatchRequest("c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "GET", $"/admin/teams/userConfigurations/{Uri.EscapeDataString(u.Id)}")).ToList();
+            var graph = _context.Clients.GraphJson();
+            var answers = await graph.BatchAsync("v1.0", requests, "reading Teams user configurations", UserConfigurationPermission, progress, cancellationToken).ConfigureAwait(false);
+            var results = new Dictionary<string, (EffectivePolicy<MeetingPolicySettings>?, EffectivePolicy<ExternalAccessPolicySettings>?, AcsTeamsSecurityException?)>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < distinct.Count; i++)
+            {
+                var user = distinct[i];
+                if (!answers.TryGetValue(requests[i].Id, out var answer))
+                {
+                    results[user.Id] = (null, null, new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"Graph returned no answer for user {user.Input} in a batch."));
+                    continue;
+                }
+
+                if (answer.Status == 404)
+                {
+                    results[user.Id] = (null, null, UserNotFound(user.Input));
+                    continue;
+                }
+
+                if (!answer.IsSuccess)
+                {
+                    results[user.Id] = (null, null, graph.ItemError(answer, $"reading the Teams configuration of {user.Input}", UserConfigurationPermission));
+                    continue;
+                }
+
+                results[user.Id] = (Pick(answer.Body, MeetingPolicyType, meeting, m => m.Identity), Pick(answer.Body, ExternalAccessPolicyType, access, a => a.Identity), null);
+            }
+
+            return results;
+        }
+
+        private static EffectivePolicy<T>? Pick<T>(JsonNode? body, string policyType, IReadOnlyList<T> instances, Func<T, string> identity)
+            where T : class
+        {
+            var global = instances.FirstOrDefault(i => string.Equals(identity(i), "Global", StringComparison.OrdinalIgnoreCase));
+            if (body?["effectivePolicyAssignments"] is JsonArray assignments)
+            {
+                foreach (var node in assignments)
+                {
+                    if (!string.Equals(node?["policyType"]?.GetValue<string>(), policyType, StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    var assignment = node?["policyAssignment"];
+                    var name = assignment?["displayName"]?.GetValue<string>() ?? "Global";
+                    var tag = name.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Global", StringComparison.OrdinalIgnoreCase) ? name : "Tag:" + name;
+                    var instance = instances.FirstOrDefault(i => string.Equals(identity(i), tag, StringComparison.OrdinalIgnoreCase));
+                    if (instance is null || string.Equals(tag, "Global", StringComparison.OrdinalIgnoreCase))
+                    {
+                        break;
+                    }
+
+                    var kind = string.Equals(assignment?["assignmentType"]?.GetValue<string>(), "group", StringComparison.OrdinalIgnoreCase) ? PolicyAssignmentType.Group : PolicyAssignmentType.Direct;
+                    return new EffectivePolicy<T>(instance, identity(instance), kind, assignment?["groupId"]?.GetValue<string>());
+                }
+            }
+
+            // INFERRED: Graph omits policy types that resolve to the Global instance.
+            return global is null ? null : new EffectivePolicy<T>(global, "Global", PolicyAssignmentType.Global);
+        }
+
+        private static void Merge(JsonObject target, JsonObject source)
+        {
+            foreach (var pair in source)
+            {
+                if (!string.Equals(pair.Key, "Identity", StringComparison.OrdinalIgnoreCase) && !string.Equals(pair.Key, "Key", StringComparison.OrdinalIgnoreCase))
+                {
+                    target[pair.Key] = pair.Value?.DeepClone();
+                }
+            }
+        }
+
+        internal static AcsTeamsSecurityException UserNotFound(string input) =>
+            new AcsTeamsSecurityException(ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, $"There is no user '{input}' in this tenant. Give the user principal name or the object id.") { Target = input };
+    }
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AcsTeamsSecurity.Clients.Teams;
+using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Policy;
+
+namespace AcsTeamsSecurity.Commands.Policy
+{
+    /// <summary>
+    /// <para type="synopsis">Answers whether an ACS user (from a given resource) can join an organizer's meetings, waits in the lobby, can start, chat or present, how it is labelled, and why.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "ExternalUserAccess")]
+    [OutputType(typeof(ExternalUserAccessResult))]
+    [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Reader", "Global Administrator" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsUserConfiguration.Read.All", "User.Read.All" })]
+    public sealed class TestExternalUserAccessCommand : ConnectedCmdlet
+    {
+        private readonly List<string> _organizers = new List<string>();
+
+        /// <summary>Meeting organizers by user principal name or object id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserPrincipalName", "UserId")]
+        [ValidateNotNullOrEmpty]
+        public string[]? Organizer { get; set; }
+
+        /// <summary>The immutable id of the ACS resource the user comes from (decides federation and the label).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AcsResourceId { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessingCore()
+        {
+            if (AcsResourceId is not null)
+            {
+                if (!Guid.TryParse(AcsResourceId, out var guid))
+                {
+                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.AcsResourceIdInvalid, ErrorCategory.InvalidArgument, $"-AcsResourceId '{AcsResourceId}' is not an ACS resource's immutable id (a GUID).") { Target = AcsResourceId });
+                }
+
+                AcsResourceId = guid.ToString();
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            foreach (var organizer in Organizer!)
+            {
+                if (!Guid.TryParse(organizer, out _) && (organizer.IndexOf('@') <= 0 || organizer.Length > 256 || organizer.Any(c => char.IsWhiteSpace(c) || c == '/' || c == '?' || c == '#' || c == '\'' || c == '"')))
+                {
+                    WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{organizer}' is not a user principal name (user@domain) or an object id.") { Target = organizer });
+                    continue;
+                }
+
+                _organizers.Add(organizer);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessingCore()
+        {
+            if (_organizers.Count == 0)
+            {
+                return;
+            }
+
+            var service = new TeamsPolicyService(ActiveContext);
+            var resource = AcsResourceId;
+            var organizers = _organizers;
+            RunStreaming(async (sink, ct) =>
+            {
+                var gates = await service.TenantGatesAsync(includeFederation: false, ct).ConfigureAwait(false);
+                var resolved = await service.ResolveUsersAsync(organizers, ct).ConfigureAwait(false);
+                var users = resolved.Where(r => r.User is not null).Select(r => r.User!).ToList();
+                var total = users.Count;
+                var effective = await service.EffectivePoliciesAsync(users, done => sink.Progress("Resolving organizers' Teams policies", $"{done} of {total}", total == 0 ? 100 : Math.Min(99, done * 100 / total)), ct).ConfigureAwait(false);
+                sink.Progress("Resolving organizers' Teams policies", "Done", 100);
+                foreach (var (input, user, error) in resolved)
+                {
+                    if (user is null)
+                    {
+                        sink.Error(error!);
+                        continue;
+                    }
+
+                    var (meeting, access, failure) = effective[user.Id];
+                    if (failure is not null)
+                    {
+                        sink.Error(failure);
+                        continue;
+                    }
+
+                    if (meeting is null || access is null)
+                    {
+                        sink.Error(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"The tenant returned no Global meeting or external access policy; cannot evaluate {input}.") { Target = input });
+                        continue;
+                    }
+
+                    sink.Output(ExternalAccessEvaluator.Evaluate(input, user.Id, gates, meeting, access, resource));
+                }
+            });
+        }
+    }
+}
