@@ -5,8 +5,11 @@ using AcsTeamsSecurity.Emulator.Hosting;
 
 namespace AcsTeamsSecurity.Emulator.Apis;
 
-/// <summary>Microsoft Graph under <c>/v1.0</c> and <c>/beta</c>: organization, users/{id|upn}, me.</summary>
-internal sealed class GraphApi(TokenValidator validator, FixtureStore fixtures, ServerInfo server, EmulatorClock clock)
+/// <summary>
+/// Microsoft Graph under <c>/v1.0</c> and <c>/beta</c>: organization, users/{id|upn}, me, and the Teams administration
+/// endpoints (GraphApi.Teams.cs). Routes live in <see cref="GraphRouter"/> so <c>$batch</c> reuses the handlers.
+/// </summary>
+internal sealed partial class GraphApi(TokenValidator validator, FixtureStore fixtures, ServerInfo server, EmulatorClock clock, TeamsPolicyStore teams, GraphRouter router)
 {
     private static readonly IReadOnlyCollection<string> Audiences = ResourceCatalog.AudiencesFor(ResourceCatalog.Graph);
     private static readonly string[] UserDefaultProperties =
@@ -14,12 +17,11 @@ internal sealed class GraphApi(TokenValidator validator, FixtureStore fixtures, 
 
     public void Map(IEndpointRouteBuilder app)
     {
-        foreach (var version in new[] { "v1.0", "beta" })
-        {
-            app.MapGet($"/{version}/organization", context => OrganizationAsync(context, version));
-            app.MapGet($"/{version}/users/{{id}}", context => UserAsync(context, version, context.GetRouteValue("id") as string));
-            app.MapGet($"/{version}/me", context => MeAsync(context, version));
-        }
+        router.Add("GET", "organization", OrganizationAsync);
+        router.Add("GET", "users/{id}", (context, version) => UserAsync(context, version, context.GetRouteValue("id") as string));
+        router.Add("GET", "me", MeAsync);
+        AddTeamsRoutes();
+        router.Map(app);
     }
 
     private Task OrganizationAsync(HttpContext context, string version)
@@ -154,31 +156,32 @@ internal sealed class GraphApi(TokenValidator validator, FixtureStore fixtures, 
     /// </summary>
     private (int Status, string Code, string Message)? Authorize(HttpContext context, out ValidatedToken token, out TenantFixture tenant, params string[] appRoles)
     {
-        token = null!;
-        tenant = null!;
-        var result = validator.Validate(context, Audiences);
-        if (!result.IsValid)
+        if (AuthenticateToken(context, out token, out tenant) is { } invalid)
         {
-            var message = result.Failure switch
-            {
-                TokenFailure.Missing => "Access token is empty.",
-                TokenFailure.Malformed => "IDX14100: JWT is not well formed, there are no dots (.).",
-                TokenFailure.Expired or TokenFailure.NotYetValid => "Access token has expired or is not yet valid.",
-                TokenFailure.WrongAudience => "Access token validation failure. Invalid audience.",
-                TokenFailure.WrongIssuer or TokenFailure.UnknownTenant => "Access token validation failure. Invalid issuer.",
-                // INFERRED: message for a signature that does not verify.
-                _ => "Access token validation failure. Invalid signature.",
-            };
-            return (401, "InvalidAuthenticationToken", message);
+            return invalid;
         }
 
-        token = result.Token!;
-        tenant = fixtures.FindTenant(token.TenantId)!;
         if (!token.IsUser && appRoles.Length > 0 && !token.HasAnyRole(appRoles))
         {
             return (403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
         }
 
+        return null;
+    }
+
+    /// <summary>Validates the bearer token only. Returns the 401 to send, or null.</summary>
+    private (int Status, string Code, string Message)? AuthenticateToken(HttpContext context, out ValidatedToken token, out TenantFixture tenant)
+    {
+        token = null!;
+        tenant = null!;
+        var result = validator.Validate(context, Audiences);
+        if (!result.IsValid)
+        {
+            return (401, "InvalidAuthenticationToken", GraphErrors.TokenFailureMessage(result.Failure));
+        }
+
+        token = result.Token!;
+        tenant = fixtures.FindTenant(token.TenantId)!;
         return null;
     }
 

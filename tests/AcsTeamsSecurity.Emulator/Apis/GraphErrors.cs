@@ -70,6 +70,28 @@ internal static class GraphErrors
         _ => Body(context, clock, "generalException", "An unexpected error occurred."),
     };
 
+    /// <summary>Graph's 401 message for a token that failed validation.</summary>
+    public static string TokenFailureMessage(TokenFailure failure) => failure switch
+    {
+        TokenFailure.Missing => "Access token is empty.",
+        TokenFailure.Malformed => "IDX14100: JWT is not well formed, there are no dots (.).",
+        TokenFailure.Expired or TokenFailure.NotYetValid => "Access token has expired or is not yet valid.",
+        TokenFailure.WrongAudience => "Access token validation failure. Invalid audience.",
+        TokenFailure.WrongIssuer or TokenFailure.UnknownTenant => "Access token validation failure. Invalid issuer.",
+        // INFERRED: message for a signature that does not verify.
+        _ => "Access token validation failure. Invalid signature.",
+    };
+
+    /// <summary>Graph's answer for a path it does not know: 400 "Resource not found for the segment '…'."</summary>
+    public static Task UnknownSegmentAsync(HttpContext context, EmulatorClock clock) =>
+        JsonResponses.WriteAsync(context, 400, UnknownSegmentBody(context, clock));
+
+    public static JsonObject UnknownSegmentBody(HttpContext context, EmulatorClock clock)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        return Body(context, clock, "BadRequest", $"Resource not found for the segment '{path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault()}'.");
+    }
+
     /// <summary>Graph echoes client-request-id, or repeats request-id when the client sent none.</summary>
     public static string ClientRequestId(HttpContext context) =>
         context.Request.Headers["client-request-id"].FirstOrDefault() ?? RequestAnnotations.Get(context).RequestId;

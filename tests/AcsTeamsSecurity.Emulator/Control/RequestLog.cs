@@ -18,7 +18,8 @@ internal sealed record RequestLogEntry(
     string? AppId,
     string? AuthKind,
     bool FaultInjected,
-    long DurationMs)
+    long DurationMs,
+    long? Batch = null)
 {
     public JsonObject ToJson() => new()
     {
@@ -37,6 +38,7 @@ internal sealed record RequestLogEntry(
         ["authKind"] = AuthKind,
         ["faultInjected"] = FaultInjected,
         ["durationMs"] = DurationMs,
+        ["batch"] = Batch,
     };
 }
 

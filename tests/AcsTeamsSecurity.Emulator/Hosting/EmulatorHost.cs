@@ -70,10 +70,11 @@ internal static class EmulatorHost
         var tokenEndpoint = new TokenEndpoint(fixtures, clock, server, tokens, deviceCodes, refreshTokens, assertions);
         var validator = new TokenValidator(issuer, clock, server, fixtures);
         var teamsPolicies = new TeamsPolicyStore(fixtures);
-        using var acsTokens = new AcsTokenIssuer(issued);
-        var acsIdentities = new AcsIdentityStore(fixtures, acsTokens, clock);
         var faults = new FaultInjection();
         var log = new RequestLog();
+        var graphRouter = new GraphRouter();
+        using var acsTokens = new AcsTokenIssuer(issued);
+        var acsIdentities = new AcsIdentityStore(fixtures, acsTokens, clock);
         var middleware = new EmulatorMiddleware(faults, log, clock, server);
 
         app.Use(middleware.InvokeAsync);
@@ -81,7 +82,8 @@ internal static class EmulatorHost
         new DeviceCodeEndpoint(fixtures, clock, server, deviceCodes).Map(app);
         new DiscoveryEndpoints(fixtures, clock, server, issuer).Map(app);
         new ManagedIdentityEndpoint(fixtures, tokens).Map(app);
-        new GraphApi(validator, fixtures, server, clock).Map(app);
+        new GraphApi(validator, fixtures, server, clock, teamsPolicies, graphRouter).Map(app);
+        new GraphBatch(validator, graphRouter, faults, log, clock).Map(app);
         new TeamsAdminApi(validator, fixtures, teamsPolicies).Map(app);
         new ArmApi(validator, fixtures, server).Map(app);
         new AcsApi(fixtures, new AcsAuthenticator(validator, clock), acsIdentities, validator).Map(app);
@@ -131,7 +133,7 @@ internal static class EmulatorHost
         var path = context.Request.Path.Value ?? "/";
         JsonNode body = a.Service switch
         {
-            EmulatorService.Graph => GraphErrors.Body(context, clock, "BadRequest", $"Resource not found for the segment '{path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault()}'."),
+            EmulatorService.Graph => GraphErrors.UnknownSegmentBody(context, clock),
             EmulatorService.Arm => ArmErrors.Body("InvalidResourceType", $"The resource type could not be found for path '{path}'."),
             EmulatorService.Teams => TeamsAdminApi.ErrorBody("NotFound", $"No Teams admin endpoint at '{path}'."),
             EmulatorService.Msi => ManagedIdentityEndpoint.ErrorBody(context, 404, $"No managed identity endpoint at '{path}'."),

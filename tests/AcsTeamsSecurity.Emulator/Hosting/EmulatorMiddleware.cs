@@ -100,8 +100,9 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
         }
         finally
         {
+            dropped |= annotations.Dropped;
             log.Add(new RequestLogEntry(
-                log.NextSeq(),
+                annotations.Seq ?? log.NextSeq(),
                 DateTimeOffset.UtcNow,
                 ServiceClassifier.Name(service),
                 context.Request.Method,
@@ -116,6 +117,10 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
                 annotations.AuthKind,
                 annotations.FaultInjected,
                 watch.ElapsedMilliseconds));
+            foreach (var inner in annotations.InnerEntries ?? [])
+            {
+                log.Add(inner);
+            }
         }
     }
 

@@ -31,6 +31,15 @@ internal sealed class RequestAnnotations
 
     public bool FaultInjected { get; set; }
 
+    /// <summary>Log sequence number reserved before the request completes (a $batch reserves it for its inner entries).</summary>
+    public long? Seq { get; set; }
+
+    /// <summary>The connection was aborted on purpose (a drop fault on an inner $batch request).</summary>
+    public bool Dropped { get; set; }
+
+    /// <summary>Log entries of inner $batch requests, written right after this request's own entry.</summary>
+    public List<Control.RequestLogEntry>? InnerEntries { get; set; }
+
     public static RequestAnnotations Get(HttpContext context)
     {
         if (context.Items.TryGetValue(Key, out var value) && value is RequestAnnotations a)
