@@ -1,0 +1,255 @@
+# Teams policies for external users: reads, safe changes, ACS federation, assignments and "why can't they join?".
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModuleManifestPath) -Force
+    $script:Emu = Start-TestEmulator
+    Register-EmulatorEnvironment -Emulator $script:Emu | Out-Null
+    $script:Id = Get-TestIdentity
+    $script:ContosoAcs = '1475c6ac-baa0-425c-8df5-77d8766e3c25'
+    $script:ContosoAcsEu = '64a11489-1ac1-4d7a-9575-50ba9a248104'
+    $script:Admin = Connect-TestTenant
+    $script:ReaderApp = Connect-AcsTeamsSecurity -TenantId $script:Id.ContosoDomain -ClientId '320ac1b7-49d2-44fa-a9ae-f9bcef6618c4' -ClientSecret (ConvertTo-TestSecureString 'Cto8Q~EmuSecret-GlobalReaderApp-b7cbecff0db10f43e98fdfecb37908ed07ad9a98') -Environment Emulator -PassThru
+    Connect-TestTenant | Out-Null
+
+    function Get-Writes { @(Get-EmulatorRequest -Emulator $script:Emu -Service teams | Where-Object method -EQ 'PATCH') }
+    function Reset-Emulator { Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'reset' | Out-Null }
+}
+
+AfterAll {
+    Disconnect-AcsTeamsSecurity
+    $script:ReaderApp | Disconnect-AcsTeamsSecurity
+    Stop-TestEmulator -Emulator $script:Emu
+}
+
+Describe 'Get-ExternalUserPolicy' {
+    It 'lists every meeting and external access policy instance with typed settings' {
+        $all = Get-ExternalUserPolicy
+        $meeting = $all | Where-Object PolicyType -EQ 'TeamsMeetingPolicy'
+        $access = $all | Where-Object PolicyType -EQ 'ExternalAccessPolicy'
+        $meeting.Identity | Should -Contain 'Global'
+        $meeting.Identity | Should -Contain 'Tag:OpenDoors'
+        $access.Identity | Should -Contain 'Tag:NoAcs'
+        $global = $meeting | Where-Object Identity -EQ 'Global'
+        $global.AutoAdmittedUsers | Should -Be 'EveryoneInCompany'
+        $global.AllowAnonymousUsersToJoinMeeting | Should -BeTrue
+        $global.AutoAdmittedUsers | Should -BeOfType [AcsTeamsSecurity.Models.AutoAdmittedUsers]
+        ($meeting | Where-Object Identity -EQ 'Tag:ExternalLockdown').BlockedAnonymousJoinClientTypes | Should -Be @('ACS', 'Teams')
+        ($access | Where-Object Identity -EQ 'Tag:NoAcs').EnableAcsFederationAccess | Should -BeFalse
+    }
+
+    It 'filters by wildcard identity and type, and accepts a bare name for Tag:' {
+        @(Get-ExternalUserPolicy -Identity '*Door*').Identity | Should -Be @('Tag:OpenDoors')
+        @(Get-ExternalUserPolicy -Identity OpenDoors -PolicyType TeamsMeetingPolicy).Count | Should -Be 1
+        @(Get-ExternalUserPolicy -PolicyType ExternalAccessPolicy).PolicyType | Sort-Object -Unique | Should -Be 'ExternalAccessPolicy'
+    }
+
+    It 'writes PolicyNotFound for an unknown name' {
+        $null = Get-ExternalUserPolicy -Identity 'Tag:Nope' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PolicyNotFound,*'
+    }
+
+    It 'works for a Global Reader' {
+        @(Get-ExternalUserPolicy -Context $script:ReaderApp).Count | Should -BeGreaterThan 3
+    }
+}
+
+Describe 'Get-AcsFederationConfiguration' {
+    It 'shows ACS federation, the allow-list, anonymous join and tenant federation' {
+        $c = Get-AcsFederationConfiguration
+        $c.EnableAcsUsers | Should -BeTrue
+        $c.AllowedAcsResources | Should -Contain $script:ContosoAcs
+        $c.DisableAnonymousJoin | Should -BeFalse
+        $c.LabelForAllowedAcsUsers | Should -Be 'Unverified'
+        $c.AllowFederatedUsers | Should -BeTrue
+    }
+}
+
+Describe 'Test-ExternalUserAccess' {
+    BeforeAll { Reset-Emulator }
+
+    It 'explains an organizer on Global: federated resource joins, waits in the lobby' {
+        $r = Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId $script:ContosoAcs
+        $r.CanJoin | Should -BeTrue
+        $r.JoinPath | Should -Be 'AcsFederation'
+        $r.WaitsInLobby | Should -BeTrue
+        $r.CanStartMeeting | Should -BeFalse
+        $r.MeetingPolicy | Should -Match 'Global'
+        $lobby = $r.Decisions | Where-Object Question -EQ 'Lobby'
+        $lobby.Setting | Should -Be 'TeamsMeetingPolicy.AutoAdmittedUsers'
+        $lobby.Value | Should -Be 'EveryoneInCompany'
+        $lobby.AssignmentType | Should -Be 'Global'
+    }
+
+    It 'a group-assigned policy that lets everyone in: bypass and start' {
+        $r = Test-ExternalUserAccess -Organizer 'events.organizer@contoso.onmicrosoft.com'
+        $r.CanJoin | Should -BeTrue
+        $r.JoinPath | Should -Be 'Anonymous'
+        $r.WaitsInLobby | Should -BeFalse
+        $r.CanStartMeeting | Should -BeTrue
+        $r.MeetingPolicy | Should -Match 'Tag:OpenDoors \(group '
+        ($r.Decisions | Where-Object Question -EQ 'CanStartMeeting').FixCommand | Should -Match 'AllowAnonymousUsersToStartMeeting \$false'
+    }
+
+    It 'a direct lockdown policy blocks non-federated ACS users but not federated ones' {
+        $out = Test-ExternalUserAccess -Organizer 'lockdown.organizer@contoso.onmicrosoft.com' -AcsResourceId $script:ContosoAcsEu
+        $out.CanJoin | Should -BeFalse
+        $out.BlockedBy.Setting | Should -Contain 'TeamsMeetingPolicy.AllowAnonymousUsersToJoinMeeting'
+        $out.BlockedBy.Setting | Should -Contain 'TeamsMeetingPolicy.BlockedAnonymousJoinClientTypes'
+        ($out.BlockedBy | Select-Object -First 1).AssignmentType | Should -Be 'Direct'
+        $in = Test-ExternalUserAccess -Organizer 'lockdown.organizer@contoso.onmicrosoft.com' -AcsResourceId $script:ContosoAcs
+        $in.CanJoin | Should -BeTrue
+        $in.JoinPath | Should -Be 'AcsFederation'
+    }
+
+    It 'an external access policy without ACS access blocks them, with the fix command' {
+        $r = Test-ExternalUserAccess -Organizer 'partner.organizer@contoso.onmicrosoft.com' -AcsResourceId $script:ContosoAcs
+        $r.CanJoin | Should -BeFalse
+        $r.BlockedBy.Setting | Should -Be 'ExternalAccessPolicy.EnableAcsFederationAccess'
+        $r.BlockedBy.FixCommand | Should -Match "Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity 'Tag:NoAcs' -EnableAcsFederationAccess \`$true"
+    }
+
+    It 'many organizers through the pipeline: tenant gates, policies and configurations are read once, in batches' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $organizers = 'user@contoso.onmicrosoft.com', 'events.organizer@contoso.onmicrosoft.com', 'lockdown.organizer@contoso.onmicrosoft.com', 'partner.organizer@contoso.onmicrosoft.com', '978a857d-9ea4-4a76-ba43-69881d052cc6'
+        $results = $organizers | Test-ExternalUserAccess -AcsResourceId $script:ContosoAcs
+        $results.Count | Should -Be 5
+        $teams = @(Get-EmulatorRequest -Emulator $script:Emu -Service teams)
+        $teams.Count | Should -Be 4 -Because 'two tenant gates and two policy lists'
+        $outer = @(Get-EmulatorRequest -Emulator $script:Emu -Service graph | Where-Object { $_.path -like '*$batch' })
+        $outer.Count | Should -Be 2 -Because 'one batch of UPN lookups and one of user configurations'
+    }
+
+    It 'bad input is refused before any request, and unknown users are reported per organizer' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $null = Test-ExternalUserAccess -Organizer "x' or 1 eq 1" -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UserIdInvalid,*'
+        { Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId 'not-a-guid' -ErrorAction Stop } | Should -Throw -ErrorId 'AcsResourceIdInvalid,*'
+        @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
+        $r = 'nobody@contoso.onmicrosoft.com', 'user@contoso.onmicrosoft.com' | Test-ExternalUserAccess -ErrorVariable err2 -ErrorAction SilentlyContinue
+        @($r).Count | Should -Be 1
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'UserNotFound,*'
+    }
+}
+
+Describe 'Safe changes' {
+    AfterEach { Reset-Emulator }
+
+    It 'a tightening change applies without an extra prompt and shows in the result' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $p = Set-LobbyBypass -Identity 'Tag:OpenDoors' -AutoAdmittedUsers EveryoneInCompany -PassThru
+        $p.AutoAdmittedUsers | Should -Be 'EveryoneInCompany'
+        (Get-Writes).Count | Should -Be 1
+        (Get-ExternalUserPolicy -Identity 'Tag:OpenDoors').AutoAdmittedUsers | Should -Be 'EveryoneInCompany'
+    }
+
+    It 'a loosening change needs confirmation: refused non-interactively, applied with -Force' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        { Set-LobbyBypass -Identity Global -AutoAdmittedUsers Everyone -ErrorAction Stop } | Should -Throw -ErrorId 'ConfirmationRequired,*'
+        (Get-Writes).Count | Should -Be 0
+        Set-LobbyBypass -Identity Global -AutoAdmittedUsers Everyone -Force
+        (Get-Writes).Count | Should -Be 1
+        (Get-ExternalUserPolicy -Identity Global -PolicyType TeamsMeetingPolicy).AutoAdmittedUsers | Should -Be 'Everyone'
+    }
+
+    It 'loosening changes <Case> prompt under -Confirm and write nothing under -WhatIf' -TestCases @(
+        @{ Case = 'lobby Everyone'; Script = { param($c) Set-LobbyBypass -Identity Global -AutoAdmittedUsers Everyone @c } }
+        @{ Case = 'anonymous start'; Script = { param($c) Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global -AllowAnonymousUsersToStartMeeting $true @c } }
+        @{ Case = 'add ACS resource'; Script = { param($c) Set-AcsFederationConfiguration -AddAllowedAcsResource '64a11489-1ac1-4d7a-9575-50ba9a248104' @c } }
+        @{ Case = 'clear blocked client types'; Script = { param($c) Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity 'Tag:BlockAcs' -BlockedAnonymousJoinClientTypes @() @c } }
+    ) {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $whatIf = & $Script @{ WhatIf = $true } 6>&1 | Out-String
+        $whatIf | Should -Match '->'
+        $whatIf | Should -Match 'loosens security'
+        { & $Script @{ Confirm = $true; ErrorAction = 'Stop' } } | Should -Throw '*NonInteractive*'
+        (Get-Writes).Count | Should -Be 0
+    }
+
+    It 'refuses a change when the policy changed since it was read (no silent lost update)' {
+        $read = Get-ExternalUserPolicy -Identity 'Tag:BlockAcs' -PolicyType TeamsMeetingPolicy
+        Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity 'Tag:BlockAcs' -MeetingChatEnabledType EnabledExceptAnonymous
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $null = $read | Set-ExternalUserPolicy -AllowTranscription $false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PolicyChangedConcurrently,*'
+        $err[0].Exception.Message | Should -Match 'MeetingChatEnabledType'
+        (Get-Writes).Count | Should -Be 0
+        $fresh = Get-ExternalUserPolicy -Identity 'Tag:BlockAcs' -PolicyType TeamsMeetingPolicy
+        ($fresh | Set-ExternalUserPolicy -AllowTranscription $false -PassThru).AllowTranscription | Should -BeFalse
+    }
+
+    It 'refuses settings of the other policy type, and no settings at all, before any request' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        { Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity Global -AutoAdmittedUsers Everyone -ErrorAction Stop } | Should -Throw -ErrorId 'PolicySettingInvalid,*'
+        { Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global -ErrorAction Stop } | Should -Throw -ErrorId 'PolicySettingInvalid,*'
+        { Set-LobbyBypass -Identity Global -AutoAdmittedUsers Sometimes -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
+        @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
+    }
+
+    It 'an unknown policy gives PolicyNotFound' {
+        { Set-LobbyBypass -Identity 'Tag:Nope' -AutoAdmittedUsers OrganizerOnly -ErrorAction Stop } | Should -Throw -ErrorId 'PolicyNotFound,*'
+    }
+
+    It 'a Global Reader cannot change policies, and the error names the roles' {
+        $err = $null
+        try { Set-LobbyBypass -Context $script:ReaderApp -Identity 'Tag:OpenDoors' -AutoAdmittedUsers OrganizerOnly -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PermissionDenied,*'
+        $err.Exception.Message | Should -Match 'Teams Administrator'
+    }
+
+    It 'a change to what is already set writes nothing' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        Set-LobbyBypass -Identity Global -AutoAdmittedUsers EveryoneInCompany
+        (Get-Writes).Count | Should -Be 0
+    }
+}
+
+Describe 'Set-AcsFederationConfiguration' {
+    AfterEach { Reset-Emulator }
+
+    It 'adds (ignoring duplicates) and removes allowed ACS resources' {
+        Set-AcsFederationConfiguration -AddAllowedAcsResource $script:ContosoAcsEu, $script:ContosoAcsEu.ToUpperInvariant(), $script:ContosoAcs -Force
+        (Get-AcsFederationConfiguration).AllowedAcsResources | Sort-Object | Should -Be (@($script:ContosoAcs, $script:ContosoAcsEu) | Sort-Object)
+        Clear-EmulatorRequest -Emulator $script:Emu
+        Set-AcsFederationConfiguration -AddAllowedAcsResource $script:ContosoAcsEu -Force
+        (Get-Writes).Count | Should -Be 0
+        Set-AcsFederationConfiguration -RemoveAllowedAcsResource $script:ContosoAcs
+        (Get-AcsFederationConfiguration).AllowedAcsResources | Should -Be @($script:ContosoAcsEu)
+    }
+
+    It 'replaces the list, switches anonymous join, and makes the federated resource label External' {
+        Set-AcsFederationConfiguration -AllowedAcsResources @($script:ContosoAcsEu) -LabelForAllowedAcsUsers External -Force
+        Set-AcsFederationConfiguration -DisableAnonymousJoin $true
+        $c = Get-AcsFederationConfiguration
+        $c.AllowedAcsResources | Should -Be @($script:ContosoAcsEu)
+        $c.DisableAnonymousJoin | Should -BeTrue
+        $r = Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId $script:ContosoAcsEu
+        $r.Label | Should -Be 'External'
+        (Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId $script:ContosoAcs).CanJoin | Should -BeFalse
+    }
+
+    It 'refuses malformed resource ids and conflicting list parameters before any request' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        { Set-AcsFederationConfiguration -AddAllowedAcsResource 'not-a-guid' -Force -ErrorAction Stop } | Should -Throw -ErrorId 'AcsResourceIdInvalid,*'
+        { Set-AcsFederationConfiguration -AllowedAcsResources @() -AddAllowedAcsResource $script:ContosoAcs -ErrorAction Stop } | Should -Throw -ErrorId 'PolicySettingInvalid,*'
+        @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
+    }
+}
+
+Describe 'Grant-ExternalUserPolicy' {
+    AfterEach { Reset-Emulator }
+
+    It 'assigns a policy to users from the pipeline, and Global removes it again' {
+        'user@contoso.onmicrosoft.com' | Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors
+        $r = Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com'
+        $r.MeetingPolicy | Should -Match 'Tag:OpenDoors \(direct\)'
+        Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global -User 'user@contoso.onmicrosoft.com'
+        (Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com').MeetingPolicy | Should -Match 'Global'
+    }
+
+    It 'reports an unknown policy and honours -WhatIf' {
+        { Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity 'Nope' -User 'user@contoso.onmicrosoft.com' -ErrorAction Stop } | Should -Throw -ErrorId 'PolicyNotFound,*'
+        Clear-EmulatorRequest -Emulator $script:Emu
+        Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors -User 'user@contoso.onmicrosoft.com' -WhatIf
+        @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
+    }
+}
