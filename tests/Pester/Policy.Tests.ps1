@@ -158,8 +158,13 @@ Describe 'Safe changes' {
         @{ Case = 'clear blocked client types'; Script = { param($c) Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity 'Tag:BlockAcs' -BlockedAnonymousJoinClientTypes @() @c } }
     ) {
         Clear-EmulatorRequest -Emulator $script:Emu
-        $whatIf = & $Script @{ WhatIf = $true } 6>&1 | Out-String
-        $whatIf | Should -Match '->'
+        # What-if lines go to the host, not to a stream: capture them with a transcript.
+        $transcript = Join-Path ([IO.Path]::GetTempPath()) ("acsts-whatif-" + [guid]::NewGuid().ToString('N') + '.txt')
+        Start-Transcript -Path $transcript | Out-Null
+        try { & $Script @{ WhatIf = $true } } finally { Stop-Transcript | Out-Null }
+        $whatIf = Get-Content -Raw $transcript
+        Remove-Item $transcript
+        $whatIf | Should -Match '(?s)What if: .*->'
         $whatIf | Should -Match 'loosens security'
         { & $Script @{ Confirm = $true; ErrorAction = 'Stop' } } | Should -Throw '*NonInteractive*'
         (Get-Writes).Count | Should -Be 0
@@ -181,7 +186,7 @@ Describe 'Safe changes' {
         Clear-EmulatorRequest -Emulator $script:Emu
         { Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity Global -AutoAdmittedUsers Everyone -ErrorAction Stop } | Should -Throw -ErrorId 'PolicySettingInvalid,*'
         { Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global -ErrorAction Stop } | Should -Throw -ErrorId 'PolicySettingInvalid,*'
-        { Set-LobbyBypass -Identity Global -AutoAdmittedUsers Sometimes -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
+        { Set-LobbyBypass -Identity Global -AutoAdmittedUsers Sometimes -ErrorAction Stop } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,*'
         @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
     }
 
