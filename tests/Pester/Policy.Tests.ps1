@@ -165,6 +165,7 @@ Describe 'Safe changes' {
         $whatIf = Get-Content -Raw $transcript
         Remove-Item $transcript
         $whatIf | Should -Match '(?s)What if: .*->'
+        if ($Case -ne 'add ACS resource') { $whatIf | Should -Match '\d+ user\(s\)' -Because 'loosening changes say how many users they affect' }
         $whatIf | Should -Match 'loosens security'
         { & $Script @{ Confirm = $true; ErrorAction = 'Stop' } } | Should -Throw '*NonInteractive*'
         (Get-Writes).Count | Should -Be 0
@@ -199,6 +200,16 @@ Describe 'Safe changes' {
         try { Set-LobbyBypass -Context $script:ReaderApp -Identity 'Tag:OpenDoors' -AutoAdmittedUsers OrganizerOnly -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'PermissionDenied,*'
         $err.Exception.Message | Should -Match 'Teams Administrator'
+    }
+
+    It 'the confirmation counts the users: Global is everyone without another assignment' {
+        $transcript = Join-Path ([IO.Path]::GetTempPath()) ("acsts-whatif-" + [guid]::NewGuid().ToString('N') + '.txt')
+        Start-Transcript -Path $transcript | Out-Null
+        try { Set-LobbyBypass -Identity Global -AutoAdmittedUsers Everyone -WhatIf; Set-LobbyBypass -Identity 'Tag:BlockAcs' -AutoAdmittedUsers Everyone -WhatIf } finally { Stop-Transcript | Out-Null }
+        $text = Get-Content -Raw $transcript
+        Remove-Item $transcript
+        $text | Should -Match 'Global \(applies to 4 user\(s\): every user without another assignment\)'
+        $text | Should -Match 'Tag:BlockAcs \(applies to 1 user\(s\)'
     }
 
     It 'a change to what is already set writes nothing' {

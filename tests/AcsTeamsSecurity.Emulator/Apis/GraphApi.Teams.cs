@@ -30,6 +30,7 @@ internal sealed partial class GraphApi
     private void AddTeamsRoutes()
     {
         router.Add("GET", "admin/teams/userConfigurations/{id}", UserConfigurationAsync);
+        router.Add("GET", "admin/teams/userConfigurations", UserConfigurationListAsync);
         router.Add("POST", "admin/teams/policy/userAssignments/assign", (context, version) => AssignAsync(context, assign: true), "beta");
         router.Add("POST", "admin/teams/policy/userAssignments/unassign", (context, version) => AssignAsync(context, assign: false), "beta");
         router.Add("GET", "admin/teams/policy/{function}", GetPolicyIdAsync, "beta");
@@ -60,6 +61,53 @@ internal sealed partial class GraphApi
             return GraphErrors.WriteAsync(context, clock, 404, "NotFound", $"User '{id}' was not found in tenant '{tenant.Id}'.");
         }
 
+        var body = UserConfiguration(tenant, user, version);
+        body["@odata.context"] = $"{server.BaseUrl}/{version}/$metadata#admin/teams/userConfigurations/$entity";
+        return JsonResponses.WriteAsync(context, 200, body);
+    }
+
+    /// <summary>
+    /// <c>GET /{version}/admin/teams/userConfigurations</c> (api-facts §9 lists it with $top/$filter/$select). Paged with
+    /// <c>$top</c> (default 100, at most 999) and an opaque <c>$skiptoken</c>; INFERRED: page size limits and token shape;
+    /// $filter/$select are accepted and ignored.
+    /// </summary>
+    private Task UserConfigurationListAsync(HttpContext context, string version)
+    {
+        if (AuthenticateToken(context, out var token, out var tenant) is { } invalid)
+        {
+            return FailAsync(context, invalid);
+        }
+
+        var allowed = token.IsUser ? token.HasAnyWid(TeamsAdminApi.AllowedRoles) : token.HasAnyRole(UserConfigurationReadRole);
+        if (!allowed)
+        {
+            return GraphErrors.WriteAsync(context, clock, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+        }
+
+        var top = int.TryParse(context.Request.Query["$top"], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var t) ? Math.Clamp(t, 1, 999) : 100;
+        var skip = int.TryParse(context.Request.Query["$skiptoken"], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var k) ? Math.Max(0, k) : 0;
+        var users = tenant.Users.ToList();
+        var page = new JsonArray();
+        foreach (var user in users.Skip(skip).Take(top))
+        {
+            page.Add(UserConfiguration(tenant, user, version));
+        }
+
+        var body = new JsonObject
+        {
+            ["@odata.context"] = $"{server.BaseUrl}/{version}/$metadata#admin/teams/userConfigurations",
+            ["value"] = page,
+        };
+        if (skip + top < users.Count)
+        {
+            body["@odata.nextLink"] = $"{server.BaseUrl}/{version}/admin/teams/userConfigurations?$top={top}&$skiptoken={skip + top}";
+        }
+
+        return JsonResponses.WriteAsync(context, 200, body);
+    }
+
+    private JsonObject UserConfiguration(Fixtures.TenantFixture tenant, Fixtures.UserFixture user, string version)
+    {
         var state = teams.For(tenant);
         var assignments = new JsonArray();
         foreach (var a in state.Effective(user.Id))
@@ -77,9 +125,8 @@ internal sealed partial class GraphApi
             });
         }
 
-        var body = new JsonObject
+        return new JsonObject
         {
-            ["@odata.context"] = $"{server.BaseUrl}/{version}/$metadata#admin/teams/userConfigurations/$entity",
             ["id"] = user.Id,
             ["tenantId"] = tenant.Id,
             ["userPrincipalName"] = user.UserPrincipalName,
@@ -88,7 +135,6 @@ internal sealed partial class GraphApi
             ["createdDateTime"] = ExtraString(user, "createdDateTime") ?? "2024-01-01T00:00:00Z",
             ["effectivePolicyAssignments"] = assignments,
         };
-        return JsonResponses.WriteAsync(context, 200, body);
     }
 
     /// <summary>

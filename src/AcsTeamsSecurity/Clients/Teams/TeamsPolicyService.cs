@@ -171,6 +171,50 @@ namespace AcsTeamsSecurity.Clients.Teams
             return results;
         }
 
+        /// <summary>
+        /// How many users a policy instance applies to (Global: users with no other assignment of that type), from
+        /// the paged Graph list of user configurations; null when Graph does not allow it (the count is a courtesy
+        /// shown in confirmations, never a reason to fail).
+        /// </summary>
+        internal async Task<int?> CountUsersAsync(string policyType, string identity, CancellationToken cancellationToken)
+        {
+            var graph = _context.Clients.GraphJson();
+            var isGlobal = string.Equals(identity, "Global", StringComparison.OrdinalIgnoreCase);
+            var count = 0;
+            string? next = "v1.0/admin/teams/userConfigurations?$top=999";
+            try
+            {
+                for (var page = 0; next is not null && page < 1000; page++)
+                {
+                    var body = await graph.GetAsync(next, "counting the users a policy applies to", UserConfigurationPermission, cancellationToken).ConfigureAwait(false);
+                    if (body is null)
+                    {
+                        return null;
+                    }
+
+                    foreach (var user in (body["value"] as JsonArray) ?? new JsonArray())
+                    {
+                        var assigned = (user?["effectivePolicyAssignments"] as JsonArray)?
+                            .FirstOrDefault(a => string.Equals(a?["policyType"]?.GetValue<string>(), policyType, StringComparison.OrdinalIgnoreCase))?["policyAssignment"]?["displayName"]?.GetValue<string>();
+                        var name = assigned is null || string.Equals(assigned, "Global", StringComparison.OrdinalIgnoreCase) ? "Global" : assigned.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? assigned : "Tag:" + assigned;
+                        if (string.Equals(name, identity, StringComparison.OrdinalIgnoreCase) || (isGlobal && name == "Global"))
+                        {
+                            count++;
+                        }
+                    }
+
+                    next = body["@odata.nextLink"]?.GetValue<string>();
+                }
+            }
+            catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PermissionDenied || ex.ErrorId == ErrorIds.ResourceNotFound || ex.ErrorId == ErrorIds.ServiceNotAvailableInEnvironment)
+            {
+                Diagnostics.OperationLog.Current.Verbose($"Could not count the users of {policyType} {identity}: {ex.Message}");
+                return null;
+            }
+
+            return count;
+        }
+
         private static EffectivePolicy<T>? Pick<T>(JsonNode? body, string policyType, IReadOnlyList<T> instances, Func<T, string> identity)
             where T : class
         {

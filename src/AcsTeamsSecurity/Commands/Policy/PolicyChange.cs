@@ -27,7 +27,8 @@ namespace AcsTeamsSecurity.Commands.Policy
             IReadOnlyDictionary<string, object?> desired,
             object? baseline,
             bool force,
-            string appliesTo)
+            string appliesTo,
+            Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<int?>>? countUsers = null)
             where T : class, new()
         {
             var (instance, etag) = cmdlet.Run(ct => teams.GetAsync(type, identity, ct));
@@ -69,6 +70,16 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
 
             var loosening = changes.Where(c => c.Direction == ChangeDirection.Loosening).ToList();
+            if (loosening.Count > 0 && countUsers is not null)
+            {
+                // Loosening changes say how many people they open the door for.
+                var users = cmdlet.Run(countUsers);
+                if (users is not null)
+                {
+                    appliesTo = $"{users} user(s): {appliesTo}";
+                }
+            }
+
             var text = new StringBuilder();
             text.Append(loosening.Count > 0 ? "LOOSEN " : "Change ").Append(type).Append(' ').Append(identity).Append(" (applies to ").Append(appliesTo).Append("):");
             foreach (var change in changes)
@@ -99,6 +110,13 @@ namespace AcsTeamsSecurity.Commands.Policy
             var updated = cmdlet.Run(ct => teams.PatchAsync(type, identity, patch, etag, ct));
             cmdlet.WriteVerboseLine($"Changed {type} {identity}: {string.Join(", ", changes.Select(c => $"{c.Setting} {PolicyMapper.Display(c.Before)} -> {PolicyMapper.Display(c.After)}"))}.");
             return PolicyMapper.Read<T>(updated);
+        }
+
+        /// <summary>A counter of the users a policy instance applies to, for the confirmation text.</summary>
+        internal static Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<int?>> UserCounter(Session.AcsTeamsSecurityContext context, string policyType, string identity)
+        {
+            var service = new TeamsPolicyService(context);
+            return ct => service.CountUsersAsync(policyType, identity, ct);
         }
 
         internal static string AppliesTo(string identity) =>

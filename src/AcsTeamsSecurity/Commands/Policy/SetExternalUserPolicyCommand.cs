@@ -152,10 +152,12 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
 
             var identity = GetExternalUserPolicyCommand.Normalize(Identity);
-            var teams = ActiveContext.Clients.TeamsAdmin();
+            var context = ActiveContext;
+            var teams = context.Clients.TeamsAdmin();
+            var type = PolicyType.ToString();
             object? result = PolicyType == ExternalUserPolicyType.TeamsMeetingPolicy
-                ? PolicyChange.Apply<MeetingPolicySettings>(this, teams, "TeamsMeetingPolicy", identity, desired, baseline as MeetingPolicySettings, Force, PolicyChange.AppliesTo(identity))
-                : PolicyChange.Apply<ExternalAccessPolicySettings>(this, teams, "ExternalAccessPolicy", identity, desired, baseline as ExternalAccessPolicySettings, Force, PolicyChange.AppliesTo(identity));
+                ? PolicyChange.Apply<MeetingPolicySettings>(this, teams, type, identity, desired, baseline as MeetingPolicySettings, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, type, identity))
+                : PolicyChange.Apply<ExternalAccessPolicySettings>(this, teams, type, identity, desired, baseline as ExternalAccessPolicySettings, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, type, identity));
             if (PassThru && result is not null)
             {
                 WriteObject(result);

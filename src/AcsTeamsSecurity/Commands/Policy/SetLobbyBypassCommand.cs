@@ -57,7 +57,8 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
 
             var identity = GetExternalUserPolicyCommand.Normalize(Identity);
-            var result = PolicyChange.Apply<MeetingPolicySettings>(this, ActiveContext.Clients.TeamsAdmin(), "TeamsMeetingPolicy", identity, desired, null, Force, PolicyChange.AppliesTo(identity));
+            var context = ActiveContext;
+            var result = PolicyChange.Apply<MeetingPolicySettings>(this, context.Clients.TeamsAdmin(), "TeamsMeetingPolicy", identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, "TeamsMeetingPolicy", identity));
             if (PassThru && result is not null)
             {
                 WriteObject(result);
