@@ -155,6 +155,44 @@ finally {
     Stop-TestEmulator -Emulator $emulator
 }
 
+# --- 5. Test-ExternalUserAccess: 1,000 organizers sharing 5 policy instances, 20 ms latency ---------------
+$benchEmu = Start-TestEmulator -Fixture 'bench-tenant.json'
+try {
+    $bt = (Get-Fixture 'bench-tenant.json').tenants[0]
+    $bapp = $bt.applications[0]
+    foreach ($svc in 'graph', 'teams') { Invoke-EmulatorControl -Emulator $benchEmu -Method Post -Path 'latency' -Body @{ service = $svc; delayMs = 20 } | Out-Null }
+    $organizerFile = Join-Path $work 'organizers.txt'
+    $bt.users.id | Set-Content $organizerFile
+    $accessScript = {
+        param($Mode)
+        @"
+Import-Module '$manifest' -ErrorAction Stop
+`$null = Add-AcsTeamsEnvironment -Name Bench -AuthorityHost '$($benchEmu.BaseUrl)' -GraphEndpoint '$($benchEmu.BaseUrl)' -TeamsAdminEndpoint '$($benchEmu.BaseUrl)/teams'
+Connect-AcsTeamsSecurity -TenantId '$($bt.id)' -ClientId '$($bapp.clientId)' -ClientSecret (ConvertTo-SecureString '$($bapp.secrets[0])' -AsPlainText -Force) -Environment Bench
+`$null = Test-AcsTeamsSecurityConnection -Service TeamsAdmin
+`$ProgressPreference = 'SilentlyContinue'
+`$organizers = Get-Content '$organizerFile'
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+$(if ($Mode -eq 'bulk') { '$n = @($organizers | Test-ExternalUserAccess).Count' } else { '$n = 0; foreach ($o in $organizers) { $null = Test-ExternalUserAccess -Organizer $o; $n++ }' })
+`$sw.Stop()
+"{0} {1}" -f `$sw.Elapsed.TotalMilliseconds, `$n
+"@
+    }
+    function Measure-Access([string] $Mode) {
+        Clear-EmulatorRequest -Emulator $benchEmu
+        $line = (Invoke-Child (& $accessScript $Mode) | Select-Object -Last 1) -split ' '
+        $log = @(Get-EmulatorRequest -Emulator $benchEmu | Where-Object { $_.service -in 'graph', 'teams' })
+        # HTTP requests only: inner batch operations carry the outer request's seq in 'batch'.
+        $http = @($log | Where-Object { $null -eq $_.batch }).Count
+        [pscustomobject]@{ Ms = [double]$line[0]; Organizers = [int]$line[1]; HttpRequests = $http }
+    }
+    $accessBulk = Measure-Access 'bulk'
+    $accessNaive = Measure-Access 'naive'
+}
+finally {
+    Stop-TestEmulator -Emulator $benchEmu
+}
+
 $results = [ordered]@{
     machine = [ordered]@{ os = [Environment]::OSVersion.VersionString; cores = [Environment]::ProcessorCount; pwsh = $PSVersionTable.PSVersion.ToString(); date = (Get-Date).ToUniversalTime().ToString('o') }
     import = [ordered]@{ runs = $ImportRuns; oursMedianMs = [math]::Round($importOurs, 1); emptyMedianMs = [math]::Round($importEmpty, 1); ratio = [math]::Round($importOurs / $importEmpty, 2); target = '<= 1.5' }
@@ -168,6 +206,15 @@ $results = [ordered]@{
         speedup = [math]::Round([double]$single[0] / [double]$bulk[0], 1)
         target = '>= 8x'
     }
+    externalUserAccess = [ordered]@{
+        organizers = $accessBulk.Organizers
+        policyInstances = 5
+        latencyMs = 20
+        pipeline = [ordered]@{ totalMs = [math]::Round($accessBulk.Ms, 1); httpRequests = $accessBulk.HttpRequests }
+        naivePerOrganizer = [ordered]@{ totalMs = [math]::Round($accessNaive.Ms, 1); httpRequests = $accessNaive.HttpRequests }
+        speedup = [math]::Round($accessNaive.Ms / $accessBulk.Ms, 1)
+        target = 'requests <= 1000/20 + 10 = 60; >= 10x faster'
+    }
 }
 $results | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $PSScriptRoot 'results.json')
 
@@ -178,5 +225,6 @@ $table = @(
     [pscustomobject]@{ Measure = '1,000 x Test-AcsTeamsSecurityConnection -Service TeamsAdmin'; Ours = "$($results.connectedCalls.totalMs) ms"; Baseline = ''; Note = "$teamsRequests Teams requests, $tokenRequests token requests (Graph at connect, then TeamsAdmin)" }
     [pscustomobject]@{ Measure = '1,000 ACS guest tokens, 20 ms latency: -Count 1000 -ThrottleLimit 16'; Ours = "$($results.acsGuestTokens.bulk.totalMs) ms"; Baseline = "$($results.acsGuestTokens.sequential.totalMs) ms (1,000 sequential calls)"; Note = "speed-up $($results.acsGuestTokens.speedup)x (target >= 8x); peak memory $($results.acsGuestTokens.bulk.peakWorkingSetMB) MB vs $($results.acsGuestTokens.sequential.peakWorkingSetMB) MB" }
 )
+$table += [pscustomobject]@{ Measure = 'Test-ExternalUserAccess, 1,000 organizers / 5 policies, 20 ms latency'; Ours = "$($results.externalUserAccess.pipeline.totalMs) ms, $($results.externalUserAccess.pipeline.httpRequests) requests"; Baseline = "$($results.externalUserAccess.naivePerOrganizer.totalMs) ms, $($results.externalUserAccess.naivePerOrganizer.httpRequests) requests (one call per organizer)"; Note = "speed-up $($results.externalUserAccess.speedup)x (target: <= 60 requests, >= 10x)" }
 $table | Format-Table -AutoSize -Wrap | Out-String -Width 200 | Write-Host
 Write-Host "Results written to $(Join-Path $PSScriptRoot 'results.json')"

@@ -5,7 +5,8 @@ namespace AcsTeamsSecurity.Cmdlets
 {
     /// <summary>
     /// Declares what a cmdlet needs on one service: application permissions (app-only sign-in),
-    /// delegated scopes (user sign-in) and directory or Azure roles. Error messages for 403 answers and
+    /// delegated scopes (user sign-in) and directory or Azure roles. Within one attribute any one value is
+    /// enough; several attributes for the same service are all needed. Error messages for 403 answers and
     /// the help's "Required permissions" section come from the same declaration (a test compares them).
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]

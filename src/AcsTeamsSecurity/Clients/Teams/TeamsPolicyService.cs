@@ -165,7 +165,12 @@ namespace AcsTeamsSecurity.Clients.Teams
                     continue;
                 }
 
-                results[user.Id] = (Pick(answer.Body, MeetingPolicyType, meeting, m => m.Identity), Pick(answer.Body, ExternalAccessPolicyType, access, a => a.Identity), null);
+                var (pickedMeeting, missingMeeting) = Pick(answer.Body, MeetingPolicyType, meeting, m => m.Identity);
+                var (pickedAccess, missingAccess) = Pick(answer.Body, ExternalAccessPolicyType, access, a => a.Identity);
+                var missing = missingMeeting ?? missingAccess;
+                results[user.Id] = missing is null
+                    ? (pickedMeeting, pickedAccess, null)
+                    : (null, null, new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"{user.Input} is assigned {missing}, which was not in the policy list read moments ago (created since?). Run the cmdlet again.") { Target = user.Input });
             }
 
             return results;
@@ -215,7 +220,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             return count;
         }
 
-        private static EffectivePolicy<T>? Pick<T>(JsonNode? body, string policyType, IReadOnlyList<T> instances, Func<T, string> identity)
+        private static (EffectivePolicy<T>? Policy, string? Missing) Pick<T>(JsonNode? body, string policyType, IReadOnlyList<T> instances, Func<T, string> identity)
             where T : class
         {
             var global = instances.FirstOrDefault(i => string.Equals(identity(i), "Global", StringComparison.OrdinalIgnoreCase));
@@ -231,19 +236,24 @@ namespace AcsTeamsSecurity.Clients.Teams
                     var assignment = node?["policyAssignment"];
                     var name = assignment?["displayName"]?.GetValue<string>() ?? "Global";
                     var tag = name.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Global", StringComparison.OrdinalIgnoreCase) ? name : "Tag:" + name;
-                    var instance = instances.FirstOrDefault(i => string.Equals(identity(i), tag, StringComparison.OrdinalIgnoreCase));
-                    if (instance is null || string.Equals(tag, "Global", StringComparison.OrdinalIgnoreCase))
+                    if (string.Equals(tag, "Global", StringComparison.OrdinalIgnoreCase))
                     {
                         break;
                     }
 
+                    var instance = instances.FirstOrDefault(i => string.Equals(identity(i), tag, StringComparison.OrdinalIgnoreCase));
+                    if (instance is null)
+                    {
+                        return (null, $"{policyType} {tag}");
+                    }
+
                     var kind = string.Equals(assignment?["assignmentType"]?.GetValue<string>(), "group", StringComparison.OrdinalIgnoreCase) ? PolicyAssignmentType.Group : PolicyAssignmentType.Direct;
-                    return new EffectivePolicy<T>(instance, identity(instance), kind, assignment?["groupId"]?.GetValue<string>());
+                    return (new EffectivePolicy<T>(instance, identity(instance), kind, assignment?["groupId"]?.GetValue<string>()), null);
                 }
             }
 
             // INFERRED: Graph omits policy types that resolve to the Global instance.
-            return global is null ? null : new EffectivePolicy<T>(global, "Global", PolicyAssignmentType.Global);
+            return global is null ? (null, $"{policyType} Global") : (new EffectivePolicy<T>(global, "Global", PolicyAssignmentType.Global), null);
         }
 
         private static void Merge(JsonObject target, JsonObject source)

@@ -16,6 +16,7 @@ namespace AcsTeamsSecurity.Commands.Policy
     public sealed class GetExternalUserPolicyCommand : ConnectedCmdlet
     {
         private static readonly string[] AllInstances = { "*" };
+        private TeamsPolicyService? _service;
 
         /// <summary>Instances to get: Global, Tag:Name, or a name without Tag:; wildcards allowed. All by default.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -31,7 +32,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         protected override void ProcessRecordCore()
         {
             var context = ActiveContext;
-            var service = new TeamsPolicyService(context);
+            var service = _service ??= new TeamsPolicyService(context); // instances are read once per invocation, not per piped name
             var types = PolicyType ?? new[] { ExternalUserPolicyType.TeamsMeetingPolicy, ExternalUserPolicyType.ExternalAccessPolicy };
             var patterns = (Identity ?? AllInstances).Select(i => (Text: i, Pattern: new WildcardPattern(Normalize(i), WildcardOptions.IgnoreCase))).ToList();
             var matched = patterns.ToDictionary(p => p.Text, _ => false);

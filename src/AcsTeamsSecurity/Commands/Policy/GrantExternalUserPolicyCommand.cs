@@ -16,7 +16,8 @@ namespace AcsTeamsSecurity.Commands.Policy
     /// </summary>
     [Cmdlet(VerbsSecurity.Grant, "ExternalUserPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
-    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsPolicyUserAssign.ReadWrite.All", "User.Read.All" }, Delegated = new[] { "TeamsPolicyUserAssign.ReadWrite.All" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsPolicyUserAssign.ReadWrite.All" }, Delegated = new[] { "TeamsPolicyUserAssign.ReadWrite.All" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "User.Read.All" }, Delegated = new[] { "User.Read.All" })]
     public sealed class GrantExternalUserPolicyCommand : ConnectedCmdlet
     {
         private const string Permission = "the Graph permission TeamsPolicyUserAssign.ReadWrite.All (and User.Read.All to look users up by UPN)";
@@ -61,16 +62,16 @@ namespace AcsTeamsSecurity.Commands.Policy
                 return;
             }
 
+            var context = ActiveContext; // NotConnected before -WhatIf could pretend
             var identity = GetExternalUserPolicyCommand.Normalize(Identity);
             var unassign = string.Equals(identity, "Global", StringComparison.OrdinalIgnoreCase);
             var type = PolicyType.ToString();
-            var action = unassign ? $"Remove the direct {type} assignment (Global applies)" : $"Assign {type} {identity}";
+            var action = unassign ? $"Remove the direct {type} assignment (a group assignment, or Global, applies instead)" : $"Assign {type} {identity}";
             if (!ShouldProcess($"{_users.Count} user(s): {string.Join(", ", _users.Take(5))}{(_users.Count > 5 ? ", ..." : string.Empty)}", action))
             {
                 return;
             }
 
-            var context = ActiveContext;
             var service = new TeamsPolicyService(context);
             var graph = context.Clients.GraphJson();
             var users = _users;

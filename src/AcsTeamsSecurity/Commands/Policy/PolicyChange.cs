@@ -28,11 +28,19 @@ namespace AcsTeamsSecurity.Commands.Policy
             object? baseline,
             bool force,
             string appliesTo,
-            Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<int?>>? countUsers = null)
+            Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<int?>>? countUsers = null,
+            Action<T, Dictionary<string, object?>>? computeFromCurrent = null)
             where T : class, new()
         {
             var (instance, etag) = cmdlet.Run(ct => teams.GetAsync(type, identity, ct));
             var current = PolicyMapper.Read<T>(instance);
+            if (computeFromCurrent is not null)
+            {
+                // Relative edits (add/remove list entries) are computed from this very read, whose version guards the write.
+                var merged = new Dictionary<string, object?>(desired.ToDictionary(p => p.Key, p => p.Value));
+                computeFromCurrent(current, merged);
+                desired = merged;
+            }
 
             if (baseline is not null)
             {

@@ -95,27 +95,29 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             var context = ActiveContext;
             var teams = context.Clients.TeamsAdmin();
+            var applied = true;
             if (federation.Count > 0 || editsList)
             {
+                Action<AcsFederationConfiguration, Dictionary<string, object?>>? editList = null;
                 if (editsList)
                 {
-                    // The list edit is relative to what the service has now: read it, then compute the new list.
-                    var (instance, _) = Run(ct => teams.GetAsync(TeamsPolicyService.AcsFederationType, "Global", ct));
-                    var current = PolicyMapper.Read<AcsFederationConfiguration>(instance).AllowedAcsResources;
-                    var list = replace ?? current.Select(r => r.ToLowerInvariant()).ToList();
-                    list = list.Concat(add).Distinct(StringComparer.OrdinalIgnoreCase).Where(r => !remove.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
-                    federation[nameof(AcsFederationConfiguration.AllowedAcsResources)] = list;
+                    // The list edit is relative to what the service has now, computed from the same read that guards the write.
+                    editList = (current, desired) =>
+                    {
+                        var list = replace ?? current.AllowedAcsResources.Select(r => r.ToLowerInvariant()).ToList();
+                        desired[nameof(AcsFederationConfiguration.AllowedAcsResources)] = list.Concat(add).Distinct(StringComparer.OrdinalIgnoreCase).Where(r => !remove.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
+                    };
                 }
 
-                PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.AcsFederationType, "Global", federation, null, Force, "the whole tenant");
+                applied &= PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.AcsFederationType, "Global", federation, null, Force, "the whole tenant", null, editList) is not null;
             }
 
             if (meeting.Count > 0)
             {
-                PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.MeetingConfigurationType, "Global", meeting, null, Force, "the whole tenant");
+                applied &= PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.MeetingConfigurationType, "Global", meeting, null, Force, "the whole tenant") is not null;
             }
 
-            if (PassThru)
+            if (PassThru && applied)
             {
                 var service = new TeamsPolicyService(context);
                 WriteObject(Run(ct => service.TenantGatesAsync(includeFederation: true, ct)));

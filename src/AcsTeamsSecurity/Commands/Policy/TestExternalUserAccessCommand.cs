@@ -16,7 +16,8 @@ namespace AcsTeamsSecurity.Commands.Policy
     [Cmdlet(VerbsDiagnostic.Test, "ExternalUserAccess")]
     [OutputType(typeof(ExternalUserAccessResult))]
     [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Reader", "Global Administrator" })]
-    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsUserConfiguration.Read.All", "User.Read.All" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsUserConfiguration.Read.All" }, Delegated = new[] { "TeamsUserConfiguration.Read.All" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "User.Read.All" }, Delegated = new[] { "User.Read.All" })]
     public sealed class TestExternalUserAccessCommand : ConnectedCmdlet
     {
         private readonly List<string> _organizers = new List<string>();
