@@ -144,6 +144,15 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>The value is not an ACS resource's immutable id (a GUID).</summary>
         public const string AcsResourceIdInvalid = "AcsResourceIdInvalid";
 
+        /// <summary>The value is not a Teams meeting join URL (strictly parsed; the message says what is wrong).</summary>
+        public const string JoinWebUrlInvalid = "JoinWebUrlInvalid";
+
+        /// <summary>No online meeting matches (deleted, or of another organizer).</summary>
+        public const string MeetingNotFound = "MeetingNotFound";
+
+        /// <summary>App-only access to the organizer's meetings needs a Teams application access policy.</summary>
+        public const string ApplicationAccessPolicyMissing = "ApplicationAccessPolicyMissing";
+
         /// <summary>An unexpected internal failure; the message says what was being done.</summary>
         public const string InternalError = "InternalError";
     }

@@ -1,0 +1,63 @@
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Meetings;
+using Xunit;
+
+namespace AcsTeamsSecurity.Tests.Meetings
+{
+    public class JoinWebUrlTests
+    {
+        private const string Tid = "50e2e533-9dab-4904-a828-039ffb9dc1d0";
+        private const string Oid = "fdcd883e-f32d-4549-bb81-297b8b0e2bfb";
+        private const string Url = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_MzQ5NTQ2ZDEtMjQ3%40thread.v2/0?context=%7b%22Tid%22%3a%2250e2e533-9dab-4904-a828-039ffb9dc1d0%22%2c%22Oid%22%3a%22fdcd883e-f32d-4549-bb81-297b8b0e2bfb%22%7d";
+
+        [Fact]
+        public void ParsesTheDocumentedShape()
+        {
+            var url = JoinWebUrl.Parse(Url);
+            Assert.Equal("19:meeting_MzQ5NTQ2ZDEtMjQ3@thread.v2", url.ThreadId);
+            Assert.Equal("0", url.MessageId);
+            Assert.Equal(Tid, url.TenantId);
+            Assert.Equal(Oid, url.OrganizerId);
+            Assert.Equal(Url, url.Value);
+        }
+
+        [Theory]
+        [InlineData("https://gov.teams.microsoft.us/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/1234?context=%7b%22Tid%22%3a%2250e2e533-9dab-4904-a828-039ffb9dc1d0%22%2c%22Oid%22%3a%22fdcd883e-f32d-4549-bb81-297b8b0e2bfb%22%7d")]
+        [InlineData("https://teams.microsoft.com/l/meetup-join/19%3Ameeting_abcdefgh%40thread.v2/0?context=%7B%22Tid%22%3A%2250e2e533-9dab-4904-a828-039ffb9dc1d0%22%2C%22Oid%22%3A%22fdcd883e-f32d-4549-bb81-297b8b0e2bfb%22%2C%22MessageId%22%3A%220%22%7D&anon=true")]
+        public void AcceptsOtherCloudsAndUpperCaseEscapes(string url)
+        {
+            Assert.Equal(Oid, JoinWebUrl.Parse(url).OrganizerId);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("")]
+        [InlineData("not a url")]
+        [InlineData("http://teams.microsoft.com/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0?context=%7b%7d")]
+        [InlineData("https://evil.example/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0?context=%7b%22Tid%22%3a%2250e2e533-9dab-4904-a828-039ffb9dc1d0%22%2c%22Oid%22%3a%22fdcd883e-f32d-4549-bb81-297b8b0e2bfb%22%7d")]
+        [InlineData("https://teams.microsoft.com.evil.example/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0")]
+        [InlineData("https://teams.microsoft.com/meet/2349823498?p=abc")]
+        [InlineData("https://teams.microsoft.com/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0")]
+        [InlineData("https://teams.microsoft.com/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0?context=%7b%22Tid%22%3a%22x%22%7d")]
+        [InlineData("https://teams.microsoft.com/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0?context=not-json")]
+        [InlineData("https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc'%20or%201%20eq%201%40thread.v2/0?context=%7b%7d")]
+        [InlineData("https://teams.microsoft.com/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0/extra?context=%7b%7d")]
+        [InlineData("https://user:pw@teams.microsoft.com/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0?context=%7b%7d")]
+        [InlineData("https://teams.microsoft.com:8443/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0?context=%7b%7d")]
+        [InlineData("https://teams.microsoft.com/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/abc?context=%7b%7d")]
+        public void RefusesAnythingElseWithAStableId(string? url)
+        {
+            var ex = Assert.Throws<AcsTeamsSecurityException>(() => JoinWebUrl.Parse(url));
+            Assert.Equal(ErrorIds.JoinWebUrlInvalid, ex.ErrorId);
+        }
+
+        [Fact]
+        public void TheFilterDoublesQuotes()
+        {
+            // A legitimate URL never carries a quote, but the filter must stay a single literal whatever it holds.
+            var url = JoinWebUrl.Parse(Url);
+            Assert.Equal("JoinWebUrl eq '" + Url + "'", url.Filter);
+            Assert.DoesNotContain("' or", url.Filter.Substring(15, url.Filter.Length - 16), StringComparison.Ordinal);
+        }
+    }
+}
