@@ -38,6 +38,8 @@
         'Set-AcsFederationConfiguration'
         'Grant-ExternalUserPolicy'
         'Test-ExternalUserAccess'
+        'Get-MeetingExternalAccess'
+        'Set-MeetingExternalAccess'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

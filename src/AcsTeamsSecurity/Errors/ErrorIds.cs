@@ -147,6 +147,9 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>The value is not a Teams meeting join URL (strictly parsed; the message says what is wrong).</summary>
         public const string JoinWebUrlInvalid = "JoinWebUrlInvalid";
 
+        /// <summary>The value is not an online meeting id.</summary>
+        public const string MeetingIdInvalid = "MeetingIdInvalid";
+
         /// <summary>No online meeting matches (deleted, or of another organizer).</summary>
         public const string MeetingNotFound = "MeetingNotFound";
 

@@ -25,6 +25,9 @@ namespace AcsTeamsSecurity.Policy
             ["ParticipantNameChange"] = new[] { "Disabled", "Enabled" },
             ["AttendeeIdentityMasking"] = new[] { "Enabled", "Disabled" },
             ["LabelForAllowedAcsUsers"] = new[] { "Unverified", "External" },
+            ["LobbyBypassScope"] = new[] { "Organizer", "Invited", "OrganizationExcludingGuests", "Organization", "OrganizationAndFederated", "Everyone" },
+            ["AllowedPresenters"] = new[] { "Organizer", "RoleIsPresenter", "Organization", "Everyone" },
+            ["AllowMeetingChat"] = new[] { "Disabled", "Limited", "Enabled" },
             ["CommunicationWithExternalOrgs"] = new[] { "BlockAllExternalDomains", "AllowSpecificExternalDomains", "BlockSpecificExternalDomains", "OrganizationDefault", "AllowAllExternalDomains" },
         };
 
@@ -36,11 +39,12 @@ namespace AcsTeamsSecurity.Policy
             "AllowExternalNonTrustedMeetingChat", "AllowCloudRecording", "AllowTranscription", "AllowMeetingReactions",
             "EnableAcsFederationAccess", "EnableFederationAccess", "EnableTeamsConsumerAccess", "EnableTeamsConsumerInbound",
             "EnableAcsUsers", "HideBannerForAllowedAcsUsers", "AllowFederatedUsers", "AllowTeamsConsumer", "AllowTeamsConsumerInbound",
+            "IsDialInBypassEnabled", "AllowParticipantsToChangeName",
         };
 
         private static readonly HashSet<string> FalseIsLoose = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "DisableAnonymousJoin", "DisableAppInteractionForAnonymousUsers", "RequireAcsFederationForMeeting",
+            "DisableAnonymousJoin", "DisableAppInteractionForAnonymousUsers", "RequireAcsFederationForMeeting", "IsEntryExitAnnounced",
         };
 
         // Lists where more entries means more access (allow-lists) or less (block-lists).

@@ -33,7 +33,8 @@ namespace AcsTeamsSecurity.Tests.Clients
             var root = JsonNode.Parse(body)!;
             var requests = root["requests"]!.AsArray();
             Assert.Equal(2, requests.Count);
-            Assert.Null(requests[0]!["headers"]);
+            Assert.Null(requests[0]!["headers"]!["Content-Type"]);
+            Assert.Equal("include-unknown-enum-members", requests[0]!["headers"]!["Prefer"]!.GetValue<string>());
             Assert.Equal("application/json", requests[1]!["headers"]!["Content-Type"]!.GetValue<string>());
             Assert.Equal("limited", requests[1]!["body"]!["allowMeetingChat"]!.GetValue<string>());
         }

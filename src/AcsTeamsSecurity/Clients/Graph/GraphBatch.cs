@@ -89,12 +89,16 @@ namespace AcsTeamsSecurity.Clients.Graph
                     ["method"] = request.Method,
                     ["url"] = request.Url,
                 };
+                // Each item asks for evolvable enum members itself: the outer request's headers are not documented to apply inside.
+                var headers = new JsonObject { ["Prefer"] = "include-unknown-enum-members" };
                 if (request.Body is not null)
                 {
                     // "If body is present, headers must include Content-Type."
                     item["body"] = request.Body.DeepClone();
-                    item["headers"] = new JsonObject { ["Content-Type"] = "application/json" };
+                    headers["Content-Type"] = "application/json";
                 }
+
+                item["headers"] = headers;
 
                 array.Add(item);
             }

@@ -1,44 +1,144 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Text.Json.Nodes;
+using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Commands.Meetings;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
     /// <summary>
-    /// <para type="synopsis">Sets who bypasses the lobby in a Teams meeting policy (only Everyone lets ACS and anonymous users in directly).</para>
+    /// <para type="synopsis">Sets who bypasses the lobby: in a Teams meeting policy, or in online meetings (one or thousands). Only Everyone lets ACS and anonymous users in directly.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "LobbyBypass", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PolicySet)]
-    [OutputType(typeof(MeetingPolicySettings))]
+    [OutputType(typeof(MeetingPolicySettings), typeof(MeetingExternalAccess))]
     [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Administrator" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "OnlineMeetings.ReadWrite.All" }, Delegated = new[] { "OnlineMeetings.ReadWrite" })]
     public sealed class SetLobbyBypassCommand : ConnectedCmdlet
     {
         private const string PolicySet = "Policy";
+        private const string JoinUrlSet = "JoinWebUrl";
+        private const string MeetingIdSet = "MeetingId";
+        private const string ObjectSet = "InputObject";
+        private readonly List<MeetingTarget> _targets = new List<MeetingTarget>();
 
         /// <summary>The meeting policy instance: Global or Tag:Name.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PolicySet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Identity { get; set; } = string.Empty;
 
-        /// <summary>Who bypasses the lobby.</summary>
+        /// <summary>Who bypasses the lobby (policy).</summary>
         [Parameter(ParameterSetName = PolicySet)]
         public AutoAdmittedUsers AutoAdmittedUsers { get; set; }
 
-        /// <summary>Dial-in callers bypass the lobby.</summary>
+        /// <summary>Dial-in callers bypass the lobby (policy).</summary>
         [Parameter(ParameterSetName = PolicySet)]
         public bool AllowPSTNUsersToBypassLobby { get; set; }
+
+        /// <summary>Join URLs of the meetings to change.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = JoinUrlSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? JoinWebUrl { get; set; }
+
+        /// <summary>Online meeting ids (with -Organizer).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = MeetingIdSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? MeetingId { get; set; }
+
+        /// <summary>The organizer of the meetings named with -MeetingId (UPN or object id).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = MeetingIdSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Organizer { get; set; }
+
+        /// <summary>Meetings from Get-MeetingExternalAccess (their current values are the "before").</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public MeetingExternalAccess[]? InputObject { get; set; }
+
+        /// <summary>Who bypasses the lobby of the meetings (Graph lobbyBypassSettings.scope).</summary>
+        [Parameter(ParameterSetName = JoinUrlSet)]
+        [Parameter(ParameterSetName = MeetingIdSet)]
+        [Parameter(ParameterSetName = ObjectSet)]
+        public LobbyBypassScope Scope { get; set; }
+
+        /// <summary>Dial-in callers always bypass the lobby of the meetings.</summary>
+        [Parameter(ParameterSetName = JoinUrlSet)]
+        [Parameter(ParameterSetName = MeetingIdSet)]
+        [Parameter(ParameterSetName = ObjectSet)]
+        public bool IsDialInBypassEnabled { get; set; }
 
         /// <summary>Skip the extra confirmation of loosening changes (never -WhatIf).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Return the policy after the change.</summary>
+        /// <summary>Return the policy, or each meeting, after the change.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
         protected override void ProcessRecordCore()
+        {
+            if (ParameterSetName == PolicySet)
+            {
+                ChangePolicy();
+                return;
+            }
+
+            if (ParameterSetName == MeetingIdSet && !MeetingChange.IsUser(Organizer!))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{Organizer}' is not a user principal name (user@domain) or an object id.") { Target = Organizer };
+            }
+
+            _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject));
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessingCore()
+        {
+            if (ParameterSetName == PolicySet)
+            {
+                return;
+            }
+
+            var bound = MyInvocation.BoundParameters;
+            var settings = new List<MeetingSetting>();
+            if (bound.ContainsKey(nameof(Scope)))
+            {
+                if (Scope == LobbyBypassScope.UnknownFutureValue)
+                {
+                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "UnknownFutureValue is what Graph reports for values it did not name; it cannot be set."));
+                }
+
+                settings.Add(new MeetingSetting("LobbyBypassScope", Scope, m => m.LobbyBypassScope, (patch, v) => Lobby(patch)["scope"] = OnlineMeetingMapper.Wire((LobbyBypassScope)v)));
+            }
+
+            if (bound.ContainsKey(nameof(IsDialInBypassEnabled)))
+            {
+                settings.Add(new MeetingSetting(nameof(IsDialInBypassEnabled), IsDialInBypassEnabled, m => m.IsDialInBypassEnabled, (patch, v) => Lobby(patch)["isDialInBypassEnabled"] = (bool)v));
+            }
+
+            if (settings.Count == 0)
+            {
+                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Give -Scope, -IsDialInBypassEnabled or both."));
+            }
+
+            MeetingChange.Run(this, ActiveContext, _targets, settings, Force, PassThru);
+        }
+
+        private static JsonObject Lobby(JsonObject patch)
+        {
+            if (patch["lobbyBypassSettings"] is not JsonObject lobby)
+            {
+                lobby = new JsonObject();
+                patch["lobbyBypassSettings"] = lobby;
+            }
+
+            return lobby;
+        }
+
+        private void ChangePolicy()
         {
             var desired = new Dictionary<string, object?>();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(AutoAdmittedUsers)))

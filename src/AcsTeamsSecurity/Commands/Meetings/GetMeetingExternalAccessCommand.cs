@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AcsTeamsSecurity.Clients.Graph;
+using AcsTeamsSecurity.Clients.Teams;
+using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Models;
+
+namespace AcsTeamsSecurity.Commands.Meetings
+{
+    /// <summary>
+    /// <para type="synopsis">Gets online meetings' settings for external participants: lobby bypass, presenters, chat, camera and mic, renaming, announcements.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "MeetingExternalAccess", DefaultParameterSetName = JoinUrlSet)]
+    [OutputType(typeof(MeetingExternalAccess))]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "OnlineMeetings.Read.All", "OnlineMeetings.ReadWrite.All" }, Delegated = new[] { "OnlineMeetings.Read", "OnlineMeetings.ReadWrite" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "Calendars.Read" }, Delegated = new[] { "Calendars.Read" })]
+    public sealed class GetMeetingExternalAccessCommand : ConnectedCmdlet
+    {
+        internal const string JoinUrlSet = "JoinWebUrl";
+        internal const string MeetingIdSet = "MeetingId";
+        internal const string OrganizerSet = "Organizer";
+        private readonly List<MeetingTarget> _targets = new List<MeetingTarget>();
+        private readonly List<string> _organizers = new List<string>();
+
+        /// <summary>Join URLs, as participants paste them.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = JoinUrlSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? JoinWebUrl { get; set; }
+
+        /// <summary>Online meeting ids (with -Organizer).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = MeetingIdSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? MeetingId { get; set; }
+
+        /// <summary>The organizer (UPN or object id); with -StartDateTime/-EndDateTime, every meeting of these organizers in the range.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = MeetingIdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = OrganizerSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserPrincipalName")]
+        [ValidateNotNullOrEmpty]
+        public string[]? Organizer { get; set; }
+
+        /// <summary>Start of the range (default: now).</summary>
+        [Parameter(ParameterSetName = OrganizerSet)]
+        public DateTime? StartDateTime { get; set; }
+
+        /// <summary>End of the range (default: 30 days after the start).</summary>
+        [Parameter(ParameterSetName = OrganizerSet)]
+        public DateTime? EndDateTime { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            switch (ParameterSetName)
+            {
+                case JoinUrlSet:
+                    _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, null, null, null));
+                    break;
+                case MeetingIdSet:
+                    if (Organizer!.Length != 1 || !MeetingChange.IsUser(Organizer[0]))
+                    {
+                        WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, "With -MeetingId, give exactly one -Organizer as a user principal name or object id.") { Target = string.Join(",", Organizer) });
+                        return;
+                    }
+
+                    _targets.AddRange(MeetingChange.Targets(this, null, MeetingId, Organizer[0], null));
+                    break;
+                default:
+                    foreach (var organizer in Organizer!)
+                    {
+                        if (MeetingChange.IsUser(organizer))
+                        {
+                            _organizers.Add(organizer);
+                        }
+                        else
+                        {
+                            WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{organizer}' is not a user principal name (user@domain) or an object id.") { Target = organizer });
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessingCore()
+        {
+            var context = ActiveContext;
+            var service = new OnlineMeetingService(context);
+            if (_organizers.Count > 0)
+            {
+                var start = StartDateTime.HasValue ? new DateTimeOffset(StartDateTime.Value.ToUniversalTime()) : DateTimeOffset.UtcNow;
+                var end = EndDateTime.HasValue ? new DateTimeOffset(EndDateTime.Value.ToUniversalTime()) : start.AddDays(30);
+                if (end <= start)
+                {
+                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "-EndDateTime must be after -StartDateTime."));
+                }
+
+                var users = Run(ct => new TeamsPolicyService(context).ResolveUsersAsync(_organizers, ct));
+                foreach (var (input, user, error) in users)
+                {
+                    if (user is null)
+                    {
+                        WriteFailure(error!);
+                        continue;
+                    }
+
+                    try
+                    {
+                        var urls = Run(ct => service.JoinUrlsAsync(user.Id, start, end, ct));
+                        WriteVerbose($"{input}: {urls.Count} Teams meeting(s) between {start:u} and {end:u}.");
+                        foreach (var url in urls)
+                        {
+                            try
+                            {
+                                var parsed = AcsTeamsSecurity.Meetings.JoinWebUrl.Parse(url);
+                                _targets.Add(new MeetingTarget(input, user.Id, null, parsed, null));
+                            }
+                            catch (AcsTeamsSecurityException ex)
+                            {
+                                WriteFailure(ex);
+                            }
+                        }
+                    }
+                    catch (AcsTeamsSecurityException ex)
+                    {
+                        WriteFailure(ex, input);
+                    }
+                }
+            }
+
+            if (_targets.Count == 0)
+            {
+                return;
+            }
+
+            var failed = new List<(MeetingTarget, AcsTeamsSecurityException)>();
+            Run(ct => service.ResolveAsync(_targets, (t, e) => failed.Add((t, e)), ct));
+            foreach (var (target, error) in failed)
+            {
+                WriteFailure(error, target.Label);
+            }
+
+            foreach (var target in _targets.Where(t => t.Known is not null))
+            {
+                WriteObject(target.Known);
+            }
+        }
+    }
+}
