@@ -193,6 +193,43 @@ finally {
     Stop-TestEmulator -Emulator $benchEmu
 }
 
+# --- 6. Set-LobbyBypass on 1,000 meetings, 20 ms latency, against one request per meeting -------------------
+$meetEmu = Start-TestEmulator -Fixture 'bench-meetings.json'
+try {
+    $mt = (Get-Fixture 'bench-meetings.json').tenants[0]
+    $mapp = $mt.applications[0]
+    $morganizer = ($mt.users | Where-Object { $_.PSObject.Properties['meetingGenerator'] } | Select-Object -First 1).userPrincipalName
+    Invoke-EmulatorControl -Emulator $meetEmu -Method Post -Path 'latency' -Body @{ service = 'graph'; delayMs = 20 } | Out-Null
+    $meetingScript = {
+        param($Mode, $Scope)
+        @"
+Import-Module '$manifest' -ErrorAction Stop
+`$null = Add-AcsTeamsEnvironment -Name Bench -AuthorityHost '$($meetEmu.BaseUrl)' -GraphEndpoint '$($meetEmu.BaseUrl)'
+Connect-AcsTeamsSecurity -TenantId '$($mt.id)' -ClientId '$($mapp.clientId)' -ClientSecret (ConvertTo-SecureString '$($mapp.secrets[0])' -AsPlainText -Force) -Environment Bench
+`$ProgressPreference = 'SilentlyContinue'
+`$meetings = Get-MeetingExternalAccess -Organizer '$morganizer' -StartDateTime (Get-Date).AddYears(-2) -EndDateTime (Get-Date).AddYears(3)
+'MEETINGS ' + `$meetings.Count
+Invoke-RestMethod -Method Delete -Uri '$($meetEmu.BaseUrl)/_emulator/requests' | Out-Null
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+$(if ($Mode -eq 'bulk') { "`$meetings | Set-LobbyBypass -Scope $Scope -Force" } else { "foreach (`$m in `$meetings) { `$m | Set-LobbyBypass -Scope $Scope -Force }" })
+`$sw.Stop()
+`$sw.Elapsed.TotalMilliseconds
+"@
+    }
+    function Measure-Meetings([string] $Mode, [string] $Scope) {
+        $out = Invoke-Child (& $meetingScript $Mode $Scope)
+        $count = [int](($out | Where-Object { "$_" -like 'MEETINGS *' }) -replace 'MEETINGS ', '')
+        $log = @(Get-EmulatorRequest -Emulator $meetEmu -Service graph)
+        [pscustomobject]@{ Ms = [double]($out | Select-Object -Last 1); Meetings = $count; HttpRequests = @($log | Where-Object { $null -eq $_.batch }).Count; Patches = @($log | Where-Object { $_.method -eq 'PATCH' -and $_.status -eq 200 }).Count }
+    }
+    # Each run changes every meeting (Organizer, then Organization), so neither finds them already set.
+    $meetBulk = Measure-Meetings 'bulk' 'Organizer'
+    $meetNaive = Measure-Meetings 'naive' 'Organization'
+}
+finally {
+    Stop-TestEmulator -Emulator $meetEmu
+}
+
 $results = [ordered]@{
     machine = [ordered]@{ os = [Environment]::OSVersion.VersionString; cores = [Environment]::ProcessorCount; pwsh = $PSVersionTable.PSVersion.ToString(); date = (Get-Date).ToUniversalTime().ToString('o') }
     import = [ordered]@{ runs = $ImportRuns; oursMedianMs = [math]::Round($importOurs, 1); emptyMedianMs = [math]::Round($importEmpty, 1); ratio = [math]::Round($importOurs / $importEmpty, 2); target = '<= 1.5' }
@@ -215,6 +252,14 @@ $results = [ordered]@{
         speedup = [math]::Round($accessNaive.Ms / $accessBulk.Ms, 1)
         target = 'requests <= 1000/20 + 10 = 60; >= 10x faster'
     }
+    meetingLobbyBypass = [ordered]@{
+        meetings = $meetBulk.Meetings
+        latencyMs = 20
+        bulk = [ordered]@{ totalMs = [math]::Round($meetBulk.Ms, 1); graphRequests = $meetBulk.HttpRequests; patched = $meetBulk.Patches }
+        oneRequestPerMeeting = [ordered]@{ totalMs = [math]::Round($meetNaive.Ms, 1); graphRequests = $meetNaive.HttpRequests; patched = $meetNaive.Patches }
+        speedup = [math]::Round($meetNaive.Ms / $meetBulk.Ms, 1)
+        target = '<= 55 Graph requests; >= 10x faster'
+    }
 }
 $results | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $PSScriptRoot 'results.json')
 
@@ -226,5 +271,6 @@ $table = @(
     [pscustomobject]@{ Measure = '1,000 ACS guest tokens, 20 ms latency: -Count 1000 -ThrottleLimit 16'; Ours = "$($results.acsGuestTokens.bulk.totalMs) ms"; Baseline = "$($results.acsGuestTokens.sequential.totalMs) ms (1,000 sequential calls)"; Note = "speed-up $($results.acsGuestTokens.speedup)x (target >= 8x); peak memory $($results.acsGuestTokens.bulk.peakWorkingSetMB) MB vs $($results.acsGuestTokens.sequential.peakWorkingSetMB) MB" }
 )
 $table += [pscustomobject]@{ Measure = 'Test-ExternalUserAccess, 1,000 organizers / 5 policies, 20 ms latency'; Ours = "$($results.externalUserAccess.pipeline.totalMs) ms, $($results.externalUserAccess.pipeline.httpRequests) requests"; Baseline = "$($results.externalUserAccess.naivePerOrganizer.totalMs) ms, $($results.externalUserAccess.naivePerOrganizer.httpRequests) requests (one call per organizer)"; Note = "speed-up $($results.externalUserAccess.speedup)x (target: <= 60 requests, >= 10x)" }
+$table += [pscustomobject]@{ Measure = 'Set-LobbyBypass on 1,000 meetings, 20 ms latency'; Ours = "$($results.meetingLobbyBypass.bulk.totalMs) ms, $($results.meetingLobbyBypass.bulk.graphRequests) requests"; Baseline = "$($results.meetingLobbyBypass.oneRequestPerMeeting.totalMs) ms, $($results.meetingLobbyBypass.oneRequestPerMeeting.graphRequests) requests (one per meeting)"; Note = "speed-up $($results.meetingLobbyBypass.speedup)x (target: <= 55 requests, >= 10x)" }
 $table | Format-Table -AutoSize -Wrap | Out-String -Width 200 | Write-Host
 Write-Host "Results written to $(Join-Path $PSScriptRoot 'results.json')"
