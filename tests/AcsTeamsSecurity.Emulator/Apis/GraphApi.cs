@@ -6,10 +6,10 @@ using AcsTeamsSecurity.Emulator.Hosting;
 namespace AcsTeamsSecurity.Emulator.Apis;
 
 /// <summary>
-/// Microsoft Graph under <c>/v1.0</c> and <c>/beta</c>: organization, users/{id|upn}, me, and the Teams administration
-/// endpoints (GraphApi.Teams.cs). Routes live in <see cref="GraphRouter"/> so <c>$batch</c> reuses the handlers.
+/// Microsoft Graph under <c>/v1.0</c> and <c>/beta</c>: organization, users/{id|upn}, me, the Teams administration
+/// endpoints (GraphApi.Teams.cs) and online meetings with the calendar view (GraphApi.Meetings.cs). Routes live in <see cref="GraphRouter"/> so <c>$batch</c> reuses the handlers.
 /// </summary>
-internal sealed partial class GraphApi(TokenValidator validator, FixtureStore fixtures, ServerInfo server, EmulatorClock clock, TeamsPolicyStore teams, GraphRouter router)
+internal sealed partial class GraphApi(TokenValidator validator, FixtureStore fixtures, ServerInfo server, EmulatorClock clock, TeamsPolicyStore teams, OnlineMeetingStore meetings, GraphRouter router)
 {
     private static readonly IReadOnlyCollection<string> Audiences = ResourceCatalog.AudiencesFor(ResourceCatalog.Graph);
     private static readonly string[] UserDefaultProperties =
@@ -21,6 +21,7 @@ internal sealed partial class GraphApi(TokenValidator validator, FixtureStore fi
         router.Add("GET", "users/{id}", (context, version) => UserAsync(context, version, context.GetRouteValue("id") as string));
         router.Add("GET", "me", MeAsync);
         AddTeamsRoutes();
+        AddMeetingRoutes();
         router.Map(app);
     }
 

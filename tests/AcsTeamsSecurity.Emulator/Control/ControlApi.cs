@@ -20,6 +20,7 @@ internal sealed class ControlApi(
     RefreshTokenStore refreshTokens,
     TokenEndpoint tokenEndpoint,
     TeamsPolicyStore teamsPolicies,
+    OnlineMeetingStore onlineMeetings,
     FaultInjection faults,
     RequestLog log,
     IssuedSecrets issued,
@@ -74,6 +75,7 @@ internal sealed class ControlApi(
         deviceCodes.Clear();
         refreshTokens.Clear();
         teamsPolicies.Clear();
+        onlineMeetings.Clear();
         clock.Reset();
     }
 

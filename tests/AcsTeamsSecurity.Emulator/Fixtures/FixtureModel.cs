@@ -53,6 +53,9 @@ public sealed class TenantFixture
     /// <summary>Directory groups; used for Teams group policy assignments.</summary>
     public List<GroupFixture> Groups { get; set; } = [];
 
+    /// <summary>Teams application access policies: which apps may use app-only Graph online-meeting APIs for which users.</summary>
+    public List<ApplicationAccessPolicyFixture> ApplicationAccessPolicies { get; set; } = [];
+
     [JsonExtensionData]
     public JsonObject? Extra { get; set; }
 
@@ -147,7 +150,38 @@ public sealed class UserFixture
     /// <summary>Direct Teams policy assignments: policy type → instance identity ("Tag:Name" or "Name").</summary>
     public Dictionary<string, string> TeamsPolicies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Online meetings this user organizes (Graph onlineMeeting properties; missing ones get defaults).</summary>
+    public List<JsonObject>? OnlineMeetings { get; set; }
+
+    /// <summary>Generates N meetings deterministically: count, startDateTime, intervalMinutes, durationMinutes, lobbyScope, subjectPrefix, plus meeting properties.</summary>
+    public JsonObject? MeetingGenerator { get; set; }
+
     /// <summary>Free-form properties (givenName, jobTitle, usageLocation, ... or whatever later services need).</summary>
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}
+
+/// <summary>
+/// A Teams application access policy (New-CsApplicationAccessPolicy + Grant-CsApplicationAccessPolicy): the apps in
+/// <see cref="AppIds"/> may call the online-meeting APIs with app-only tokens on behalf of the users in
+/// <see cref="GrantedTo"/>, or of every user without a directly granted policy when <see cref="Global"/> is true.
+/// </summary>
+public sealed class ApplicationAccessPolicyFixture
+{
+    /// <summary>"Tag:Name" (or "Global").</summary>
+    public string Identity { get; set; } = string.Empty;
+
+    public string? Description { get; set; }
+
+    /// <summary>Client ids (appid claim) of the allowed applications.</summary>
+    public List<string> AppIds { get; set; } = [];
+
+    /// <summary>User ids or UPNs the policy is granted to.</summary>
+    public List<string> GrantedTo { get; set; } = [];
+
+    /// <summary>Granted tenant-wide (Grant-CsApplicationAccessPolicy -Global).</summary>
+    public bool Global { get; set; }
+
     [JsonExtensionData]
     public JsonObject? Extra { get; set; }
 }

@@ -228,6 +228,13 @@ internal sealed class FixtureStore
                 u.TeamsPolicies = new(u.TeamsPolicies ?? [], StringComparer.OrdinalIgnoreCase);
             }
 
+            t.ApplicationAccessPolicies ??= [];
+            foreach (var p in t.ApplicationAccessPolicies)
+            {
+                p.AppIds ??= [];
+                p.GrantedTo ??= [];
+            }
+
             t.Groups ??= [];
             foreach (var g in t.Groups)
             {
@@ -367,6 +374,17 @@ internal sealed class FixtureStore
                 _ = Apis.TenantTeamsState.Seed(t);
             }
             catch (Apis.TeamsFixtureException ex)
+            {
+                throw new FixtureException($"Tenant '{t.Id}': {ex.Message}");
+            }
+
+            // Application access policies and online meetings (seeded once here only to validate them).
+            try
+            {
+                Apis.ApplicationAccessPolicies.Validate(t);
+                _ = Apis.TenantMeetingState.Seed(t, DateTimeOffset.UtcNow);
+            }
+            catch (Apis.MeetingFixtureException ex)
             {
                 throw new FixtureException($"Tenant '{t.Id}': {ex.Message}");
             }

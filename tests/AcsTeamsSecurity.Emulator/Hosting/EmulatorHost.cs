@@ -70,6 +70,7 @@ internal static class EmulatorHost
         var tokenEndpoint = new TokenEndpoint(fixtures, clock, server, tokens, deviceCodes, refreshTokens, assertions);
         var validator = new TokenValidator(issuer, clock, server, fixtures);
         var teamsPolicies = new TeamsPolicyStore(fixtures);
+        var onlineMeetings = new OnlineMeetingStore(fixtures, clock);
         var faults = new FaultInjection();
         var log = new RequestLog();
         var graphRouter = new GraphRouter();
@@ -82,13 +83,14 @@ internal static class EmulatorHost
         new DeviceCodeEndpoint(fixtures, clock, server, deviceCodes).Map(app);
         new DiscoveryEndpoints(fixtures, clock, server, issuer).Map(app);
         new ManagedIdentityEndpoint(fixtures, tokens).Map(app);
-        new GraphApi(validator, fixtures, server, clock, teamsPolicies, graphRouter).Map(app);
+        new GraphApi(validator, fixtures, server, clock, teamsPolicies, onlineMeetings, graphRouter).Map(app);
         new GraphBatch(validator, graphRouter, faults, log, clock).Map(app);
         new TeamsAdminApi(validator, fixtures, teamsPolicies).Map(app);
         new ArmApi(validator, fixtures, server).Map(app);
         new AcsApi(fixtures, new AcsAuthenticator(validator, clock), acsIdentities, validator).Map(app);
         new AcsControlApi(fixtures, acsIdentities, acsTokens).Map(app);
-        new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, faults, log, issued, app.Lifetime).Map(app);
+        new MeetingControlApi(fixtures, onlineMeetings).Map(app);
+        new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, onlineMeetings, faults, log, issued, app.Lifetime).Map(app);
         app.MapFallback(context => NotFoundAsync(context, clock, server));
 
         await app.StartAsync().ConfigureAwait(false);
