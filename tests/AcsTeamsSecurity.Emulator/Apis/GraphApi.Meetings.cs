@@ -140,7 +140,7 @@ internal sealed partial class GraphApi
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
-            await GraphErrors.WriteAsync(context, clock, 400, "BadRequest", "The request body is not valid JSON.").ConfigureAwait(false);
+            await GraphErrors.WriteAsync(context, clock, 400, "BadRequest", "The request body is not valid JSON (or repeats a property name).").ConfigureAwait(false);
             return;
         }
 
