@@ -89,7 +89,9 @@ Describe 'Changing meetings' {
         Clear-EmulatorRequest -Emulator $script:Emu
         $changed = $meetings | Set-LobbyBypass -Scope Organizer -PassThru
         $changed.Count | Should -Be $meetings.Count
+        # Piped meetings carry their current values: no meeting is read again, only PATCH batches go out.
         @(Get-OuterBatch).Count | Should -Be ([math]::Ceiling($target.Count / 20))
+        @(Get-EmulatorRequest -Emulator $script:Emu -Service graph | Where-Object method -EQ 'GET').Count | Should -Be 0
         @(Get-GraphPatch).Count | Should -Be $target.Count
         (Get-Stored $script:Lockdown).lobbyBypassSettings.scope | Sort-Object -Unique | Should -Be 'organizer'
     }
@@ -98,7 +100,7 @@ Describe 'Changing meetings' {
         $meetings = Get-MeetingExternalAccess -Organizer $script:Lockdown @script:Range | Select-Object -First 20
         Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'faults' -Body @{ service = 'graph'; method = 'PATCH'; pathPattern = '/onlineMeetings/'; status = 429; retryAfter = '1'; count = 3 } | Out-Null
         Clear-EmulatorRequest -Emulator $script:Emu
-        $changed = $meetings | Set-MeetingExternalAccess -AllowParticipantsToChangeName $false -PassThru -ErrorVariable err
+        $changed = $meetings | Set-MeetingExternalAccess -AllowedPresenters RoleIsPresenter -PassThru -ErrorVariable err
         $err.Count | Should -Be 0
         $changed.Count | Should -Be 20
         $patches = Get-GraphPatch

@@ -37,7 +37,7 @@ namespace AcsTeamsSecurity.Clients.Graph
 
         internal MeetingExternalAccess? Known { get; set; }
 
-        internal string Label => JoinWebUrl?.Value ?? (MeetingId is null ? Organizer : $"{MeetingId} ({Organizer})");
+        internal string Label => JoinWebUrl?.Value ?? Known?.JoinWebUrl ?? (MeetingId is null ? Organizer : $"{MeetingId} ({Organizer})");
     }
 
     /// <summary>

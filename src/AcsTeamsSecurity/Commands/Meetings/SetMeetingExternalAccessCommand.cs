@@ -11,7 +11,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
     /// <summary>
     /// <para type="synopsis">Changes online meetings' presenters, chat, camera and mic, renaming and announcements, one meeting or thousands.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "MeetingExternalAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = GetMeetingExternalAccessCommand.JoinUrlSet)]
+    [Cmdlet(VerbsCommon.Set, "MeetingExternalAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(MeetingExternalAccess))]
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "OnlineMeetings.ReadWrite.All" }, Delegated = new[] { "OnlineMeetings.ReadWrite" })]
     public sealed class SetMeetingExternalAccessCommand : ConnectedCmdlet
@@ -34,10 +34,10 @@ namespace AcsTeamsSecurity.Commands.Meetings
         [ValidateNotNullOrEmpty]
         public string? Organizer { get; set; }
 
-        /// <summary>Meetings from Get-MeetingExternalAccess (their current values are the "before").</summary>
+        /// <summary>A meeting from Get-MeetingExternalAccess, usually piped (its current values are the "before", so nothing is read again).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public MeetingExternalAccess[]? InputObject { get; set; }
+        public MeetingExternalAccess? InputObject { get; set; }
 
         /// <summary>Who can present.</summary>
         [Parameter] public OnlineMeetingPresenters AllowedPresenters { get; set; }
@@ -71,7 +71,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 throw new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{Organizer}' is not a user principal name (user@domain) or an object id.") { Target = Organizer };
             }
 
-            _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject));
+            _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject is null ? null : new[] { InputObject }));
         }
 
         /// <inheritdoc />

@@ -52,10 +52,10 @@ namespace AcsTeamsSecurity.Commands.Policy
         [ValidateNotNullOrEmpty]
         public string? Organizer { get; set; }
 
-        /// <summary>Meetings from Get-MeetingExternalAccess (their current values are the "before").</summary>
+        /// <summary>A meeting from Get-MeetingExternalAccess, usually piped (its current values are the "before", so nothing is read again).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public MeetingExternalAccess[]? InputObject { get; set; }
+        public MeetingExternalAccess? InputObject { get; set; }
 
         /// <summary>Who bypasses the lobby of the meetings (Graph lobbyBypassSettings.scope).</summary>
         [Parameter(ParameterSetName = JoinUrlSet)]
@@ -91,7 +91,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 throw new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{Organizer}' is not a user principal name (user@domain) or an object id.") { Target = Organizer };
             }
 
-            _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject));
+            _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject is null ? null : new[] { InputObject }));
         }
 
         /// <inheritdoc />
