@@ -57,6 +57,12 @@ namespace AcsTeamsSecurity.Models
         /// <summary>Which external meetings the policy's users may join.</summary>
         public ExternalMeetingJoin? ExternalMeetingJoin { get; internal set; }
 
+        /// <summary>Whether external bots join freely or need approval.</summary>
+        public ExternalBotAccessMode? ExternalBotAccessMode { get; internal set; }
+
+        /// <summary>Who sees meeting details (join link, dial-in) in the meeting.</summary>
+        public AllowedUsersForMeetingDetails? AllowedUsersForMeetingDetails { get; internal set; }
+
         /// <summary>Chat in the lobby.</summary>
         public FeatureState? LobbyChat { get; internal set; }
 

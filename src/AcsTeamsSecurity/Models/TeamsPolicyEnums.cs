@@ -87,6 +87,26 @@ namespace AcsTeamsSecurity.Models
         Disabled,
     }
 
+    /// <summary>Bots from outside the organization in meetings (ExternalBotAccessMode).</summary>
+    public enum ExternalBotAccessMode
+    {
+        /// <summary>Detected bots wait for approval (the default).</summary>
+        RequireApprovalWhenDetected,
+
+        /// <summary>All bots can join.</summary>
+        AllowAllBots,
+    }
+
+    /// <summary>Who sees meeting details such as the join link and dial-in (AllowedUsersForMeetingDetails).</summary>
+    public enum AllowedUsersForMeetingDetails
+    {
+        /// <summary>Only people who can bypass the lobby (the default).</summary>
+        UsersAllowedToByPassTheLobby,
+
+        /// <summary>Everyone, anonymous and ACS users included.</summary>
+        Everyone,
+    }
+
     /// <summary>Enabled or Disabled settings (LobbyChat, ParticipantNameChange, AttendeeIdentityMasking).</summary>
     public enum FeatureState
     {

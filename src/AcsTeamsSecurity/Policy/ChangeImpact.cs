@@ -21,6 +21,8 @@ namespace AcsTeamsSecurity.Policy
             ["AnonymousUserAuthenticationMethod"] = new[] { "OneTimePasscode", "None" },
             ["CaptchaVerificationForMeetingJoin"] = new[] { "AnonymousUsersAndUntrustedOrganizations", "NotRequired" },
             ["ExternalMeetingJoin"] = new[] { "Disabled", "EnabledForTrustedOrgs", "EnabledForAnyone" },
+            ["ExternalBotAccessMode"] = new[] { "RequireApprovalWhenDetected", "AllowAllBots" },
+            ["AllowedUsersForMeetingDetails"] = new[] { "UsersAllowedToByPassTheLobby", "Everyone" },
             ["LobbyChat"] = new[] { "Disabled", "Enabled" },
             ["ParticipantNameChange"] = new[] { "Disabled", "Enabled" },
             ["AttendeeIdentityMasking"] = new[] { "Enabled", "Disabled" },

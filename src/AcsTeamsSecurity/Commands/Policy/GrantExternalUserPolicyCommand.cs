@@ -63,6 +63,13 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
 
             var context = ActiveContext; // NotConnected before -WhatIf could pretend
+            var cloud = context.Environment;
+            if (cloud.IsBuiltIn && cloud.Name != "Global" && cloud.Name != "GCC")
+            {
+                // api-facts §9: the beta Teams administration APIs are documented for the global service only.
+                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.ServiceNotAvailableInEnvironment, ErrorCategory.NotEnabled, $"The Teams policy assignment API is a Graph beta API documented for the global service only, not for '{cloud.Name}'. Assign policies with the MicrosoftTeams module's Grant-Cs* cmdlets there. Nothing was sent."));
+            }
+
             var identity = GetExternalUserPolicyCommand.Normalize(Identity);
             var unassign = string.Equals(identity, "Global", StringComparison.OrdinalIgnoreCase);
             var type = PolicyType.ToString();

@@ -22,7 +22,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             nameof(AutoAdmittedUsers), nameof(AllowPSTNUsersToBypassLobby), nameof(BlockedAnonymousJoinClientTypes), nameof(MeetingChatEnabledType),
             nameof(DesignatedPresenterRoleMode), nameof(AllowExternalParticipantGiveRequestControl), nameof(AllowParticipantGiveRequestControl),
             nameof(AnonymousUserAuthenticationMethod), nameof(AllowExternalNonTrustedMeetingChat), nameof(CaptchaVerificationForMeetingJoin),
-            nameof(ExternalMeetingJoin), nameof(LobbyChat), nameof(ParticipantNameChange), nameof(AttendeeIdentityMasking),
+            nameof(ExternalMeetingJoin), nameof(ExternalBotAccessMode), nameof(AllowedUsersForMeetingDetails), nameof(LobbyChat), nameof(ParticipantNameChange), nameof(AttendeeIdentityMasking),
             nameof(AllowCloudRecording), nameof(AllowTranscription), nameof(AllowMeetingReactions),
         };
 
@@ -87,6 +87,12 @@ namespace AcsTeamsSecurity.Commands.Policy
 
         /// <summary>Meeting policy: which external meetings users may join.</summary>
         [Parameter] public ExternalMeetingJoin ExternalMeetingJoin { get; set; }
+
+        /// <summary>Meeting policy: whether external bots join freely or need approval.</summary>
+        [Parameter] public ExternalBotAccessMode ExternalBotAccessMode { get; set; }
+
+        /// <summary>Meeting policy: who sees meeting details (join link, dial-in).</summary>
+        [Parameter] public AllowedUsersForMeetingDetails AllowedUsersForMeetingDetails { get; set; }
 
         /// <summary>Meeting policy: lobby chat.</summary>
         [Parameter] public FeatureState LobbyChat { get; set; }
