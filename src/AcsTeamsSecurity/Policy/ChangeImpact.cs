@@ -41,7 +41,7 @@ namespace AcsTeamsSecurity.Policy
             "AllowExternalNonTrustedMeetingChat", "AllowCloudRecording", "AllowTranscription", "AllowMeetingReactions",
             "EnableAcsFederationAccess", "EnableFederationAccess", "EnableTeamsConsumerAccess", "EnableTeamsConsumerInbound",
             "EnableAcsUsers", "HideBannerForAllowedAcsUsers", "AllowFederatedUsers", "AllowTeamsConsumer", "AllowTeamsConsumerInbound",
-            "IsDialInBypassEnabled", "AllowParticipantsToChangeName",
+            "IsDialInBypassEnabled", "AllowParticipantsToChangeName", "AllowAttendeeToEnableCamera", "AllowAttendeeToEnableMic",
         };
 
         private static readonly HashSet<string> FalseIsLoose = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

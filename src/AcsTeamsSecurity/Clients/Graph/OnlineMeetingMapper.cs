@@ -49,7 +49,14 @@ namespace AcsTeamsSecurity.Clients.Graph
             where T : struct
         {
             var text = Str(node);
-            return text is not null && System.Enum.TryParse<T>(text, ignoreCase: true, out var value) ? value : null;
+            if (text is null)
+            {
+                return null;
+            }
+
+            // A member newer than this module reads as UnknownFutureValue, never as "not set".
+            return System.Enum.TryParse<T>(text, ignoreCase: true, out var value) ? value
+                : System.Enum.TryParse<T>("UnknownFutureValue", out var unknown) ? unknown : null;
         }
     }
 }

@@ -196,7 +196,17 @@ namespace AcsTeamsSecurity.Clients.Graph
             return error;
         }
 
-        private bool IsAppOnly() => _context.AuthMode != AuthMode.DeviceCode && _context.AuthMode != AuthMode.Interactive;
+        private bool IsAppOnly()
+        {
+            if (_context.AuthMode == AuthMode.DeviceCode || _context.AuthMode == AuthMode.Interactive)
+            {
+                return false;
+            }
+
+            // Brought tokens can be either: a delegated Graph token carries scopes, an app token roles.
+            var graph = _context.Tokens.FirstOrDefault(t => t.Service == AcsTeamsService.Graph);
+            return graph is null || graph.Scopes.Count == 0;
+        }
 
         private static AcsTeamsSecurityException NotFound(MeetingTarget target) =>
             new AcsTeamsSecurityException(ErrorIds.MeetingNotFound, ErrorCategory.ObjectNotFound, $"No online meeting of {target.Organizer} matches {target.Label}. It was deleted, or another user organizes it.") { Target = target.Label };

@@ -18,6 +18,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
     [OutputType(typeof(MeetingExternalAccess))]
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "OnlineMeetings.Read.All", "OnlineMeetings.ReadWrite.All" }, Delegated = new[] { "OnlineMeetings.Read", "OnlineMeetings.ReadWrite" })]
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "Calendars.Read" }, Delegated = new[] { "Calendars.Read" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "User.Read.All" }, Delegated = new[] { "User.Read.All" })]
     public sealed class GetMeetingExternalAccessCommand : ConnectedCmdlet
     {
         internal const string JoinUrlSet = "JoinWebUrl";
@@ -38,7 +39,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
 
         /// <summary>The organizer (UPN or object id); with -StartDateTime/-EndDateTime, every meeting of these organizers in the range.</summary>
         [Parameter(Mandatory = true, ParameterSetName = MeetingIdSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = OrganizerSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = OrganizerSet, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName")]
         [ValidateNotNullOrEmpty]
         public string[]? Organizer { get; set; }
@@ -114,15 +115,26 @@ namespace AcsTeamsSecurity.Commands.Meetings
                         WriteVerbose($"{input}: {urls.Count} Teams meeting(s) between {start:u} and {end:u}.");
                         foreach (var url in urls)
                         {
+                            AcsTeamsSecurity.Meetings.JoinWebUrl parsed;
                             try
                             {
-                                var parsed = AcsTeamsSecurity.Meetings.JoinWebUrl.Parse(url);
-                                _targets.Add(new MeetingTarget(input, user.Id, null, parsed, null));
+                                parsed = AcsTeamsSecurity.Meetings.JoinWebUrl.Parse(url);
                             }
                             catch (AcsTeamsSecurityException ex)
                             {
-                                WriteFailure(ex);
+                                // Short /meet/ links name no organizer; they cannot be resolved through this user.
+                                WriteVerbose($"{input}: skipped a calendar meeting link: {ex.Message}");
+                                continue;
                             }
+
+                            if (!string.Equals(parsed.OrganizerId, user.Id, StringComparison.OrdinalIgnoreCase))
+                            {
+                                // The calendar also holds meetings the user was only invited to.
+                                WriteVerbose($"{input}: skipped a meeting organized by {parsed.OrganizerId}.");
+                                continue;
+                            }
+
+                            _targets.Add(new MeetingTarget(input, user.Id, null, parsed, null));
                         }
                     }
                     catch (AcsTeamsSecurityException ex)

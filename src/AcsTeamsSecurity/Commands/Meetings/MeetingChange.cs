@@ -82,6 +82,20 @@ namespace AcsTeamsSecurity.Commands.Meetings
                     }
                 }
 
+                if (patch["lobbyBypassSettings"] is JsonObject lobby)
+                {
+                    // Send the whole lobby object: a partial one might be taken as a replacement and reset the other value.
+                    if (lobby["scope"] is null && meeting.LobbyBypassScope is { } scope && scope != LobbyBypassScope.UnknownFutureValue)
+                    {
+                        lobby["scope"] = OnlineMeetingMapper.Wire(scope);
+                    }
+
+                    if (lobby["isDialInBypassEnabled"] is null && meeting.IsDialInBypassEnabled is { } dialIn)
+                    {
+                        lobby["isDialInBypassEnabled"] = dialIn;
+                    }
+                }
+
                 if (patch.Count == 0)
                 {
                     cmdlet.WriteVerboseLine($"{target.Label} already has these settings; nothing to change.");

@@ -14,6 +14,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
     [Cmdlet(VerbsCommon.Set, "MeetingExternalAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(MeetingExternalAccess))]
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "OnlineMeetings.ReadWrite.All" }, Delegated = new[] { "OnlineMeetings.ReadWrite" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "User.Read.All" }, Delegated = new[] { "User.Read.All" })]
     public sealed class SetMeetingExternalAccessCommand : ConnectedCmdlet
     {
         private const string ObjectSet = "InputObject";

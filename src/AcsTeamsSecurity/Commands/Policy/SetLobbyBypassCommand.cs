@@ -16,6 +16,7 @@ namespace AcsTeamsSecurity.Commands.Policy
     [OutputType(typeof(MeetingPolicySettings), typeof(MeetingExternalAccess))]
     [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Administrator" })]
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "OnlineMeetings.ReadWrite.All" }, Delegated = new[] { "OnlineMeetings.ReadWrite" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "User.Read.All" }, Delegated = new[] { "User.Read.All" })]
     public sealed class SetLobbyBypassCommand : ConnectedCmdlet
     {
         private const string PolicySet = "Policy";
