@@ -156,35 +156,27 @@ function Invoke-Test {
     if ($failed -gt 0) { exit 1 }
 }
 
-function Invoke-Demo {
+function Invoke-WithSandbox {
+    # Builds the module and the emulator, then runs a script in a fresh pwsh that trusts the emulator's CA
+    # (SSL_CERT_FILE must be set before the process starts; setting it inside pwsh has no effect on .NET's TLS).
+    param([string] $What, [string] $Script)
     Invoke-Build
     Invoke-Native 'Building the emulator' { dotnet build (Join-Path $root 'tests/AcsTeamsSecurity.Emulator/AcsTeamsSecurity.Emulator.csproj') -c $Configuration --nologo -v quiet }
     $bundle = Initialize-EmulatorCa
     $previous = $env:SSL_CERT_FILE
     try {
         $env:SSL_CERT_FILE = $bundle
-        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'build/Demo.ps1') -Configuration $Configuration
-        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root $Script) -Configuration $Configuration
+        if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
     }
     finally {
         $env:SSL_CERT_FILE = $previous
     }
 }
 
-function Invoke-Bench {
-    Invoke-Build
-    Invoke-Native 'Building the emulator' { dotnet build (Join-Path $root 'tests/AcsTeamsSecurity.Emulator/AcsTeamsSecurity.Emulator.csproj') -c $Configuration --nologo -v quiet }
-    $bundle = Initialize-EmulatorCa
-    $previous = $env:SSL_CERT_FILE
-    try {
-        $env:SSL_CERT_FILE = $bundle
-        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Invoke-Benchmark.ps1') -Configuration $Configuration
-        if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
-    }
-    finally {
-        $env:SSL_CERT_FILE = $previous
-    }
-}
+function Invoke-Demo { Invoke-WithSandbox -What 'The demo' -Script 'build/Demo.ps1' }
+
+function Invoke-Bench { Invoke-WithSandbox -What 'The benchmark' -Script 'bench/Invoke-Benchmark.ps1' }
 
 function Invoke-Package {
     Invoke-Build

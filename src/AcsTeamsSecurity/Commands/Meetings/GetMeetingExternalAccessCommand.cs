@@ -61,7 +61,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                     _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, null, null, null));
                     break;
                 case MeetingIdSet:
-                    if (Organizer!.Length != 1 || !MeetingChange.IsUser(Organizer[0]))
+                    if (Organizer!.Length != 1 || !UserInput.IsUser(Organizer[0]))
                     {
                         WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, "With -MeetingId, give exactly one -Organizer as a user principal name or object id.") { Target = string.Join(",", Organizer) });
                         return;
@@ -72,7 +72,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 default:
                     foreach (var organizer in Organizer!)
                     {
-                        if (MeetingChange.IsUser(organizer))
+                        if (UserInput.IsUser(organizer))
                         {
                             _organizers.Add(organizer);
                         }

@@ -186,8 +186,5 @@ namespace AcsTeamsSecurity.Commands.Meetings
             return targets;
         }
 
-        /// <summary>Validates an organizer given as UPN or id.</summary>
-        internal static bool IsUser(string value) =>
-            Guid.TryParse(value, out _) || (value.IndexOf('@') > 0 && value.Length <= 256 && !value.Any(c => char.IsWhiteSpace(c) || c == '/' || c == '?' || c == '#' || c == '\'' || c == '"'));
     }
 }

@@ -67,7 +67,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            if (ParameterSetName == GetMeetingExternalAccessCommand.MeetingIdSet && !MeetingChange.IsUser(Organizer!))
+            if (ParameterSetName == GetMeetingExternalAccessCommand.MeetingIdSet && !UserInput.IsUser(Organizer!))
             {
                 throw new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{Organizer}' is not a user principal name (user@domain) or an object id.") { Target = Organizer };
             }

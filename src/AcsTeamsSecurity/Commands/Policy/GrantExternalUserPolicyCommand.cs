@@ -44,7 +44,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         {
             foreach (var user in User!)
             {
-                if (!Guid.TryParse(user, out _) && (user.IndexOf('@') <= 0 || user.Any(c => char.IsWhiteSpace(c) || c == '/' || c == '?' || c == '#' || c == '\'' || c == '"')))
+                if (!UserInput.IsUser(user))
                 {
                     WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{user}' is not a user principal name (user@domain) or an object id.") { Target = user });
                     continue;

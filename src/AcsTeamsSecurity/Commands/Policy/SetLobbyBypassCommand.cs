@@ -87,7 +87,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 return;
             }
 
-            if (ParameterSetName == MeetingIdSet && !MeetingChange.IsUser(Organizer!))
+            if (ParameterSetName == MeetingIdSet && !UserInput.IsUser(Organizer!))
             {
                 throw new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{Organizer}' is not a user principal name (user@domain) or an object id.") { Target = Organizer };
             }

@@ -52,7 +52,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         {
             foreach (var organizer in Organizer!)
             {
-                if (!Guid.TryParse(organizer, out _) && (organizer.IndexOf('@') <= 0 || organizer.Length > 256 || organizer.Any(c => char.IsWhiteSpace(c) || c == '/' || c == '?' || c == '#' || c == '\'' || c == '"')))
+                if (!UserInput.IsUser(organizer))
                 {
                     WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{organizer}' is not a user principal name (user@domain) or an object id.") { Target = organizer });
                     continue;
