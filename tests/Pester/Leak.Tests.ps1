@@ -47,6 +47,15 @@ Describe 'Secrets never reach an output stream' {
                 $guest | ConvertFrom-AcsToken -Verbose -Debug | Format-List * | Out-String
                 $guest | Revoke-AcsToken -Confirm:$false -Verbose -Debug -PassThru | Out-String
                 $guest | Remove-AcsIdentity -Force -Verbose -Debug
+                # Policies and meetings.
+                Get-ExternalUserPolicy -Verbose -Debug | Format-List * | Out-String
+                Get-AcsFederationConfiguration -Verbose -Debug | Format-List * | Out-String
+                Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId '1475c6ac-baa0-425c-8df5-77d8766e3c25' -Verbose -Debug | Format-List * | Out-String
+                Set-LobbyBypass -Identity 'Tag:OpenDoors' -AutoAdmittedUsers EveryoneInCompany -Verbose -Debug -PassThru | Format-List * | Out-String
+                Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors -User 'user@contoso.onmicrosoft.com' -Verbose -Debug
+                $meetings = Get-MeetingExternalAccess -Organizer 'events.organizer@contoso.onmicrosoft.com' -StartDateTime (Get-Date).AddDays(-30) -EndDateTime (Get-Date).AddDays(60) -Verbose -Debug
+                $meetings | Format-List * | Out-String
+                $meetings | Set-MeetingExternalAccess -AllowedPresenters Organization -Verbose -Debug -PassThru | Out-String
                 (Get-AcsTeamsSecurityContext).Tokens | Format-Table | Out-String
                 Get-AcsTeamsSecurityContext | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
                 Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.CertAppId -CertificatePath $pfx -CertificatePassword (ConvertTo-TestSecureString $pfxPassword) @common
@@ -80,6 +89,7 @@ Describe 'Secrets never reach an output stream' {
         # The search itself must be able to fail: the haystack really contains the verbose and debug story.
         $haystack | Should -Match 'Acquiring a Graph token'
         $haystack | Should -Match 'TeamsAdmin GET https://'
+        $haystack | Should -Match 'Graph POST https://.*\$batch'
         $haystack | Should -Match 'ClientSecretInvalid|client secret'
         Write-Host "Searched $($haystack.Length) characters for $($secrets.Count) secrets and tokens: $($leaks.Count) found."
         $leaks.Count | Should -Be 0 -Because 'no secret, key or token may appear in any stream'
