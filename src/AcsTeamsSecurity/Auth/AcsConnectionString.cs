@@ -53,7 +53,7 @@ namespace AcsTeamsSecurity.Auth
                 var part = segment.Substring(equals + 1).Trim();
                 if (parts.ContainsKey(name))
                 {
-                    throw Invalid($"'{Safe(name)}' appears more than once");
+                    throw Invalid(IsKnown(name) ? $"'{name}' appears more than once" : "a part name appears more than once");
                 }
 
                 parts[name] = part;
@@ -71,9 +71,10 @@ namespace AcsTeamsSecurity.Auth
 
             foreach (var name in parts.Keys)
             {
-                if (!string.Equals(name, "endpoint", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "accesskey", StringComparison.OrdinalIgnoreCase))
+                if (!IsKnown(name))
                 {
-                    throw Invalid($"'{Safe(name)}' is not a connection-string part (expected endpoint and accesskey)");
+                    // The name is not repeated: a key pasted without "accesskey=" ends in '=' padding and reads as a name.
+                    throw Invalid("it has a part other than endpoint and accesskey");
                 }
             }
 
@@ -100,7 +101,8 @@ namespace AcsTeamsSecurity.Auth
             return new AcsConnectionString(endpoint, key);
         }
 
-        private static string Safe(string name) => name.Length > 40 ? name.Substring(0, 40) + "…" : name;
+        private static bool IsKnown(string name) =>
+            string.Equals(name, "endpoint", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "accesskey", StringComparison.OrdinalIgnoreCase);
 
         private static AcsTeamsSecurityException Invalid(string reason) =>
             new AcsTeamsSecurityException(

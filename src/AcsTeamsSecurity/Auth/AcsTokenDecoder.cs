@@ -78,11 +78,36 @@ namespace AcsTeamsSecurity.Auth
         }
 
         private static string? ReadString(JsonElement root, string name) =>
-            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            TryGet(root, name, out var value) && value.ValueKind == JsonValueKind.String ? Text(value, name) : null;
+
+        // System.Text.Json throws InvalidOperationException for names and strings holding an escaped lone surrogate ("\ud800").
+        private static bool TryGet(JsonElement root, string name, out JsonElement value)
+        {
+            try
+            {
+                return root.TryGetProperty(name, out value);
+            }
+            catch (InvalidOperationException)
+            {
+                throw Invalid("a claim name is not valid text");
+            }
+        }
+
+        private static string Text(JsonElement value, string name)
+        {
+            try
+            {
+                return value.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                throw Invalid($"its {name} claim is not valid text");
+            }
+        }
 
         private static DateTimeOffset? ReadTime(JsonElement root, string name)
         {
-            if (!root.TryGetProperty(name, out var value))
+            if (!TryGet(root, name, out var value))
             {
                 return null;
             }
@@ -93,7 +118,7 @@ namespace AcsTeamsSecurity.Auth
                 return SafeUnix(seconds);
             }
 
-            if (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
+            if (value.ValueKind == JsonValueKind.String && long.TryParse(Text(value, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
             {
                 return SafeUnix(seconds);
             }

@@ -82,8 +82,9 @@ namespace AcsTeamsSecurity.Auth
                 claims.IssuedAt = ReadUnixTime(root, "iat");
                 return true;
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
             {
+                // InvalidOperationException: a string claim holding an escaped lone surrogate ("\ud800") cannot be read as text.
                 return false;
             }
         }
@@ -158,16 +159,20 @@ namespace AcsTeamsSecurity.Auth
 
             if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds))
             {
-                return DateTimeOffset.FromUnixTimeSeconds(seconds);
+                return SafeUnix(seconds);
             }
 
             if (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out seconds))
             {
-                return DateTimeOffset.FromUnixTimeSeconds(seconds);
+                return SafeUnix(seconds);
             }
 
             return null;
         }
+
+        /// <summary>Null for times DateTimeOffset cannot hold (FromUnixTimeSeconds would throw).</summary>
+        private static DateTimeOffset? SafeUnix(long seconds) =>
+            seconds >= -62135596800 && seconds <= 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
         /// <summary>UTF-8 helper for tests.</summary>
         internal static string Base64UrlEncode(string json) =>

@@ -120,8 +120,9 @@ namespace AcsTeamsSecurity.Clients
 
                 return (code, message is null ? null : Truncate(message, 400));
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is ArgumentException)
             {
+                // InvalidOperationException: a string with an escaped lone surrogate ("\ud800"); ArgumentException: a body that is not valid UTF-16.
                 return (null, null);
             }
         }

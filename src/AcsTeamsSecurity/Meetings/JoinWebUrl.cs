@@ -115,8 +115,9 @@ namespace AcsTeamsSecurity.Meetings
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is ArgumentException)
             {
+                // InvalidOperationException: a name or value holding an escaped lone surrogate ("\ud800") cannot be read as text.
                 throw Invalid(value, "its context parameter is not JSON");
             }
 

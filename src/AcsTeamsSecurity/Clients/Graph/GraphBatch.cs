@@ -108,6 +108,19 @@ namespace AcsTeamsSecurity.Clients.Graph
 
         internal static IReadOnlyList<GraphBatchResponse> Parse(string body)
         {
+            try
+            {
+                return ParseResponses(body);
+            }
+            catch (ArgumentException ex)
+            {
+                // A repeated property name (JsonObject materializes lazily) or a body that is not valid UTF-16: the caller handles JsonException.
+                throw new JsonException("The batch response is not valid JSON: " + ex.Message, ex);
+            }
+        }
+
+        private static IReadOnlyList<GraphBatchResponse> ParseResponses(string body)
+        {
             var root = JsonNode.Parse(body) as JsonObject ?? throw new JsonException("The batch response is not a JSON object.");
             var responses = root["responses"] as JsonArray ?? throw new JsonException("The batch response has no responses array.");
             var list = new List<GraphBatchResponse>();

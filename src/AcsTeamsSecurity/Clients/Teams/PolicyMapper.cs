@@ -18,9 +18,21 @@ namespace AcsTeamsSecurity.Clients.Teams
             where T : new()
         {
             var target = new T();
+            List<KeyValuePair<string, JsonNode?>> members;
+            try
+            {
+                members = source.ToList();
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
+            {
+                // A parsed JsonObject materializes on first use: a repeated name (ArgumentException) or a name holding an
+                // escaped lone surrogate (InvalidOperationException) makes it unreadable, so no setting is read.
+                return target;
+            }
+
             foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
-                if (property.SetMethod is null || !TryGet(source, property.Name, out var node))
+                if (property.SetMethod is null || !TryGet(members, property.Name, out var node))
                 {
                     continue;
                 }
@@ -73,7 +85,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             return string.Equals(Display(a), Display(b), StringComparison.OrdinalIgnoreCase);
         }
 
-        private static bool TryGet(JsonObject source, string name, out JsonNode? node)
+        private static bool TryGet(IEnumerable<KeyValuePair<string, JsonNode?>> source, string name, out JsonNode? node)
         {
             foreach (var pair in source)
             {
@@ -142,7 +154,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                     }
                 }
             }
-            catch (Exception ex) when (ex is InvalidOperationException || ex is FormatException)
+            catch (Exception ex) when (ex is InvalidOperationException || ex is FormatException || ex is ArgumentException)
             {
                 return null;
             }
