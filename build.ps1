@@ -107,6 +107,28 @@ function Read-TrxCounts([string] $Path) {
     return [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Total = [int]$c.total }
 }
 
+function Install-TestTool {
+    # Proxy.Tests.ps1 runs a real tinyproxy. CI runs as root on Debian/Ubuntu: install it when it is missing
+    # (apt-get update only if the first attempt fails). When that is impossible, the proxy tests fail, loudly.
+    if (Get-Command tinyproxy -CommandType Application -ErrorAction SilentlyContinue) { return }
+    if (-not $IsLinux -or -not (Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue)) {
+        Write-Host '==> tinyproxy is missing and apt-get is not available: install tinyproxy, or Proxy.Tests.ps1 fails.'
+        return
+    }
+    $asRoot = (id -u) -eq '0'
+    function Invoke-AptGet { if ($asRoot) { & apt-get @args } else { & sudo -n apt-get @args } }
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Write-Host '==> Installing tinyproxy (for Proxy.Tests.ps1)'
+    Invoke-AptGet install -y -qq tinyproxy
+    if ($LASTEXITCODE -ne 0) {
+        Invoke-AptGet update -qq
+        Invoke-AptGet install -y -qq tinyproxy
+    }
+    if (-not (Get-Command tinyproxy -CommandType Application -ErrorAction SilentlyContinue)) {
+        Write-Host '==> tinyproxy could not be installed: Proxy.Tests.ps1 will fail.'
+    }
+}
+
 function Invoke-Test {
     Invoke-Build
     Invoke-Native 'Building the emulator and test projects' { dotnet build (Join-Path $root 'AcsTeamsSecurity.sln') -c $Configuration --nologo -v quiet }
@@ -125,6 +147,7 @@ function Invoke-Test {
         $passed += $counts.Passed; $failed += $counts.Failed
     }
 
+    Install-TestTool
     # Pester: a fresh pwsh that trusts the emulator's CA from the start (SSL_CERT_FILE must be set
     # before the process starts; setting it inside pwsh has no effect on .NET's TLS).
     Invoke-Native 'Restoring Pester' { dotnet restore (Join-Path $root 'build/tools/Tools.csproj') --nologo -v quiet }

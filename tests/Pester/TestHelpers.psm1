@@ -160,3 +160,76 @@ function Get-TestAccessToken {
 }
 
 Export-ModuleMember -Function *
+
+# --- A real HTTP proxy (tinyproxy) for Proxy.Tests.ps1. build.ps1 -Task Test installs tinyproxy when it is missing. ---
+
+function Get-FreeTcpPort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Start-TestProxy {
+    # tinyproxy in the foreground on a free 127.0.0.1 port, with Basic authentication, clients from 127.0.0.1 only,
+    # no ConnectPort line (so CONNECT reaches the emulator's random port) and a log file the tests read.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $User, [Parameter(Mandatory)] [string] $Password)
+    $exe = Get-Command tinyproxy -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $exe) {
+        throw 'tinyproxy is not installed, so the proxy tests cannot run. build.ps1 -Task Test installs it (apt-get install -y tinyproxy, as root); elsewhere install it yourself.'
+    }
+    $work = Join-Path ([IO.Path]::GetTempPath()) ("acsts-proxy-" + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $work | Out-Null
+    $port = Get-FreeTcpPort
+    $log = Join-Path $work 'tinyproxy.log'
+    $config = Join-Path $work 'tinyproxy.conf'
+    @(
+        "Port $port"
+        'Listen 127.0.0.1'
+        'Timeout 120'
+        "LogFile `"$log`""
+        'LogLevel Info'
+        'MaxClients 100'
+        'Allow 127.0.0.1'
+        "BasicAuth $User $Password"
+        'DisableViaHeader Yes'
+    ) | Set-Content -Path $config -Encoding utf8NoBOM
+    $process = Start-Process -FilePath $exe.Source -ArgumentList '-d', '-c', $config -PassThru -RedirectStandardOutput (Join-Path $work 'stdout.log') -RedirectStandardError (Join-Path $work 'stderr.log')
+    $deadline = [DateTime]::UtcNow.AddSeconds(20)
+    while ($true) {
+        if ($process.HasExited) {
+            throw "tinyproxy exited with code $($process.ExitCode): $(Get-Content -Raw (Join-Path $work 'stderr.log') -ErrorAction SilentlyContinue) $(Get-Content -Raw (Join-Path $work 'stdout.log') -ErrorAction SilentlyContinue)"
+        }
+        $client = [System.Net.Sockets.TcpClient]::new()
+        try { $client.Connect('127.0.0.1', $port); break } catch { } finally { $client.Dispose() }
+        if ([DateTime]::UtcNow -gt $deadline) { $process.Kill(); throw "tinyproxy did not listen on 127.0.0.1:$port within 20 s." }
+        Start-Sleep -Milliseconds 100
+    }
+    [pscustomobject]@{ Uri = "http://127.0.0.1:$port"; Port = $port; User = $User; LogFile = $log; Process = $process; WorkDir = $work }
+}
+
+function Stop-TestProxy {
+    [CmdletBinding()]
+    param($Proxy)
+    if (-not $Proxy) { return }
+    if (-not $Proxy.Process.HasExited) { $Proxy.Process.Kill(); $Proxy.Process.WaitForExit(5000) | Out-Null }
+    Remove-Item -Recurse -Force $Proxy.WorkDir -ErrorAction SilentlyContinue
+}
+
+function Get-TestProxyLog {
+    # The proxy's log lines after line number $Since (see Get-TestProxyLogMark).
+    [CmdletBinding()]
+    param($Proxy, [int] $Since = 0)
+    @(Get-Content -Path $Proxy.LogFile -ErrorAction SilentlyContinue | Select-Object -Skip $Since)
+}
+
+function Get-TestProxyLogMark { param($Proxy) @(Get-Content -Path $Proxy.LogFile -ErrorAction SilentlyContinue).Count }
+
+function Get-TestProxyConnect {
+    # The CONNECT requests the proxy received for 127.0.0.1:$Port since $Since.
+    [CmdletBinding()]
+    param($Proxy, [int] $Port, [int] $Since = 0)
+    @(Get-TestProxyLog -Proxy $Proxy -Since $Since | Where-Object { $_ -match "Request \(file descriptor \d+\): CONNECT 127\.0\.0\.1:$Port " })
+}
+
+Export-ModuleMember -Function *

@@ -21,9 +21,23 @@ namespace AcsTeamsSecurity.Auth
 
         internal static AcsTeamsSecurityException Translate(Exception ex, ConnectionRequest request, AcsTeamsService service)
         {
-            if (ex is AcsTeamsSecurityException own)
+            for (var e = ex; e is not null; e = e.InnerException)
             {
-                return own;
+                // Ours, possibly wrapped by Azure.Identity: for example the proxy's refusal (ContextProxy).
+                if (e is AcsTeamsSecurityException own)
+                {
+                    return own;
+                }
+            }
+
+            if (ContextProxy.IsAuthenticationFailure(ex, out var proxy, out var status))
+            {
+                var authority = request.Environment.AuthorityHost;
+                return ContextProxy.AuthenticationRequired(
+                    request.Proxy?.Display ?? proxy ?? ContextProxy.DescribeFor(authority, null),
+                    $"Entra ID at {ContextProxy.Authority(authority)}",
+                    request.Proxy?.HasCredential,
+                    status);
             }
 
             var text = Flatten(ex);
@@ -32,7 +46,8 @@ namespace AcsTeamsSecurity.Auth
             var client = request.ClientId ?? "(system-assigned)";
             var aadsts = code.Success ? "AADSTS" + code.Groups[1].Value : null;
             var (id, category, message) = Classify(ex, code.Success ? code.Groups[1].Value : null, text, request, tenant, client, service);
-            return new AcsTeamsSecurityException(id, category, message + (aadsts is null ? string.Empty : $" ({aadsts})"), ex)
+            // An exception whose text holds a proxy URL with user:password (from HTTPS_PROXY) is not kept.
+            return new AcsTeamsSecurityException(id, category, message + (aadsts is null ? string.Empty : $" ({aadsts})"), ContextProxy.CarriesUserInfo(ex) ? null : ex)
             {
                 Service = "Entra",
                 ServiceErrorCode = aadsts,
@@ -85,7 +100,10 @@ namespace AcsTeamsSecurity.Auth
 
             if (IsTransportFailure(ex))
             {
-                return (ErrorIds.ServiceUnreachable, ErrorCategory.ConnectionError, $"Entra ID at {request.Environment.AuthorityHost} could not be reached ({FirstSentence(Innermost(ex).Message)}). Check the network, proxy and -Environment.");
+                var via = ContextProxy.DescribeFor(request.Environment.AuthorityHost, request.Proxy);
+                return via is null
+                    ? (ErrorIds.ServiceUnreachable, ErrorCategory.ConnectionError, $"Entra ID at {request.Environment.AuthorityHost} could not be reached ({FirstSentence(Innermost(ex).Message)}). Check the network, proxy and -Environment.")
+                    : (ErrorIds.ServiceUnreachable, ErrorCategory.ConnectionError, $"Entra ID at {request.Environment.AuthorityHost} could not be reached through the proxy {via} ({FirstSentence(Innermost(ex).Message)}). Check that the proxy is running and reachable from this machine, then the network and -Environment.");
             }
 
             return (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, $"Sign-in to tenant '{tenant}' failed for {service}: {FirstSentence(ex.Message)}");
@@ -131,7 +149,7 @@ namespace AcsTeamsSecurity.Auth
 
         private static string FirstSentence(string message)
         {
-            var safe = Diagnostics.Redactor.Redact(message);
+            var safe = ContextProxy.StripUserInfo(Diagnostics.Redactor.Redact(message));
             var end = safe.IndexOf(". ", StringComparison.Ordinal);
             var line = safe.IndexOf('\n');
             var cut = end >= 0 && (line < 0 || end < line) ? end + 1 : line >= 0 ? line : safe.Length;

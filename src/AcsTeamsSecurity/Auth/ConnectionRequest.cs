@@ -35,5 +35,8 @@ namespace AcsTeamsSecurity.Auth
 
         /// <summary>Retries for Entra ID token requests (429/5xx/dropped connections).</summary>
         internal int MaxRetries { get; set; } = 3;
+
+        /// <summary>The proxy from -Proxy, shared by every request of the context; null for .NET's default proxy.</summary>
+        internal ContextProxy? Proxy { get; set; }
     }
 }

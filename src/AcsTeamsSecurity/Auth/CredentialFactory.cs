@@ -41,6 +41,12 @@ namespace AcsTeamsSecurity.Auth
                 options.Diagnostics.IsLoggingEnabled = false;
                 options.Diagnostics.IsLoggingContentEnabled = false;
                 options.Diagnostics.ApplicationId = "AcsTeamsSecurity";
+                if (request.Proxy is not null)
+                {
+                    // Token requests (MSAL included: Azure.Identity hands it this pipeline) go through -Proxy.
+                    options.Transport = request.Proxy.Transport;
+                }
+
                 return options;
             }
 

@@ -87,7 +87,7 @@ namespace AcsTeamsSecurity.Clients
             catch (Exception ex) when (ex is System.Net.Http.HttpRequestException || ex is Azure.RequestFailedException)
             {
                 result.ErrorId = ErrorIds.ServiceUnreachable;
-                result.Detail = $"{service} could not be reached: {Diagnostics.Redactor.Redact(ex.Message)}";
+                result.Detail = $"{service} could not be reached: {ContextProxy.StripUserInfo(Diagnostics.Redactor.Redact(ex.Message))}";
             }
 
             return result;
@@ -119,7 +119,7 @@ namespace AcsTeamsSecurity.Clients
             }
 
             // ACS has no harmless authenticated read: any HTTPS answer from the endpoint proves it is reachable.
-            var client = new ServiceHttpClient(AcsTeamsService.Acs, context.AcsEndpoint, broker: null, maxRetries: 1);
+            var client = new ServiceHttpClient(AcsTeamsService.Acs, context.AcsEndpoint, broker: null, maxRetries: 1, proxy: context.HttpProxy);
             await client.SendAsync(RequestMethod.Get, string.Empty, null, "checking the ACS endpoint", cancellationToken).ConfigureAwait(false);
             result.Reachable = true;
             result.Authorized = true;

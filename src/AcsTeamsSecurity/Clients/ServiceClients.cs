@@ -19,6 +19,7 @@ namespace AcsTeamsSecurity.Clients
         private readonly ConcurrentDictionary<AcsTeamsService, ServiceHttpClient> _http = new ConcurrentDictionary<AcsTeamsService, ServiceHttpClient>();
         private readonly object _graphGate = new object();
         private GraphServiceClient? _graph;
+        private System.Net.Http.HttpClient? _graphHttp;
         private Acs.AcsIdentityClient? _acs;
         private Acs.HmacAuthenticationPolicy? _hmac;
 
@@ -34,7 +35,7 @@ namespace AcsTeamsSecurity.Clients
             return _http.GetOrAdd(service, s =>
             {
                 var endpoint = _context.Environment.EndpointFor(s) ?? throw NotAvailable(s);
-                return new ServiceHttpClient(s, endpoint, _context.Broker, MaxRetries);
+                return new ServiceHttpClient(s, endpoint, _context.Broker, MaxRetries, proxy: _context.HttpProxy);
             });
         }
 
@@ -57,7 +58,24 @@ namespace AcsTeamsSecurity.Clients
                         observabilityOptions: null,
                         isCaeEnabled: false,
                         scopes: environment.ScopeFor(AcsTeamsService.Graph)!);
-                    _graph = new GraphServiceClient(auth, ServiceHttpClient.Combine(endpoint, "v1.0").AbsoluteUri);
+                    var baseUrl = ServiceHttpClient.Combine(endpoint, "v1.0").AbsoluteUri;
+                    if (_context.HttpProxy is { } proxy)
+                    {
+                        // The SDK's default middleware over the context's shared handler (the -Proxy one), which
+                        // the HttpClient must not dispose. Without -Proxy the SDK's own handler uses .NET's default proxy.
+                        var version = typeof(GraphServiceClient).Assembly.GetName().Version;
+                        var options = new GraphClientOptions
+                        {
+                            GraphServiceTargetVersion = "v1.0",
+                            GraphServiceLibraryClientVersion = version is null ? null : $"{version.Major}.{version.Minor}.{version.Build}",
+                        };
+                        _graphHttp = GraphClientFactory.Create(GraphClientFactory.CreateDefaultHandlers(options), finalHandler: proxy.MessageHandler, disposeHandler: false);
+                        _graph = new GraphServiceClient(_graphHttp, auth, baseUrl);
+                    }
+                    else
+                    {
+                        _graph = new GraphServiceClient(auth, baseUrl);
+                    }
                 }
 
                 return _graph;
@@ -92,7 +110,7 @@ namespace AcsTeamsSecurity.Clients
                     {
                         var parsed = Auth.AcsConnectionString.Parse(Auth.SecureStrings.Reveal(secure));
                         _hmac = new Acs.HmacAuthenticationPolicy(parsed.Key);
-                        http = new ServiceHttpClient(AcsTeamsService.Acs, endpoint, broker: null, MaxRetries, _hmac);
+                        http = new ServiceHttpClient(AcsTeamsService.Acs, endpoint, broker: null, MaxRetries, _hmac, _context.HttpProxy);
                     }
                     else
                     {
@@ -101,7 +119,7 @@ namespace AcsTeamsSecurity.Clients
                             throw NotAvailable(AcsTeamsService.Acs);
                         }
 
-                        http = new ServiceHttpClient(AcsTeamsService.Acs, endpoint, _context.Broker, MaxRetries);
+                        http = new ServiceHttpClient(AcsTeamsService.Acs, endpoint, _context.Broker, MaxRetries, proxy: _context.HttpProxy);
                     }
 
                     _acs = new Acs.AcsIdentityClient(http, _context.AcsApiVersion, _context.AcsConnectionString is not null);
@@ -125,6 +143,8 @@ namespace AcsTeamsSecurity.Clients
             {
                 _graph?.Dispose();
                 _graph = null;
+                _graphHttp?.Dispose();
+                _graphHttp = null;
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Text.Json;
+using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
@@ -48,6 +49,9 @@ namespace AcsTeamsSecurity.Clients
                     category = ErrorCategory.InvalidArgument;
                     text = $"{service} rejected the request while {activity}{detail}{codeText}.";
                     break;
+                case 407:
+                    // Only a proxy answers 407; with -Proxy, ContextProxy reports it before it gets here.
+                    return ContextProxy.AuthenticationRequired(null, service.ToString(), null, 407);
                 case 429:
                 case 503:
                 case 504:
@@ -83,15 +87,25 @@ namespace AcsTeamsSecurity.Clients
                 RequestId = response.RequestId,
             };
 
-        internal static AcsTeamsSecurityException Unreachable(AcsTeamsService service, Uri endpoint, string activity, Exception inner) =>
-            new AcsTeamsSecurityException(
-                ErrorIds.ServiceUnreachable,
-                ErrorCategory.ConnectionError,
-                $"{service} at {endpoint.GetLeftPart(UriPartial.Authority)} could not be reached while {activity} ({Redactor.Redact(FirstLine(inner.Message))}). Check the network, proxy and environment.",
-                inner)
+        internal static AcsTeamsSecurityException Unreachable(AcsTeamsService service, Uri endpoint, string activity, Exception inner, ContextProxy? proxy = null)
+        {
+            var target = $"{service} at {endpoint.GetLeftPart(UriPartial.Authority)}";
+            if (ContextProxy.IsAuthenticationFailure(inner, out var named, out var status))
+            {
+                return ContextProxy.AuthenticationRequired(proxy?.Display ?? named ?? ContextProxy.DescribeFor(endpoint, null), target, proxy?.HasCredential, status);
+            }
+
+            // The reason may quote a proxy URL from HTTPS_PROXY with user:password: stripped, and then the exception is not kept.
+            var reason = ContextProxy.StripUserInfo(Redactor.Redact(FirstLine(inner.Message)));
+            var via = ContextProxy.DescribeFor(endpoint, proxy);
+            var text = via is null
+                ? $"{target} could not be reached while {activity} ({reason}). Check the network, proxy and environment."
+                : $"{target} could not be reached through the proxy {via} while {activity} ({reason}). Check that the proxy is running and reachable from this machine, then the network and environment.";
+            return new AcsTeamsSecurityException(ErrorIds.ServiceUnreachable, ErrorCategory.ConnectionError, text, ContextProxy.CarriesUserInfo(inner) ? null : inner)
             {
                 Service = service.ToString(),
             };
+        }
 
         /// <summary>Reads code and message from the error shapes the services use; tolerant of anything.</summary>
         internal static (string? Code, string? Message) ReadError(string body, System.Collections.Generic.IReadOnlyDictionary<string, string>? headers = null)

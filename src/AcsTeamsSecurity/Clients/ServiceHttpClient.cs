@@ -19,8 +19,9 @@ namespace AcsTeamsSecurity.Clients
     internal sealed class ServiceHttpClient
     {
         private readonly HttpPipeline _pipeline;
+        private readonly ContextProxy? _proxy;
 
-        internal ServiceHttpClient(AcsTeamsService service, Uri baseUri, TokenBroker? broker, int maxRetries, HttpPipelinePolicy? authPolicy = null)
+        internal ServiceHttpClient(AcsTeamsService service, Uri baseUri, TokenBroker? broker, int maxRetries, HttpPipelinePolicy? authPolicy = null, ContextProxy? proxy = null)
         {
             Service = service;
             BaseUri = baseUri;
@@ -34,6 +35,14 @@ namespace AcsTeamsSecurity.Clients
             options.Diagnostics.IsLoggingEnabled = false;
             options.Diagnostics.IsDistributedTracingEnabled = false;
             options.Diagnostics.ApplicationId = "AcsTeamsSecurity";
+            if (proxy is not null)
+            {
+                // The context's -Proxy: one handler for every client of the context. Without it, Azure.Core's
+                // default transport uses .NET's default proxy (environment variables or system settings).
+                _proxy = proxy;
+                options.Transport = proxy.Transport;
+            }
+
             var auth = authPolicy ?? (broker is null ? null : new BrokerBearerPolicy(broker, service));
             var perRetry = auth is null
                 ? new HttpPipelinePolicy[] { new WireLogPolicy(service) }
@@ -80,11 +89,11 @@ namespace AcsTeamsSecurity.Clients
             }
             catch (RequestFailedException ex) when (ex.Status == 0)
             {
-                throw ServiceErrorMapper.Unreachable(Service, BaseUri, activity, ex);
+                throw ServiceErrorMapper.Unreachable(Service, BaseUri, activity, ex, _proxy);
             }
             catch (AggregateException ex) when (ex.InnerException is RequestFailedException rfe && rfe.Status == 0)
             {
-                throw ServiceErrorMapper.Unreachable(Service, BaseUri, activity, ex);
+                throw ServiceErrorMapper.Unreachable(Service, BaseUri, activity, ex, _proxy);
             }
 
             var response = message.Response;

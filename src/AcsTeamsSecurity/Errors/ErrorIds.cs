@@ -96,6 +96,16 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>The service answered with a body this module cannot read (not JSON, truncated, unexpected shape).</summary>
         public const string ServiceResponseInvalid = "ServiceResponseInvalid";
 
+        /// <summary>
+        /// A proxy refused to forward a request without valid credentials (407 Proxy Authentication Required, or 401
+        /// to the tunnel request): pass them with <c>Connect-AcsTeamsSecurity -ProxyCredential</c>. The message names
+        /// the proxy, never the password.
+        /// </summary>
+        public const string ProxyAuthenticationRequired = "ProxyAuthenticationRequired";
+
+        /// <summary>The -Proxy value is not an absolute http or https URL, or contains user info (credentials go in -ProxyCredential).</summary>
+        public const string ProxyInvalid = "ProxyInvalid";
+
         /// <summary>The ACS connection string is malformed (the key is never shown).</summary>
         public const string AcsConnectionStringInvalid = "AcsConnectionStringInvalid";
 

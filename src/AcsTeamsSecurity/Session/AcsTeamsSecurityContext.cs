@@ -30,6 +30,7 @@ namespace AcsTeamsSecurity.Session
             AcsEndpoint = acsEndpoint;
             AcsConnectionString = acsConnectionString;
             ConnectedOn = DateTimeOffset.UtcNow;
+            HttpProxy = request.Proxy;
             Broker = broker;
             Clients = new ServiceClients(this);
             broker.TokenAcquired += OnTokenAcquired;
@@ -65,6 +66,9 @@ namespace AcsTeamsSecurity.Session
         /// <summary>The ACS Identity api-version this context uses.</summary>
         public string AcsApiVersion { get; }
 
+        /// <summary>The proxy every request of this context goes through (-Proxy), without credentials; null when .NET's default proxy settings apply.</summary>
+        public Uri? Proxy => HttpProxy?.Address;
+
         /// <summary>When Connect-AcsTeamsSecurity created this context.</summary>
         public DateTimeOffset ConnectedOn { get; }
 
@@ -80,6 +84,9 @@ namespace AcsTeamsSecurity.Session
 
         internal SecureString? AcsConnectionString { get; private set; }
 
+        /// <summary>The -Proxy handler shared by every client of this context; disposed by <see cref="Disconnect"/>.</summary>
+        internal ContextProxy? HttpProxy { get; }
+
         /// <summary>Drops the credential, every cached token and the ACS key.</summary>
         internal void Disconnect()
         {
@@ -92,6 +99,7 @@ namespace AcsTeamsSecurity.Session
             Clients.Clear();
             AcsConnectionString?.Dispose();
             AcsConnectionString = null;
+            HttpProxy?.Dispose();
         }
 
         private void OnTokenAcquired(JwtClaims claims)

@@ -149,6 +149,23 @@ namespace AcsTeamsSecurity.Commands.Connection
         [ValidateRange(0, 10)]
         public int MaxRetries { get; set; } = 4;
 
+        /// <summary>An HTTP proxy for every request of the new context (http or https, no user info), for example http://proxy.contoso.com:8080.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The user name and password the proxy asks for (407 Proxy Authentication Required).</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Hosts reached directly rather than through -Proxy (wildcards allowed); loopback is proxied unless listed.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [SupportsWildcards]
+        public string[]? ProxyBypassList { get; set; }
+
         /// <summary>Return the new context (to keep several, or to pass with -Context).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -180,6 +197,40 @@ namespace AcsTeamsSecurity.Commands.Connection
 
             var request = BuildRequest(environment);
             var (acsEndpoint, acsConnectionString) = ValidateAcs();
+            request.Proxy = CreateProxy();
+            var stored = false;
+            try
+            {
+                Connect(environment, request, acsEndpoint, acsConnectionString, ref stored);
+            }
+            catch when (!stored)
+            {
+                // A failed sign-in leaves no context behind: release the proxy's handler and connections.
+                request.Proxy?.Dispose();
+                throw;
+            }
+        }
+
+        private ContextProxy? CreateProxy()
+        {
+            if (Proxy is null)
+            {
+                if (ProxyCredential is not null || ProxyBypassList is not null)
+                {
+                    throw new AcsTeamsSecurityException(ErrorIds.ProxyInvalid, ErrorCategory.InvalidArgument, "-ProxyCredential and -ProxyBypassList apply to the proxy given with -Proxy. Add -Proxy <uri>.");
+                }
+
+                return null;
+            }
+
+            var address = ContextProxy.Validate(Proxy);
+            var proxy = new ContextProxy(address, ProxyCredential?.GetNetworkCredential(), ProxyBypassList);
+            WriteVerbose($"Every request of this context goes through the proxy {proxy.Display}{(ProxyCredential is null ? " without credentials" : $" as '{ProxyCredential.UserName}'")}{(ProxyBypassList is { Length: > 0 } ? $", except to {string.Join(", ", ProxyBypassList)}" : string.Empty)}.");
+            return proxy;
+        }
+
+        private void Connect(AcsTeamsEnvironment environment, ConnectionRequest request, Uri? acsEndpoint, SecureString? acsConnectionString, ref bool stored)
+        {
             var source = CredentialFactory.Create(request);
             var broker = new TokenBroker(source, environment);
             var context = new AcsTeamsSecurityContext(request, broker, acsEndpoint, acsConnectionString, AcsApiVersion);
@@ -218,6 +269,7 @@ namespace AcsTeamsSecurity.Commands.Connection
 
             var previous = ContextStore.Current;
             ContextStore.SetCurrent(context);
+            stored = true;
             WriteVerbose($"Connected to tenant '{context.TenantId}' as {context.Account ?? context.ClientId ?? "the managed identity"} ({context.AuthMode}, {environment.Name}). Other services' tokens are acquired on first use.");
             if (previous is not null && previous.IsConnected)
             {
