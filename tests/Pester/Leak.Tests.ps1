@@ -55,7 +55,7 @@ Describe 'Secrets never reach an output stream' {
                 Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors -User 'user@contoso.onmicrosoft.com' -Verbose -Debug
                 $meetings = Get-MeetingExternalAccess -Organizer 'events.organizer@contoso.onmicrosoft.com' -StartDateTime (Get-Date).AddDays(-30) -EndDateTime (Get-Date).AddDays(60) -Verbose -Debug
                 $meetings | Format-List * | Out-String
-                $meetings | Set-MeetingExternalAccess -AllowedPresenters Organization -Verbose -Debug -PassThru | Out-String
+                $meetings | Set-MeetingExternalAccess -AllowedPresenters Organization -Force -Verbose -Debug -PassThru | Out-String
                 (Get-AcsTeamsSecurityContext).Tokens | Format-Table | Out-String
                 Get-AcsTeamsSecurityContext | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
                 Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.CertAppId -CertificatePath $pfx -CertificatePassword (ConvertTo-TestSecureString $pfxPassword) @common
