@@ -56,14 +56,20 @@ Describe 'Secrets never reach an output stream' {
                 $meetings = Get-MeetingExternalAccess -Organizer 'events.organizer@contoso.onmicrosoft.com' -StartDateTime (Get-Date).AddDays(-30) -EndDateTime (Get-Date).AddDays(60) -Verbose -Debug
                 $meetings | Format-List * | Out-String
                 $meetings | Set-MeetingExternalAccess -AllowedPresenters Organization -Force -Verbose -Debug -PassThru | Out-String
+                Set-LobbyBypass -JoinWebUrl $meetings[0].JoinWebUrl -Scope Organizer -Verbose -Debug -PassThru | Out-String
+                Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity 'Tag:BlockAcs' -AllowTranscription $false -Verbose -Debug -PassThru | Out-String
+                Set-AcsFederationConfiguration -RequireAcsFederationForMeeting $true -Verbose -Debug -PassThru | Out-String
+                New-AcsIdentity -Verbose -Debug | Out-String
+                Get-AcsTeamsEnvironment -Verbose -Debug | Out-String
                 (Get-AcsTeamsSecurityContext).Tokens | Format-Table | Out-String
                 Get-AcsTeamsSecurityContext | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
                 Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.CertAppId -CertificatePath $pfx -CertificatePassword (ConvertTo-TestSecureString $pfxPassword) @common
                 Test-AcsTeamsSecurityConnection -Service Graph, TeamsAdmin -Verbose -Debug | Out-String
                 Connect-AcsTeamsSecurity -TenantId $id.ContosoId -ClientId $id.FederatedAppId -FederatedTokenFile $federatedFile @common
                 Test-AcsTeamsSecurityConnection -Service Arm -Verbose -Debug | Out-String
-                Connect-AcsTeamsSecurity -DeviceCode -TenantId $id.ContosoDomain -ClientId $id.PublicClientId @common
+                Connect-AcsTeamsSecurity -DeviceCode -TenantId $id.ContosoDomain -ClientId $id.PublicClientId -AcsConnectionString (ConvertTo-TestSecureString $acsConnection) @common
                 Test-AcsTeamsSecurityConnection -Service Graph, TeamsAdmin -Verbose -Debug | Out-String
+                Get-AcsTeamsUserToken -Verbose -Debug | Format-List * | Out-String
                 Connect-AcsTeamsSecurity -AccessToken (ConvertTo-TestSecureString $byo) @common
                 Test-AcsTeamsSecurityConnection -Verbose -Debug | Out-String
                 # Failures must not echo secrets either (a failed Connect is terminating: catch and print it).
