@@ -23,15 +23,7 @@ namespace AcsTeamsSecurity.Commands.Acs
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            var value = Token is PSObject pso ? pso.BaseObject : Token;
-            var raw = value switch
-            {
-                AcsGuestToken guest => SecureStrings.Reveal(guest.Token),
-                AcsTeamsUserToken user => SecureStrings.Reveal(user.Token),
-                SecureString secure => SecureStrings.Reveal(secure),
-                string text => text,
-                _ => throw new AcsTeamsSecurityException(ErrorIds.AcsTokenInvalid, ErrorCategory.InvalidArgument, $"-Token takes an ACS token as SecureString or text, not {value?.GetType().Name ?? "null"}."),
-            };
+            var raw = AcsTokenInput.Reveal(Token);
             WriteObject(AcsTokenDecoder.Decode(raw, DateTimeOffset.UtcNow));
         }
     }

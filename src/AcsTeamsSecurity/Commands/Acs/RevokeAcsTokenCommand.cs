@@ -78,14 +78,7 @@ namespace AcsTeamsSecurity.Commands.Acs
             {
                 yield return Try(() =>
                 {
-                    var text = item is PSObject pso ? pso.BaseObject : item;
-                    var raw = text switch
-                    {
-                        AcsGuestToken guest => SecureStrings.Reveal(guest.Token),
-                        SecureString secure => SecureStrings.Reveal(secure),
-                        string s => s,
-                        _ => throw new AcsTeamsSecurityException(ErrorIds.AcsTokenInvalid, ErrorCategory.InvalidArgument, $"-Token takes ACS tokens as SecureString or text, not {text?.GetType().Name ?? "null"}."),
-                    };
+                    var raw = AcsTokenInput.Reveal(item);
                     var info = AcsTokenDecoder.Decode(raw, DateTimeOffset.UtcNow);
                     return AcsIdentityInput.Parse(info.Identity?.Id);
                 });
