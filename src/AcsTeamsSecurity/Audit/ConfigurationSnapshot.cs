@@ -22,6 +22,23 @@ namespace AcsTeamsSecurity.Audit
         internal IReadOnlyList<string> Subscriptions { get; set; } = Array.Empty<string>();
     }
 
+    /// <summary>A part of the tenant that could not be read: rules on that plane report Error instead of guessing.</summary>
+    internal sealed class CollectionError
+    {
+        internal CollectionError(AuditPlane plane, string message, string? errorId = null)
+        {
+            Plane = plane;
+            Message = message;
+            ErrorId = errorId;
+        }
+
+        internal AuditPlane Plane { get; }
+
+        internal string Message { get; }
+
+        internal string? ErrorId { get; }
+    }
+
     /// <summary>A policy instance with the number of users it applies to (null when it could not be counted).</summary>
     internal sealed class SnapshotPolicy<T>
         where T : class
@@ -58,7 +75,7 @@ namespace AcsTeamsSecurity.Audit
         /// <summary>Null when no subscriptions were given (ACS resources were not collected).</summary>
         internal List<AcsResourceSettings>? AcsResources { get; set; }
 
-        /// <summary>What could not be collected, in words (for example a subscription without read access).</summary>
-        internal List<string> CollectionErrors { get; } = new List<string>();
+        /// <summary>What could not be collected (for example a subscription without read access), by plane.</summary>
+        internal List<CollectionError> CollectionErrors { get; } = new List<CollectionError>();
     }
 }

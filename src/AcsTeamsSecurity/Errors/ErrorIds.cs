@@ -168,5 +168,27 @@ namespace AcsTeamsSecurity.Errors
 
         /// <summary>An unexpected internal failure; the message says what was being done.</summary>
         public const string InternalError = "InternalError";
+    
+
+        /// <summary>The snapshot file does not exist or cannot be read.</summary>
+        public const string SnapshotNotFound = "SnapshotNotFound";
+
+        /// <summary>The snapshot file is not valid JSON or does not match the snapshot schema.</summary>
+        public const string SnapshotInvalid = "SnapshotInvalid";
+
+        /// <summary>The snapshot was written with a schema version this module does not read.</summary>
+        public const string SnapshotVersionUnsupported = "SnapshotVersionUnsupported";
+
+        /// <summary>The snapshot belongs to another tenant than the context it is restored to.</summary>
+        public const string SnapshotTenantMismatch = "SnapshotTenantMismatch";
+
+        /// <summary>No audit rule matches the filters given.</summary>
+        public const string AuditRuleNotFound = "AuditRuleNotFound";
+
+        /// <summary>An Azure subscription id is not a GUID.</summary>
+        public const string SubscriptionIdInvalid = "SubscriptionIdInvalid";
+
+        /// <summary>A part of the tenant could not be read for the snapshot or the audit.</summary>
+        public const string CollectionFailed = "CollectionFailed";
     }
 }

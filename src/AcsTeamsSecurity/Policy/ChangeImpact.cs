@@ -30,6 +30,7 @@ namespace AcsTeamsSecurity.Policy
             ["LobbyBypassScope"] = new[] { "Organizer", "Invited", "OrganizationExcludingGuests", "Organization", "OrganizationAndFederated", "Everyone" },
             ["AllowedPresenters"] = new[] { "Organizer", "RoleIsPresenter", "Organization", "Everyone" },
             ["AllowMeetingChat"] = new[] { "Disabled", "Limited", "Enabled" },
+            ["PublicNetworkAccess"] = new[] { "Disabled", "SecuredByPerimeter", "Enabled" },
             ["CommunicationWithExternalOrgs"] = new[] { "BlockAllExternalDomains", "AllowSpecificExternalDomains", "BlockSpecificExternalDomains", "OrganizationDefault", "AllowAllExternalDomains" },
         };
 
@@ -47,6 +48,7 @@ namespace AcsTeamsSecurity.Policy
         private static readonly HashSet<string> FalseIsLoose = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "DisableAnonymousJoin", "DisableAppInteractionForAnonymousUsers", "RequireAcsFederationForMeeting", "IsEntryExitAnnounced",
+            "DisableLocalAuth", "AuthLogsCollected",
         };
 
         // Lists where more entries means more access (allow-lists) or less (block-lists).

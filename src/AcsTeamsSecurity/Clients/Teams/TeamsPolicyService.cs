@@ -183,15 +183,27 @@ namespace AcsTeamsSecurity.Clients.Teams
         /// </summary>
         internal async Task<int?> CountUsersAsync(string policyType, string identity, CancellationToken cancellationToken)
         {
+            var counts = await CountAllUsersAsync(cancellationToken).ConfigureAwait(false);
+            return counts is null ? null : counts.TryGetValue(CountKey(policyType, identity), out var n) ? n : 0;
+        }
+
+        /// <summary>The key of <see cref="CountAllUsersAsync"/>'s answer for one instance.</summary>
+        internal static string CountKey(string policyType, string identity) => policyType + "|" + identity.ToUpperInvariant();
+
+        /// <summary>
+        /// One paged pass over /admin/teams/userConfigurations counting the users of every instance of both policy
+        /// types (an absent assignment means Global, INFERRED as in <see cref="Pick"/>); null when Graph refuses.
+        /// </summary>
+        internal async Task<IReadOnlyDictionary<string, int>?> CountAllUsersAsync(CancellationToken cancellationToken)
+        {
             var graph = _context.Clients.GraphJson();
-            var isGlobal = string.Equals(identity, "Global", StringComparison.OrdinalIgnoreCase);
-            var count = 0;
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             string? next = "v1.0/admin/teams/userConfigurations?$top=999";
             try
             {
-                for (var page = 0; next is not null && page < 1000; page++)
+                for (var page = 0; next is not null && page < 10000; page++)
                 {
-                    var body = await graph.GetAsync(next, "counting the users a policy applies to", UserConfigurationPermission, cancellationToken).ConfigureAwait(false);
+                    var body = await graph.GetAsync(next, "counting the users each policy applies to", UserConfigurationPermission, cancellationToken).ConfigureAwait(false);
                     if (body is null)
                     {
                         return null;
@@ -199,12 +211,13 @@ namespace AcsTeamsSecurity.Clients.Teams
 
                     foreach (var user in (body["value"] as JsonArray) ?? new JsonArray())
                     {
-                        var assigned = (user?["effectivePolicyAssignments"] as JsonArray)?
-                            .FirstOrDefault(a => string.Equals(a?["policyType"]?.GetValue<string>(), policyType, StringComparison.OrdinalIgnoreCase))?["policyAssignment"]?["displayName"]?.GetValue<string>();
-                        var name = assigned is null || string.Equals(assigned, "Global", StringComparison.OrdinalIgnoreCase) ? "Global" : assigned.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? assigned : "Tag:" + assigned;
-                        if (string.Equals(name, identity, StringComparison.OrdinalIgnoreCase) || (isGlobal && name == "Global"))
+                        foreach (var type in new[] { MeetingPolicyType, ExternalAccessPolicyType })
                         {
-                            count++;
+                            var assigned = (user?["effectivePolicyAssignments"] as JsonArray)?
+                                .FirstOrDefault(a => string.Equals(a?["policyType"]?.GetValue<string>(), type, StringComparison.OrdinalIgnoreCase))?["policyAssignment"]?["displayName"]?.GetValue<string>();
+                            var name = assigned is null || string.Equals(assigned, "Global", StringComparison.OrdinalIgnoreCase) ? "Global" : assigned.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? assigned : "Tag:" + assigned;
+                            var key = CountKey(type, name);
+                            counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
                         }
                     }
 
@@ -213,11 +226,11 @@ namespace AcsTeamsSecurity.Clients.Teams
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PermissionDenied || ex.ErrorId == ErrorIds.ResourceNotFound || ex.ErrorId == ErrorIds.ServiceNotAvailableInEnvironment)
             {
-                Diagnostics.OperationLog.Current.Verbose($"Could not count the users of {policyType} {identity}: {ex.Message}");
+                Diagnostics.OperationLog.Current.Verbose($"Could not count the users of each policy instance: {ex.Message}");
                 return null;
             }
 
-            return count;
+            return counts;
         }
 
         private static (EffectivePolicy<T>? Policy, string? Missing) Pick<T>(JsonNode? body, string policyType, IReadOnlyList<T> instances, Func<T, string> identity)

@@ -16,7 +16,7 @@ namespace AcsTeamsSecurity.Commands.Policy
     [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Administrator" })]
     public sealed class SetExternalUserPolicyCommand : ConnectedCmdlet
     {
-        private static readonly string[] MeetingSettings =
+        internal static readonly string[] MeetingSettings =
         {
             nameof(AllowAnonymousUsersToJoinMeeting), nameof(AllowAnonymousUsersToStartMeeting), nameof(AllowAnonymousUsersToDialOut),
             nameof(AutoAdmittedUsers), nameof(AllowPSTNUsersToBypassLobby), nameof(BlockedAnonymousJoinClientTypes), nameof(MeetingChatEnabledType),
@@ -26,7 +26,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             nameof(AllowCloudRecording), nameof(AllowTranscription), nameof(AllowMeetingReactions),
         };
 
-        private static readonly string[] AccessSettings =
+        internal static readonly string[] AccessSettings =
         {
             nameof(EnableAcsFederationAccess), nameof(EnableFederationAccess), nameof(EnableTeamsConsumerAccess), nameof(EnableTeamsConsumerInbound), nameof(CommunicationWithExternalOrgs),
         };

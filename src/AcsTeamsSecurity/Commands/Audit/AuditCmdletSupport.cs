@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Errors;
+
+namespace AcsTeamsSecurity.Commands.Audit
+{
+    /// <summary>What the audit cmdlets share: resolving file paths the PowerShell way, and collecting a live snapshot.</summary>
+    internal static class AuditCmdletSupport
+    {
+        /// <summary>A provider path for a file to read (must exist).</summary>
+        internal static string ExistingFile(PSCmdlet cmdlet, string path)
+        {
+            try
+            {
+                var resolved = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var provider);
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider) || resolved.Count != 1)
+                {
+                    throw new AcsTeamsSecurityException(ErrorIds.SnapshotNotFound, ErrorCategory.InvalidArgument, $"'{path}' is not one file in the file system.") { Target = path };
+                }
+
+                return resolved[0];
+            }
+            catch (ItemNotFoundException ex)
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.SnapshotNotFound, ErrorCategory.ObjectNotFound, $"The snapshot '{path}' does not exist.", ex) { Target = path };
+            }
+        }
+
+        /// <summary>A provider path for a file to write (its folder must exist).</summary>
+        internal static string NewFile(PSCmdlet cmdlet, string path)
+        {
+            var full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            var folder = Path.GetDirectoryName(full);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.SnapshotNotFound, ErrorCategory.ObjectNotFound, $"The folder of '{path}' does not exist. Create it first.") { Target = path };
+            }
+
+            return full;
+        }
+
+        /// <summary>Reads the tenant into a snapshot, writing each part that could not be read as an error record.</summary>
+        internal static ConfigurationSnapshot CollectLive(ConnectedCmdlet cmdlet, IReadOnlyList<string> subscriptions, bool countUsers)
+        {
+            var context = cmdlet.ActiveContext;
+            var collector = new SnapshotCollector(context);
+            var snapshot = cmdlet.Run(ct => collector.CollectAsync(subscriptions, countUsers, ct));
+            foreach (var failure in collector.Failures)
+            {
+                cmdlet.WriteFailure(new AcsTeamsSecurityException(ErrorIds.CollectionFailed, failure.Category, failure.Message, failure)
+                {
+                    Target = failure.Target,
+                    Service = failure.Service,
+                    Status = failure.Status,
+                    RequestId = failure.RequestId,
+                    RecommendedAction = failure.RecommendedAction,
+                });
+            }
+
+            return snapshot;
+        }
+
+        /// <summary>Subscription ids: GUIDs, checked before any request.</summary>
+        internal static IReadOnlyList<string> Subscriptions(string[]? values)
+        {
+            var list = new List<string>();
+            foreach (var value in values ?? Array.Empty<string>())
+            {
+                if (!Guid.TryParse(value, out var guid))
+                {
+                    throw new AcsTeamsSecurityException(ErrorIds.SubscriptionIdInvalid, ErrorCategory.InvalidArgument, $"'{value}' is not an Azure subscription id (a GUID).") { Target = value };
+                }
+
+                if (!list.Contains(guid.ToString(), StringComparer.OrdinalIgnoreCase))
+                {
+                    list.Add(guid.ToString());
+                }
+            }
+
+            return list;
+        }
+    }
+}

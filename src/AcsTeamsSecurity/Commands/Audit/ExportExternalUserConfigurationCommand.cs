@@ -1,0 +1,72 @@
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+
+namespace AcsTeamsSecurity.Commands.Audit
+{
+    /// <summary>
+    /// <para type="synopsis">Saves every setting that governs Teams external (ACS) users to a versioned JSON snapshot.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "ExternalUserConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(ExternalUserConfigurationSummary))]
+    [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Reader", "Global Administrator" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsUserConfiguration.Read.All" }, Delegated = new[] { "TeamsUserConfiguration.Read.All" })]
+    [RequiredPermission(AcsTeamsService.Arm, Roles = new[] { "Reader" })]
+    public sealed class ExportExternalUserConfigurationCommand : ConnectedCmdlet
+    {
+        /// <summary>The snapshot file to write (overwritten unless -NoClobber).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Azure subscriptions whose ACS resources are exported (with their diagnostic settings).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? SubscriptionId { get; set; }
+
+        /// <summary>Skip counting the users of each policy instance (faster on very large tenants; needs no Graph permission).</summary>
+        [Parameter]
+        public SwitchParameter NoUserCount { get; set; }
+
+        /// <summary>Do not overwrite an existing file.</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            var subscriptions = AuditCmdletSupport.Subscriptions(SubscriptionId);
+            var path = AuditCmdletSupport.NewFile(this, Path);
+            if (NoClobber && File.Exists(path))
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.SnapshotInvalid, ErrorCategory.ResourceExists, $"'{path}' exists and -NoClobber was given. Choose another path.") { Target = path };
+            }
+
+            if (!ShouldProcess(path, "Write a snapshot of the tenant's external-user configuration"))
+            {
+                return;
+            }
+
+            var snapshot = AuditCmdletSupport.CollectLive(this, subscriptions, countUsers: !NoUserCount);
+            SnapshotSerializer.Write(snapshot, path);
+            WriteVerboseLine($"Wrote {path}: {snapshot.MeetingPolicies.Count} meeting and {snapshot.ExternalAccessPolicies.Count} external access policy instance(s), {snapshot.AcsResources?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} ACS resource(s).");
+            WriteObject(new ExternalUserConfigurationSummary
+            {
+                Path = path,
+                TenantId = snapshot.Metadata.TenantId,
+                Environment = snapshot.Metadata.Environment,
+                CreatedAt = snapshot.Metadata.CreatedAt,
+                SchemaVersion = snapshot.SchemaVersion,
+                MeetingPolicies = snapshot.MeetingPolicies.Count,
+                ExternalAccessPolicies = snapshot.ExternalAccessPolicies.Count,
+                AllowedAcsResources = snapshot.Tenant.AllowedAcsResources.Count,
+                AcsResources = snapshot.AcsResources?.Count,
+                CollectionErrors = snapshot.CollectionErrors.Count,
+            });
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Clients.Teams;
+using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Commands.Policy;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+
+namespace AcsTeamsSecurity.Commands.Audit
+{
+    /// <summary>
+    /// <para type="synopsis">Puts the tenant gates and policy settings of a snapshot back, instance by instance, showing every change first.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Restore, "ExternalUserConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(AcsFederationConfiguration), typeof(MeetingPolicySettings), typeof(ExternalAccessPolicySettings))]
+    [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Global Administrator" })]
+    public sealed class RestoreExternalUserConfigurationCommand : ConnectedCmdlet
+    {
+        private static readonly string[] FederationSettings =
+        {
+            nameof(AcsFederationConfiguration.EnableAcsUsers), nameof(AcsFederationConfiguration.AllowedAcsResources), nameof(AcsFederationConfiguration.RequireAcsFederationForMeeting),
+            nameof(AcsFederationConfiguration.LabelForAllowedAcsUsers), nameof(AcsFederationConfiguration.HideBannerForAllowedAcsUsers),
+        };
+
+        private static readonly string[] MeetingConfigurationSettings =
+        {
+            nameof(AcsFederationConfiguration.DisableAnonymousJoin), nameof(AcsFederationConfiguration.DisableAppInteractionForAnonymousUsers),
+        };
+
+        private static readonly string[] ReadOnlySettings =
+        {
+            nameof(AcsFederationConfiguration.AllowFederatedUsers), nameof(AcsFederationConfiguration.AllowTeamsConsumer), nameof(AcsFederationConfiguration.AllowTeamsConsumerInbound),
+            nameof(AcsFederationConfiguration.AllowedDomains), nameof(AcsFederationConfiguration.BlockedDomains),
+        };
+
+        /// <summary>The snapshot to restore (written by Export-ExternalUserConfiguration for this tenant).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("SnapshotPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Which planes to restore: Tenant, MeetingPolicy, ExternalAccessPolicy (all three by default).</summary>
+        [Parameter]
+        [ValidateSet(nameof(AuditPlane.Tenant), nameof(AuditPlane.MeetingPolicy), nameof(AuditPlane.ExternalAccessPolicy))]
+        public AuditPlane[]? Plane { get; set; }
+
+        /// <summary>Only these policy instances (Global, Tag:Name; wildcards allowed).</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Identity { get; set; }
+
+        /// <summary>Skip the extra confirmation of loosening changes (never -WhatIf).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Return each instance after it was restored.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            var file = AuditCmdletSupport.ExistingFile(this, Path);
+            var snapshot = SnapshotSerializer.Load(file);
+            var planes = Plane is { Length: > 0 } ? Plane : new[] { AuditPlane.Tenant, AuditPlane.MeetingPolicy, AuditPlane.ExternalAccessPolicy };
+            var patterns = (Identity ?? new[] { "*" }).Select(i => new WildcardPattern(GetExternalUserPolicyCommand.Normalize(i), WildcardOptions.IgnoreCase)).ToList();
+            var context = ActiveContext;
+            var teams = context.Clients.TeamsAdmin();
+            var service = new TeamsPolicyService(context);
+
+            // The first read makes the context learn the tenant's GUID; only then can the tenant be compared.
+            var meetingNow = Run(ct => service.MeetingPoliciesAsync(ct));
+            var accessNow = Run(ct => service.ExternalAccessPoliciesAsync(ct));
+            CheckTenant(snapshot, context.TenantId);
+            if (!string.Equals(snapshot.Metadata.Environment, context.Environment.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                WriteWarning($"The snapshot was taken in environment {snapshot.Metadata.Environment}; this context is {context.Environment.Name}.");
+            }
+
+            foreach (var plane in planes.Distinct())
+            {
+                if (snapshot.CollectionErrors.Any(e => e.Plane == plane))
+                {
+                    WriteFailure(new AcsTeamsSecurityException(ErrorIds.SnapshotInvalid, ErrorCategory.InvalidData, $"The snapshot did not read the {plane} plane completely ({snapshot.CollectionErrors.First(e => e.Plane == plane).Message}); it is not restored.") { Target = file });
+                    continue;
+                }
+
+                switch (plane)
+                {
+                    case AuditPlane.Tenant:
+                        RestoreTenant(snapshot, teams, service);
+                        break;
+                    case AuditPlane.MeetingPolicy:
+                        RestorePolicies(snapshot.MeetingPolicies.Select(p => p.Settings), meetingNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.MeetingPolicyType, SetExternalUserPolicyCommand.MeetingSettings, patterns, (identity, desired) =>
+                            PolicyChange.Apply<MeetingPolicySettings>(this, teams, TeamsPolicyService.MeetingPolicyType, identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, TeamsPolicyService.MeetingPolicyType, identity)));
+                        break;
+                    case AuditPlane.ExternalAccessPolicy:
+                        RestorePolicies(snapshot.ExternalAccessPolicies.Select(p => p.Settings), accessNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.ExternalAccessPolicyType, SetExternalUserPolicyCommand.AccessSettings, patterns, (identity, desired) =>
+                            PolicyChange.Apply<ExternalAccessPolicySettings>(this, teams, TeamsPolicyService.ExternalAccessPolicyType, identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, TeamsPolicyService.ExternalAccessPolicyType, identity)));
+                        break;
+                }
+            }
+        }
+
+        private void CheckTenant(ConfigurationSnapshot snapshot, string? contextTenant)
+        {
+            if (contextTenant is null || string.Equals(snapshot.Metadata.TenantId, contextTenant, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            if (Guid.TryParse(snapshot.Metadata.TenantId, out _) && Guid.TryParse(contextTenant, out _))
+            {
+                ThrowFailure(new AcsTeamsSecurityException(
+                    ErrorIds.SnapshotTenantMismatch,
+                    ErrorCategory.InvalidOperation,
+                    $"The snapshot is of tenant {snapshot.Metadata.TenantId}, but this context is connected to tenant {contextTenant}. Nothing was changed. Connect to the snapshot's tenant (or pass its -Context) to restore it.")
+                {
+                    Target = Path,
+                });
+            }
+        }
+
+        private void RestoreTenant(ConfigurationSnapshot snapshot, TeamsAdminClient teams, TeamsPolicyService service)
+        {
+            if (Identity is not null)
+            {
+                return; // -Identity names policy instances; the tenant gates are restored only without it
+            }
+
+            var now = Run(ct => service.TenantGatesAsync(includeFederation: true, ct));
+            foreach (var setting in ReadOnlySettings)
+            {
+                var then = PolicyMapper.Value(snapshot.Tenant, setting);
+                var current = PolicyMapper.Value(now, setting);
+                if (then is not null && !PolicyMapper.SameValue(then, current))
+                {
+                    WriteWarning($"Tenant federation {setting} was {PolicyMapper.Display(then)} and is now {PolicyMapper.Display(current)}; this module does not change tenant federation: use Set-CsTenantFederationConfiguration (MicrosoftTeams).");
+                }
+            }
+
+            Apply(TeamsPolicyService.AcsFederationType, "Global", Desired(snapshot.Tenant, FederationSettings), desired =>
+                PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.AcsFederationType, "Global", desired, null, Force, "the whole tenant"));
+            Apply(TeamsPolicyService.MeetingConfigurationType, "Global", Desired(snapshot.Tenant, MeetingConfigurationSettings), desired =>
+                PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.MeetingConfigurationType, "Global", desired, null, Force, "the whole tenant"));
+        }
+
+        private void RestorePolicies<T>(IEnumerable<T> saved, IEnumerable<string> existing, Func<T, string> identity, string type, IReadOnlyList<string> settings, IReadOnlyList<WildcardPattern> patterns, Func<string, Dictionary<string, object?>, object?> apply)
+            where T : class
+        {
+            var savedIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var instance in saved)
+            {
+                var id = identity(instance);
+                savedIds.Add(id);
+                if (patterns.Any(p => p.IsMatch(id)))
+                {
+                    Apply(type, id, Desired(instance, settings), desired => apply(id, desired));
+                }
+            }
+
+            foreach (var extra in existing.Where(e => !savedIds.Contains(e) && patterns.Any(p => p.IsMatch(e))))
+            {
+                WriteWarning($"{type} {extra} exists now but not in the snapshot; it is left as it is (remove it with the MicrosoftTeams module if it should not exist).");
+            }
+        }
+
+        private void Apply(string type, string identity, Dictionary<string, object?> desired, Func<Dictionary<string, object?>, object?> apply)
+        {
+            if (desired.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                var result = apply(desired);
+                if (PassThru && result is not null)
+                {
+                    WriteObject(result);
+                }
+            }
+            catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
+            {
+                WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"{type} {identity} is in the snapshot but no longer in the tenant; this module does not create policy instances. Re-create it (New-CsTeamsMeetingPolicy or New-CsExternalAccessPolicy -Identity '{identity.Replace("Tag:", string.Empty)}'), then restore again.", ex) { Target = identity });
+            }
+            catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
+            {
+                // One instance that cannot be written must not stop the others.
+                WriteFailure(ex, identity);
+            }
+        }
+
+        /// <summary>The settings of a saved instance this module can write, leaving out the ones the snapshot did not have.</summary>
+        private static Dictionary<string, object?> Desired(object saved, IEnumerable<string> settings)
+        {
+            var desired = new Dictionary<string, object?>();
+            foreach (var setting in settings)
+            {
+                var value = PolicyMapper.Value(saved, setting);
+                if (value is not null)
+                {
+                    desired[setting] = value;
+                }
+            }
+
+            return desired;
+        }
+    }
+}
