@@ -166,6 +166,9 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>App-only access to the organizer's meetings needs a Teams application access policy.</summary>
         public const string ApplicationAccessPolicyMissing = "ApplicationAccessPolicyMissing";
 
+        /// <summary>The Azure subscription id is not a GUID.</summary>
+        public const string SubscriptionIdInvalid = "SubscriptionIdInvalid";
+
         /// <summary>An unexpected internal failure; the message says what was being done.</summary>
         public const string InternalError = "InternalError";
     }
