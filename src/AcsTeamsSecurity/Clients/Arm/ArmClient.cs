@@ -61,7 +61,7 @@ namespace AcsTeamsSecurity.Clients.Arm
             var activity = $"listing Communication Services resources in subscription {subscription}";
             var permission = $"the Reader role (Microsoft.Communication/communicationServices/read) on subscription {subscription}";
             var resources = new List<AcsResourceSettings>();
-            string? next = $"subscriptions/{subscription}/providers/Microsoft.Communication/communicationServices?api-version={CommunicationApiVersion}";
+            string? next = ServiceHttpClient.Combine(_http.BaseUri, $"subscriptions/{subscription}/providers/Microsoft.Communication/communicationServices?api-version={CommunicationApiVersion}").AbsoluteUri;
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var page = 0; next is not null; page++)
             {
