@@ -166,6 +166,9 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>App-only access to the organizer's meetings needs a Teams application access policy.</summary>
         public const string ApplicationAccessPolicyMissing = "ApplicationAccessPolicyMissing";
 
+        /// <summary>The report path does not end in .html, .htm, .json or .csv, so no report format can be chosen.</summary>
+        public const string ReportFormatUnsupported = "ReportFormatUnsupported";
+
         /// <summary>An unexpected internal failure; the message says what was being done.</summary>
         public const string InternalError = "InternalError";
     }
