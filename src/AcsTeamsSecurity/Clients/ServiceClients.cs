@@ -87,6 +87,9 @@ namespace AcsTeamsSecurity.Clients
         /// <summary>The Teams tenant admin API client.</summary>
         internal Teams.TeamsAdminClient TeamsAdmin() => new Teams.TeamsAdminClient(Http(AcsTeamsService.TeamsAdmin));
 
+        /// <summary>Azure Resource Manager: Communication Services resources and their diagnostic settings.</summary>
+        internal Arm.ArmClient Arm() => new Arm.ArmClient(Http(AcsTeamsService.Arm));
+
         /// <summary>Graph as JSON (batching, Teams user configurations, policy assignment).</summary>
         internal Graph.GraphJsonClient GraphJson() => new Graph.GraphJsonClient(Http(AcsTeamsService.Graph));
 

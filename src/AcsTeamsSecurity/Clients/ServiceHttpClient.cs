@@ -21,7 +21,8 @@ namespace AcsTeamsSecurity.Clients
         private readonly HttpPipeline _pipeline;
         private readonly ContextProxy? _proxy;
 
-        internal ServiceHttpClient(AcsTeamsService service, Uri baseUri, TokenBroker? broker, int maxRetries, HttpPipelinePolicy? authPolicy = null, ContextProxy? proxy = null)
+        /// <summary>A client for one service. <paramref name="transport"/> applies only without <paramref name="proxy"/>: tests pass an in-memory one; null = Azure.Core's default.</summary>
+        internal ServiceHttpClient(AcsTeamsService service, Uri baseUri, TokenBroker? broker, int maxRetries, HttpPipelinePolicy? authPolicy = null, ContextProxy? proxy = null, HttpPipelineTransport? transport = null)
         {
             Service = service;
             BaseUri = baseUri;
@@ -41,6 +42,10 @@ namespace AcsTeamsSecurity.Clients
                 // default transport uses .NET's default proxy (environment variables or system settings).
                 _proxy = proxy;
                 options.Transport = proxy.Transport;
+            }
+            else if (transport is not null)
+            {
+                options.Transport = transport;
             }
 
             var auth = authPolicy ?? (broker is null ? null : new BrokerBearerPolicy(broker, service));

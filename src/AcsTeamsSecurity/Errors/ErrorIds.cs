@@ -166,6 +166,12 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>App-only access to the organizer's meetings needs a Teams application access policy.</summary>
         public const string ApplicationAccessPolicyMissing = "ApplicationAccessPolicyMissing";
 
+        /// <summary>The Azure subscription id is not a GUID.</summary>
+        public const string SubscriptionIdInvalid = "SubscriptionIdInvalid";
+
+        /// <summary>The report path does not end in .html, .htm, .json or .csv, so no report format can be chosen.</summary>
+        public const string ReportFormatUnsupported = "ReportFormatUnsupported";
+
         /// <summary>An unexpected internal failure; the message says what was being done.</summary>
         public const string InternalError = "InternalError";
     
@@ -184,9 +190,6 @@ namespace AcsTeamsSecurity.Errors
 
         /// <summary>No audit rule matches the filters given.</summary>
         public const string AuditRuleNotFound = "AuditRuleNotFound";
-
-        /// <summary>An Azure subscription id is not a GUID.</summary>
-        public const string SubscriptionIdInvalid = "SubscriptionIdInvalid";
 
         /// <summary>A part of the tenant could not be read for the snapshot or the audit.</summary>
         public const string CollectionFailed = "CollectionFailed";

@@ -5,8 +5,11 @@ using AcsTeamsSecurity.Emulator.Hosting;
 
 namespace AcsTeamsSecurity.Emulator.Apis;
 
-/// <summary>Azure Resource Manager under <c>/arm</c>: subscriptions visible through role assignments.</summary>
-internal sealed class ArmApi(TokenValidator validator, FixtureStore fixtures, ServerInfo server)
+/// <summary>
+/// Azure Resource Manager under <c>/arm</c>: subscriptions visible through role assignments, and (ArmApi.Communication.cs)
+/// Communication Services resources with their diagnostic settings.
+/// </summary>
+internal sealed partial class ArmApi(TokenValidator validator, FixtureStore fixtures, ServerInfo server)
 {
     private static readonly IReadOnlyCollection<string> Audiences = ResourceCatalog.AudiencesFor(ResourceCatalog.Arm);
 
@@ -14,6 +17,7 @@ internal sealed class ArmApi(TokenValidator validator, FixtureStore fixtures, Se
     {
         app.MapGet("/arm/subscriptions", ListSubscriptionsAsync);
         app.MapGet("/arm/subscriptions/{subscriptionId}", GetSubscriptionAsync);
+        MapCommunication(app);
     }
 
     private Task ListSubscriptionsAsync(HttpContext context)

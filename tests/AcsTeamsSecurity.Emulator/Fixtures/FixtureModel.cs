@@ -15,6 +15,9 @@ public sealed class FixtureDocument
     /// <summary>Clock skew accepted when APIs validate token nbf/exp. Real services allow 5 minutes.</summary>
     public int? ClockSkewSeconds { get; set; }
 
+    /// <summary>ARM list page size (communicationServices lists), so clients must follow nextLink. INFERRED; default 2.</summary>
+    public int? ArmPageSize { get; set; }
+
     [JsonExtensionData]
     public JsonObject? Extra { get; set; }
 }
@@ -248,8 +251,8 @@ public sealed class SubscriptionFixture
 }
 
 /// <summary>
-/// An Azure Communication Services resource. The data plane lives at <c>&lt;base&gt;/acs/&lt;name&gt;</c>; ARM properties a
-/// later task needs (disableLocalAuth, identity, publicNetworkAccess, diagnosticSettings, ...) stay in <see cref="Extra"/>.
+/// An Azure Communication Services resource. The data plane lives at <c>&lt;base&gt;/acs/&lt;name&gt;</c>; ARM serves it as
+/// <c>Microsoft.Communication/communicationServices</c> (api-facts §7.2) with the security properties below.
 /// </summary>
 public sealed class AcsResourceFixture
 {
@@ -272,6 +275,68 @@ public sealed class AcsResourceFixture
 
     /// <summary>Azure role assignments on the resource; Entra (bearer) callers need Owner, Contributor or Communication and Email Service Owner.</summary>
     public List<RoleAssignmentFixture> RoleAssignments { get; set; } = [];
+
+    /// <summary>ARM <c>properties.provisioningState</c>.</summary>
+    public string ProvisioningState { get; set; } = "Succeeded";
+
+    /// <summary>
+    /// ARM <c>properties.disableLocalAuth</c> (served from api-version 2025-05-01-preview). Null = never set, reported as
+    /// false (INFERRED: unset means local auth is on). Not enforced by the emulated data plane.
+    /// </summary>
+    public bool? DisableLocalAuth { get; set; }
+
+    /// <summary>ARM <c>properties.publicNetworkAccess</c>: Enabled, Disabled or SecuredByPerimeter (from 2025-05-01-preview).</summary>
+    public string PublicNetworkAccess { get; set; } = "Enabled";
+
+    /// <summary>
+    /// Managed identity type: None, SystemAssigned, UserAssigned or "SystemAssigned,UserAssigned"; null = the resource has
+    /// no <c>identity</c> property. Principal ids are derived from the name (deterministic).
+    /// </summary>
+    public string? Identity { get; set; }
+
+    /// <summary>ARM <c>properties.linkedDomains</c>: resource ids of linked email domains.</summary>
+    public List<string> LinkedDomains { get; set; } = [];
+
+    /// <summary>Azure Monitor diagnostic settings on the resource (api-facts §7.4).</summary>
+    public List<DiagnosticSettingFixture> DiagnosticSettings { get; set; } = [];
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}
+
+/// <summary>One <c>Microsoft.Insights/diagnosticSettings</c> entry: log categories and destinations.</summary>
+public sealed class DiagnosticSettingFixture
+{
+    public string Name { get; set; } = string.Empty;
+
+    public List<DiagnosticLogFixture> Logs { get; set; } = [];
+
+    /// <summary>Log Analytics workspace resource id.</summary>
+    public string? WorkspaceId { get; set; }
+
+    public string? StorageAccountId { get; set; }
+
+    public string? EventHubAuthorizationRuleId { get; set; }
+
+    public string? EventHubName { get; set; }
+
+    public string? MarketplacePartnerId { get; set; }
+
+    /// <summary>Whether the AllMetrics category is on.</summary>
+    public bool MetricsEnabled { get; set; }
+
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+}
+
+/// <summary>A log entry of a diagnostic setting: a category (e.g. AuthOperational) or a category group (allLogs, audit).</summary>
+public sealed class DiagnosticLogFixture
+{
+    public string? Category { get; set; }
+
+    public string? CategoryGroup { get; set; }
+
+    public bool Enabled { get; set; } = true;
 
     [JsonExtensionData]
     public JsonObject? Extra { get; set; }

@@ -68,6 +68,7 @@ internal sealed class FixtureStore
             var merged = new FixtureDocument
             {
                 ClockSkewSeconds = document.ClockSkewSeconds ?? _current.Document.ClockSkewSeconds,
+                ArmPageSize = document.ArmPageSize ?? _current.Document.ArmPageSize,
                 Extra = _current.Document.Extra,
             };
             merged.Tenants.AddRange(_current.Document.Tenants.Where(t => !document.Tenants.Exists(n => SameId(n.Id, t.Id))));
@@ -269,6 +270,14 @@ internal sealed class FixtureStore
                 r.AccessKeys.Secondary ??= string.Empty;
                 r.RoleAssignments ??= [];
                 r.Location = string.IsNullOrEmpty(r.Location) ? "global" : r.Location;
+                r.ProvisioningState = string.IsNullOrEmpty(r.ProvisioningState) ? "Succeeded" : r.ProvisioningState;
+                r.PublicNetworkAccess = string.IsNullOrEmpty(r.PublicNetworkAccess) ? "Enabled" : r.PublicNetworkAccess;
+                r.LinkedDomains ??= [];
+                r.DiagnosticSettings ??= [];
+                foreach (var d in r.DiagnosticSettings)
+                {
+                    d.Logs ??= [];
+                }
             }
         }
     }
@@ -427,6 +436,30 @@ internal sealed class FixtureStore
             if (!Guid.TryParse(a.PrincipalId, out _) || string.IsNullOrWhiteSpace(a.RoleDefinitionName))
             {
                 throw new FixtureException($"ACS resource '{r.Name}': every role assignment needs a GUID principalId and a roleDefinitionName.");
+            }
+        }
+
+        if (r.Identity is { } identity && !Apis.ArmResources.IdentityTypes.Contains(identity))
+        {
+            throw new FixtureException($"ACS resource '{r.Name}': identity '{identity}' must be one of {string.Join(", ", Apis.ArmResources.IdentityTypes)}.");
+        }
+
+        if (!Apis.ArmResources.NetworkAccessValues.Contains(r.PublicNetworkAccess))
+        {
+            throw new FixtureException($"ACS resource '{r.Name}': publicNetworkAccess '{r.PublicNetworkAccess}' must be one of {string.Join(", ", Apis.ArmResources.NetworkAccessValues)}.");
+        }
+
+        var settingNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var d in r.DiagnosticSettings)
+        {
+            if (string.IsNullOrWhiteSpace(d.Name) || !settingNames.Add(d.Name))
+            {
+                throw new FixtureException($"ACS resource '{r.Name}': every diagnostic setting needs a unique name.");
+            }
+
+            if (d.Logs.Exists(l => string.IsNullOrEmpty(l.Category) == string.IsNullOrEmpty(l.CategoryGroup)))
+            {
+                throw new FixtureException($"ACS resource '{r.Name}': diagnostic setting '{d.Name}': each log entry needs exactly one of category and categoryGroup.");
             }
         }
     }
