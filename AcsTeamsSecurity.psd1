@@ -40,6 +40,11 @@
         'Test-ExternalUserAccess'
         'Get-MeetingExternalAccess'
         'Set-MeetingExternalAccess'
+        'Export-ExternalUserConfiguration'
+        'Get-ExternalUserSecurityRule'
+        'Test-ExternalUserSecurity'
+        'Compare-ExternalUserConfiguration'
+        'Restore-ExternalUserConfiguration'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -30,6 +30,10 @@ namespace AcsTeamsSecurity.Commands.Audit
             nameof(AcsFederationConfiguration.DisableAnonymousJoin), nameof(AcsFederationConfiguration.DisableAppInteractionForAnonymousUsers),
         };
 
+        private static readonly string[] AllInstances = { "*" };
+
+        private static readonly AuditPlane[] RestorablePlanes = { AuditPlane.Tenant, AuditPlane.MeetingPolicy, AuditPlane.ExternalAccessPolicy };
+
         private static readonly string[] ReadOnlySettings =
         {
             nameof(AcsFederationConfiguration.AllowFederatedUsers), nameof(AcsFederationConfiguration.AllowTeamsConsumer), nameof(AcsFederationConfiguration.AllowTeamsConsumerInbound),
@@ -66,8 +70,8 @@ namespace AcsTeamsSecurity.Commands.Audit
         {
             var file = AuditCmdletSupport.ExistingFile(this, Path);
             var snapshot = SnapshotSerializer.Load(file);
-            var planes = Plane is { Length: > 0 } ? Plane : new[] { AuditPlane.Tenant, AuditPlane.MeetingPolicy, AuditPlane.ExternalAccessPolicy };
-            var patterns = (Identity ?? new[] { "*" }).Select(i => new WildcardPattern(GetExternalUserPolicyCommand.Normalize(i), WildcardOptions.IgnoreCase)).ToList();
+            var planes = Plane is { Length: > 0 } ? Plane : RestorablePlanes;
+            var patterns = (Identity ?? AllInstances).Select(i => new WildcardPattern(GetExternalUserPolicyCommand.Normalize(i), WildcardOptions.IgnoreCase)).ToList();
             var context = ActiveContext;
             var teams = context.Clients.TeamsAdmin();
             var service = new TeamsPolicyService(context);
