@@ -148,7 +148,7 @@ namespace AcsTeamsSecurity.Audit
         /// <summary>Validates against the embedded schema and throws SnapshotInvalid listing the first problems.</summary>
         internal static void Validate(JsonNode root, string name)
         {
-            var result = Schema.Value.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            var result = Schema.Value.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
             if (result.IsValid)
             {
                 return;

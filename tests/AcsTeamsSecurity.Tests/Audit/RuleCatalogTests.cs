@@ -1,0 +1,154 @@
+using System.Management.Automation.Language;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Models;
+using Xunit;
+
+namespace AcsTeamsSecurity.Tests.Audit
+{
+    /// <summary>
+    /// Every rule has a passing and a failing fixture (rule-fixtures.json over secure-snapshot.json, loaded through
+    /// the schema-validating parser), and the catalogue covers the controls the issue names.
+    /// </summary>
+    public class RuleCatalogTests
+    {
+        public static TheoryData<string> RuleIds()
+        {
+            var data = new TheoryData<string>();
+            foreach (var rule in RuleCatalog.All)
+            {
+                data.Add(rule.Definition.Id);
+            }
+
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(RuleIds))]
+        public void EveryRuleHasAPassingAndAFailingFixture(string ruleId)
+        {
+            var cases = AuditFixtures.RuleCases()[ruleId] as JsonArray;
+            Assert.True(cases is not null, $"rule-fixtures.json has no cases for {ruleId}");
+            Assert.Contains(cases!, c => c!["expect"]!.GetValue<string>() == "Pass");
+            Assert.Contains(cases!, c => c!["expect"]!.GetValue<string>() is "Fail" or "Warning");
+            var rule = RuleCatalog.All.Single(r => r.Definition.Id == ruleId);
+            foreach (var @case in cases!)
+            {
+                var expect = Enum.Parse<FindingStatus>(@case!["expect"]!.GetValue<string>());
+                var snapshot = AuditFixtures.Patched(@case["patch"] as JsonArray);
+                var options = new AuditOptions
+                {
+                    AllowedDataLocations = (@case["options"]?["allowedDataLocations"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? (IReadOnlyList<string>)Array.Empty<string>(),
+                };
+                var findings = AuditEngine.Evaluate(snapshot, new[] { rule }, options, "fixture").ToList();
+                var shown = string.Join(" | ", findings.Select(f => $"{f.Scope}: {f.Status} ({f.Evidence})"));
+                Assert.NotEmpty(findings);
+                Assert.All(findings, f => Assert.Equal(ruleId, f.RuleId));
+                if (expect == FindingStatus.Pass)
+                {
+                    Assert.True(findings.All(f => f.Status is FindingStatus.Pass or FindingStatus.NotApplicable) && findings.Any(f => f.Status == FindingStatus.Pass), $"{ruleId} '{@case["why"]}': expected Pass, got {shown}");
+                    Assert.All(findings, f => Assert.Equal(string.Empty, f.Remediation));
+                }
+                else
+                {
+                    Assert.True(findings.Any(f => f.Status == expect), $"{ruleId} '{@case["why"]}': expected {expect}, got {shown}");
+                    if (expect == FindingStatus.Fail)
+                    {
+                        Assert.All(findings.Where(f => f.Status == FindingStatus.Fail), f => Assert.False(string.IsNullOrWhiteSpace(f.Remediation)));
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void FixturesNameOnlyExistingRules()
+        {
+            var ids = RuleCatalog.All.Select(r => r.Definition.Id).ToHashSet();
+            Assert.All(AuditFixtures.RuleCases().Select(p => p.Key), id => Assert.Contains(id, ids));
+        }
+
+        [Fact]
+        public void TheSecureBaselineHasNoFailure()
+        {
+            var findings = AuditEngine.Evaluate(AuditFixtures.Load(AuditFixtures.Baseline()), RuleCatalog.All, new AuditOptions { AllowedDataLocations = new[] { "Europe" } }, "fixture").ToList();
+            var bad = findings.Where(f => f.Status is FindingStatus.Fail or FindingStatus.Warning or FindingStatus.Error && f.RuleId != "ATS.MTG.8").ToList();
+            Assert.True(bad.Count == 0, string.Join("\n", bad.Select(f => $"{f.RuleId} {f.Scope}: {f.Status} {f.Evidence}")));
+        }
+
+        [Fact]
+        public void IdsAreUniqueAndEveryRuleIsComplete()
+        {
+            var rules = RuleCatalog.All.Select(r => r.Definition).ToList();
+            Assert.Equal(rules.Count, rules.Select(r => r.Id).Distinct().Count());
+            Assert.All(rules, r =>
+            {
+                Assert.Matches(@"^ATS\.(MTG|EXT|ACS|RES)\.\d+$", r.Id);
+                Assert.False(string.IsNullOrWhiteSpace(r.Title));
+                Assert.False(string.IsNullOrWhiteSpace(r.Rationale));
+                Assert.False(string.IsNullOrWhiteSpace(r.Check));
+                Assert.False(string.IsNullOrWhiteSpace(r.Expected));
+                Assert.False(string.IsNullOrWhiteSpace(r.Remediation));
+            });
+        }
+
+        [Theory]
+        [InlineData(RuleCatalog.Scuba, "MS.TEAMS.1.1v1", "MS.TEAMS.1.2v2", "MS.TEAMS.1.3v1", "MS.TEAMS.1.4v1", "MS.TEAMS.1.5v1", "MS.TEAMS.1.6v1", "MS.TEAMS.2.1v2", "MS.TEAMS.2.2v2", "MS.TEAMS.2.3v2")]
+        [InlineData(RuleCatalog.Maester, "MT.1037", "MT.1042", "MT.1045", "MT.1046", "MT.1047", "MT.1048")]
+        [InlineData(RuleCatalog.Cis, "8.2.2", "8.2.3", "8.5.3")]
+        [InlineData(RuleCatalog.AzurePolicy, "fc264132-db9c-4302-bb7d-3994c36461fe", "145408bc-d134-468a-ae3b-1eaf3b9e5ac7", "bcff6755-335b-484d-b435-d1161db39cdc", "93c45b74-42a1-4967-b25d-82c4dc630921")]
+        public void TheCatalogueCoversTheBaselines(string framework, params string[] ids)
+        {
+            var mapped = RuleCatalog.All.SelectMany(r => r.Definition.Mappings).Where(m => m.Framework == framework).Select(m => m.Id).ToHashSet();
+            Assert.All(ids, id => Assert.Contains(id, mapped));
+        }
+
+        /// <summary>A remediation that names one of our cmdlets must use parameters that cmdlet has.</summary>
+        [Fact]
+        public void RemediationCommandsOfThisModuleUseRealParameters()
+        {
+            var cmdlets = typeof(AcsTeamsCmdlet).Assembly.GetTypes()
+                .Select(t => (Type: t, Attr: t.GetCustomAttribute<System.Management.Automation.CmdletAttribute>()))
+                .Where(x => x.Attr is not null)
+                .ToDictionary(x => $"{x.Attr!.VerbName}-{x.Attr.NounName}", x => x.Type, StringComparer.OrdinalIgnoreCase);
+            var checkedCommands = 0;
+            var texts = RuleCatalog.All.Select(r => r.Definition.Remediation)
+                .Concat(AuditEngine.Evaluate(AuditFixtures.Load(AuditFixtures.Baseline()), RuleCatalog.All, new AuditOptions(), "x").Select(f => f.Remediation));
+            foreach (var text in texts.Where(t => t.Length > 0))
+            {
+                var ast = Parser.ParseInput(text.Replace("<", "_", StringComparison.Ordinal).Replace(">", "_", StringComparison.Ordinal), out _, out var errors);
+                Assert.True(errors.Length == 0, $"'{text}' does not parse: {string.Join("; ", errors.Select(e => e.Message))}");
+                foreach (var command in ast.FindAll(a => a is CommandAst, true).Cast<CommandAst>())
+                {
+                    var name = command.GetCommandName();
+                    if (name is null || !cmdlets.TryGetValue(name, out var type))
+                    {
+                        continue;
+                    }
+
+                    checkedCommands++;
+                    var parameters = type.GetProperties().Where(p => p.GetCustomAttributes<System.Management.Automation.ParameterAttribute>().Any()).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    foreach (var parameter in command.CommandElements.OfType<CommandParameterAst>())
+                    {
+                        Assert.True(parameters.Contains(parameter.ParameterName), $"'{text}': {name} has no -{parameter.ParameterName}");
+                    }
+                }
+            }
+
+            Assert.True(checkedCommands >= 15, $"only {checkedCommands} remediation commands of this module were checked");
+        }
+
+        [Fact]
+        public void FiltersSelectByIdSeverityFrameworkAndMapping()
+        {
+            Assert.All(AuditEngine.Select(new RuleFilter { RuleIds = new[] { "ATS.ACS.*" } }), r => Assert.StartsWith("ATS.ACS.", r.Definition.Id, StringComparison.Ordinal));
+            Assert.All(AuditEngine.Select(new RuleFilter { Severities = new[] { AuditSeverity.Critical } }), r => Assert.Equal(AuditSeverity.Critical, r.Definition.Severity));
+            Assert.Equal(9, AuditEngine.Select(new RuleFilter { Frameworks = new[] { "CISA SCuBA" } }).Count);
+            Assert.Equal(9, AuditEngine.Select(new RuleFilter { Frameworks = new[] { "CISASCuBA" } }).Count);
+            Assert.Equal(6, AuditEngine.Select(new RuleFilter { MappingIds = new[] { "MS.TEAMS.1.*" } }).Count);
+            var error = Assert.Throws<AcsTeamsSecurity.Errors.AcsTeamsSecurityException>(() => AuditEngine.Select(new RuleFilter { RuleIds = new[] { "ATS.NOPE.1" } }));
+            Assert.Equal("AuditRuleNotFound", error.ErrorId);
+        }
+    }
+}
