@@ -108,24 +108,38 @@ function Read-TrxCounts([string] $Path) {
 }
 
 function Install-TestTool {
-    # Proxy.Tests.ps1 runs a real tinyproxy. CI runs as root on Debian/Ubuntu: install it when it is missing
-    # (apt-get update only if the first attempt fails). When that is impossible, the proxy tests fail, loudly.
-    if (Get-Command tinyproxy -CommandType Application -ErrorAction SilentlyContinue) { return }
+    # Tests that need real programs. CI runs as root on Debian/Ubuntu: install each one when it is missing
+    # (apt-get update only if the first attempt fails). When that is impossible, the tests that need it fail, loudly.
+    #   tinyproxy: Proxy.Tests.ps1 runs a real proxy.
+    #   chromium:  the HTML audit report is checked in a real headless browser (xunit Audit/ReportChromiumTests);
+    #              the tests pass --no-sandbox, which Chromium needs when it runs as root.
+    $tools = @(
+        [pscustomobject]@{ Command = 'tinyproxy'; Package = 'tinyproxy'; For = 'Proxy.Tests.ps1' }
+        [pscustomobject]@{ Command = 'chromium'; Package = 'chromium'; For = 'the HTML report tests (ReportChromiumTests)' }
+    )
+    $missing = @($tools | Where-Object { -not (Get-Command $_.Command -CommandType Application -ErrorAction SilentlyContinue) })
+    if ($missing.Count -eq 0) { return }
     if (-not $IsLinux -or -not (Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue)) {
-        Write-Host '==> tinyproxy is missing and apt-get is not available: install tinyproxy, or Proxy.Tests.ps1 fails.'
+        foreach ($tool in $missing) {
+            Write-Host "==> $($tool.Command) is missing and apt-get is not available: install $($tool.Package), or $($tool.For) fails."
+        }
         return
     }
     $asRoot = (id -u) -eq '0'
     function Invoke-AptGet { if ($asRoot) { & apt-get @args } else { & sudo -n apt-get @args } }
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    Write-Host '==> Installing tinyproxy (for Proxy.Tests.ps1)'
-    Invoke-AptGet install -y -qq tinyproxy
-    if ($LASTEXITCODE -ne 0) {
-        Invoke-AptGet update -qq
-        Invoke-AptGet install -y -qq tinyproxy
-    }
-    if (-not (Get-Command tinyproxy -CommandType Application -ErrorAction SilentlyContinue)) {
-        Write-Host '==> tinyproxy could not be installed: Proxy.Tests.ps1 will fail.'
+    $updated = $false
+    foreach ($tool in $missing) {
+        Write-Host "==> Installing $($tool.Package) (for $($tool.For))"
+        Invoke-AptGet install -y -qq $tool.Package
+        if ($LASTEXITCODE -ne 0 -and -not $updated) {
+            Invoke-AptGet update -qq
+            $updated = $true
+            Invoke-AptGet install -y -qq $tool.Package
+        }
+        if (-not (Get-Command $tool.Command -CommandType Application -ErrorAction SilentlyContinue)) {
+            Write-Host "==> $($tool.Package) could not be installed: $($tool.For) will fail."
+        }
     }
 }
 
@@ -133,6 +147,7 @@ function Invoke-Test {
     Invoke-Build
     Invoke-Native 'Building the emulator and test projects' { dotnet build (Join-Path $root 'AcsTeamsSecurity.sln') -c $Configuration --nologo -v quiet }
 
+    Install-TestTool
     $passed = 0; $failed = 0
     $results = Join-Path $artifacts 'test-results'
     Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
@@ -147,7 +162,6 @@ function Invoke-Test {
         $passed += $counts.Passed; $failed += $counts.Failed
     }
 
-    Install-TestTool
     # Pester: a fresh pwsh that trusts the emulator's CA from the start (SSL_CERT_FILE must be set
     # before the process starts; setting it inside pwsh has no effect on .NET's TLS).
     Invoke-Native 'Restoring Pester' { dotnet restore (Join-Path $root 'build/tools/Tools.csproj') --nologo -v quiet }

@@ -231,7 +231,7 @@ namespace AcsTeamsSecurity.Audit
             Row(html, "Setting", "<span class=\"mono\">" + Encode(f.Setting) + "</span>");
             Row(html, "Actual", "<span class=\"value actual\">" + Encode(f.Actual) + "</span>");
             Row(html, "Expected", "<span class=\"value expected\">" + Encode(f.Expected) + "</span>");
-            Row(html, "Affected users", f.AffectedUsers is int users ? users.ToString("N0", CultureInfo.InvariantCulture) : "Not counted");
+            Row(html, "Affected users", AffectedUsers(f));
             Row(html, "Evidence", Encode(f.Evidence));
             Row(html, "Mappings", Mappings(f.Mappings));
             html.Append("</tbody>\n</table>\n");
@@ -248,6 +248,12 @@ namespace AcsTeamsSecurity.Audit
 
             html.Append("</div>\n</article>\n");
         }
+
+        private static string AffectedUsers(ExternalUserSecurityFinding f) =>
+            f.AffectedUsers is int users ? users.ToString("N0", CultureInfo.InvariantCulture)
+            : f.Plane == AuditPlane.Tenant ? "Tenant-wide setting"
+            : f.Plane == AuditPlane.AcsResource ? "Not applicable (Azure resource)"
+            : "Not counted";
 
         private static string Mappings(IReadOnlyList<RuleMapping> mappings)
         {

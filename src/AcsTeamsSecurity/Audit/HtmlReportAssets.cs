@@ -107,15 +107,15 @@ body{background:#fff;font-size:11pt}
 .logo path{stroke:#000;fill:none}
 .subject .env{border-color:#000}
 .wrap,main,.foot{max-width:none;padding:0}
-.card,.finding,.tile{border-color:#000;background:#fff!important;box-shadow:none}
+.card,.finding,.tile{border-color:#000!important;background:#fff!important;box-shadow:none}
 .finding{break-inside:avoid;page-break-inside:avoid;border-left-width:1px}
 h2,h3,h4{break-after:avoid;page-break-after:avoid}
 .tile .tile-count,.badge,.value,.matrix td.hot{color:#000!important;background:#fff!important}
-.badge.status{border:1px solid #000}
-.badge.status.st-fail{border-width:2px;font-weight:800}
-.badge.status.st-error{border-style:double;border-width:3px}
-.badge.status.st-warning{border-style:dashed}
-.badge.status.st-notapplicable{border-style:dotted}
+.badge.status{border:1px solid #000!important}
+.badge.status.st-fail{border-width:2px!important;font-weight:800}
+.badge.status.st-error{border-style:double!important;border-width:3px!important}
+.badge.status.st-warning{border-style:dashed!important}
+.badge.status.st-notapplicable{border-style:dotted!important}
 .matrix thead th,.matrix tfoot th,.matrix tfoot td{background:#fff}
 .matrix th,.matrix td{border-color:#000}
 .fix pre{background:#fff;color:#000;border:1px solid #000}
