@@ -248,7 +248,10 @@ Describe 'Compare-ExternalUserConfiguration and Restore-ExternalUserConfiguratio
 
     It 'shows every change under -WhatIf and sends no write' {
         Clear-EmulatorRequest -Emulator $script:Emu
-        $out = Restore-ExternalUserConfiguration -Path $script:Before -WhatIf 6>&1 | Out-String
+        $transcript = Join-Path $script:Dir 'whatif.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        try { Restore-ExternalUserConfiguration -Path $script:Before -WhatIf } finally { Stop-Transcript | Out-Null }
+        $out = Get-Content -Raw $transcript
         @(Get-Writes).Count | Should -Be 0
         $out | Should -Match 'AutoAdmittedUsers: Everyone -> EveryoneInCompany'
         $out | Should -Match 'AllowedAcsResources'
@@ -295,12 +298,15 @@ Describe 'Compare-ExternalUserConfiguration and Restore-ExternalUserConfiguratio
             $path = Join-Path $script:Dir 'fabrikam.json'
             Export-ExternalUserConfiguration -Path $path -Context $fabrikam | Out-Null
             Clear-EmulatorRequest -Emulator $script:Emu
-            { Restore-ExternalUserConfiguration -Path $path -Force -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'SnapshotTenantMismatch,*'
+            { Restore-ExternalUserConfiguration -Path $path -Context $script:Admin -Force -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'SnapshotTenantMismatch,*'
             @(Get-Writes).Count | Should -Be 0
             @(Compare-ExternalUserConfiguration -Reference $path -Difference $script:Before -WarningVariable warn -WarningAction SilentlyContinue).Count | Should -BeGreaterThan 0
             $warn[0] | Should -Match 'different tenants'
         }
-        finally { $fabrikam | Disconnect-AcsTeamsSecurity }
+        finally {
+            $fabrikam | Disconnect-AcsTeamsSecurity
+            $script:Admin = Connect-TestTenant
+        }
     }
 
     It 'is ConfirmImpact High and Export supports -WhatIf' {

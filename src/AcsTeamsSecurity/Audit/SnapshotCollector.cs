@@ -36,7 +36,7 @@ namespace AcsTeamsSecurity.Audit
         internal async Task<ConfigurationSnapshot> CollectAsync(IReadOnlyList<string> subscriptions, bool countUsers, CancellationToken cancellationToken)
         {
             var log = OperationLog.Current;
-            var givenTenant = _context.TenantId;
+            var givenTenant = _context.GivenTenant;
             var service = new TeamsPolicyService(_context);
             var snapshot = new ConfigurationSnapshot();
 

@@ -24,6 +24,7 @@ namespace AcsTeamsSecurity.Session
             AcsApiVersion = acsApiVersion;
             Id = Guid.NewGuid();
             _tenantId = request.TenantId;
+            GivenTenant = request.TenantId;
             ClientId = request.ClientId;
             AuthMode = request.Mode;
             Environment = request.Environment;
@@ -41,6 +42,9 @@ namespace AcsTeamsSecurity.Session
 
         /// <summary>The tenant id or domain given at sign-in; for managed identities, learned from the first token.</summary>
         public string? TenantId => Volatile.Read(ref _tenantId);
+
+        /// <summary>The tenant exactly as given at sign-in (a domain stays a domain), or null for managed identities.</summary>
+        internal string? GivenTenant { get; }
 
         /// <summary>The application (client) id, or the user-assigned managed identity's client id.</summary>
         public string? ClientId { get; }
