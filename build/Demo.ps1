@@ -1,7 +1,9 @@
 <#
 .SYNOPSIS
-    The main job against the sandbox (build.ps1 -Task Demo): start the local cloud emulator with the demo
-    tenant, connect, and show what the module sees. Later releases grow this into the full audit.
+    The main job against the sandbox (build.ps1 -Task Demo): the local cloud emulator serves the Northwind Traders
+    tenant, which has deliberate misconfigurations on every plane (Teams policies, ACS federation, tenant federation,
+    ACS resources in Azure). Connect, export a snapshot, audit it, write the HTML report, print a summary, and show
+    the fix for the worst finding with -WhatIf (nothing is changed).
 #>
 param([string] $Configuration = 'Release')
 $ErrorActionPreference = 'Stop'
@@ -12,32 +14,59 @@ Import-Module (Join-Path $root 'tests/Pester/TestHelpers.psm1') -Force
 Import-Module (Join-Path $root 'out/AcsTeamsSecurity/AcsTeamsSecurity.psd1') -Force
 
 function Show([string] $Title) { Write-Host ''; Write-Host "### $Title" -ForegroundColor Cyan }
+function Out-Text { $input | Out-String -Width 120 | Write-Host }
+
+$demoDir = Join-Path $root 'artifacts/demo'
+New-Item -ItemType Directory -Force -Path $demoDir | Out-Null
+$snapshotPath = Join-Path $demoDir 'northwind-snapshot.json'
+$reportPath = Join-Path $demoDir 'northwind-audit.html'
 
 $sandbox = Start-TestEmulator -Fixture 'demo-tenant.json'
 try {
     $fixture = Get-Fixture 'demo-tenant.json'
     $tenant = $fixture.tenants[0]
     $app = $tenant.applications | Where-Object { $_.secrets } | Select-Object -First 1
+    $subscriptions = @($tenant.subscriptions.subscriptionId)
 
-    Show "Sandbox: a local emulation of Entra ID, Graph, the Teams admin API and ARM at $($sandbox.BaseUrl)"
-    Register-EmulatorEnvironment -Emulator $sandbox -Name Sandbox | Format-Table | Out-String -Width 120 | Write-Host
+    Show "Sandbox: a local emulation of Entra ID, Graph, the Teams admin API, ACS and ARM at $($sandbox.BaseUrl)"
+    Register-EmulatorEnvironment -Emulator $sandbox -Name Sandbox | Format-Table | Out-Text
 
     Show "Connect-AcsTeamsSecurity -TenantId $($tenant.initialDomain) -ClientId $($app.clientId) -ClientSecret <secret> -Environment Sandbox"
     # In real use the secret comes from a vault or Read-Host -AsSecureString; the sandbox's is a fixture value.
     $secret = ConvertTo-SecureString $app.secrets[0] -AsPlainText -Force
-    Connect-AcsTeamsSecurity -TenantId $tenant.initialDomain -ClientId $app.clientId -ClientSecret $secret -Environment Sandbox -Verbose
+    Connect-AcsTeamsSecurity -TenantId $tenant.initialDomain -ClientId $app.clientId -ClientSecret $secret -Environment Sandbox | Out-Null
+    Get-AcsTeamsSecurityContext | Format-Table | Out-Text
 
-    Show 'Get-AcsTeamsSecurityContext | Format-List'
-    Get-AcsTeamsSecurityContext | Format-List | Out-String -Width 120 | Write-Host
+    Show "Export-ExternalUserConfiguration -Path $snapshotPath -SubscriptionId $($subscriptions -join ', ')"
+    Export-ExternalUserConfiguration -Path $snapshotPath -SubscriptionId $subscriptions | Format-List | Out-Text
 
-    Show 'Test-AcsTeamsSecurityConnection'
-    Test-AcsTeamsSecurityConnection | Format-Table | Out-String -Width 120 | Write-Host
+    Show "Test-ExternalUserSecurity -SnapshotPath <snapshot> -AllowedDataLocation 'United States' -ReportPath $reportPath"
+    $findings = @(Test-ExternalUserSecurity -SnapshotPath $snapshotPath -AllowedDataLocation 'United States' -ReportPath $reportPath)
+    $order = @{ Critical = 0; High = 1; Medium = 2; Low = 3; Informational = 4 }
 
-    Show 'Per-service tokens after the test (acquired once each, cached in memory, never shown)'
-    (Get-AcsTeamsSecurityContext).Tokens | Format-Table | Out-String -Width 120 | Write-Host
+    Show 'Summary by status'
+    $findings | Group-Object Status | Sort-Object Name | Select-Object @{ n = 'Status'; e = { $_.Name } }, Count | Format-Table | Out-Text
 
-    $tokenRequests = @(Get-EmulatorRequest -Emulator $sandbox -Service entra).Count
-    Show "Token requests the sandbox received: $tokenRequests (one per service used)"
+    Show 'Failures by severity'
+    $failures = @($findings | Where-Object Status -EQ 'Fail')
+    $failures | Group-Object Severity | Sort-Object { $order[$_.Name] } | Select-Object @{ n = 'Severity'; e = { $_.Name } }, Count | Format-Table | Out-Text
+
+    Show 'Critical and high failures (all findings are in the report)'
+    $failures | Where-Object { $_.Severity -in 'Critical', 'High' } | Sort-Object { $order["$($_.Severity)"] }, RuleId | Format-Table | Out-Text
+
+    Show 'Warnings'
+    $findings | Where-Object Status -EQ 'Warning' | Format-Table | Out-Text
+
+    $worst = $failures | Sort-Object { $order["$($_.Severity)"] }, RuleId | Select-Object -First 1
+    Show "The fix for $($worst.RuleId) on $($worst.Scope), shown with -WhatIf (nothing is changed)"
+    Write-Host "Evidence: $($worst.Evidence)"
+    Write-Host "PS> $($worst.Remediation) -WhatIf"
+    Invoke-Expression "$($worst.Remediation) -WhatIf"
+
+    $writes = @(Get-EmulatorRequest -Emulator $sandbox -Service teams | Where-Object method -EQ 'PATCH').Count
+    Show "Done: $($findings.Count) findings, $($failures.Count) failures; write requests sent: $writes"
+    Write-Host "Snapshot: $snapshotPath"
+    Write-Host "Report:   $reportPath  (one self-contained HTML file; open it in any browser)"
     Disconnect-AcsTeamsSecurity
 }
 finally {

@@ -135,7 +135,7 @@ namespace AcsTeamsSecurity.Audit
                 Environment = _context.Environment.Name,
                 CreatedAt = DateTimeOffset.UtcNow,
                 ModuleVersion = ModuleVersion,
-                Account = _context.Account,
+                Account = _context.Account ?? _context.ClientId,
                 Subscriptions = subscriptions.ToList(),
             };
             return snapshot;
