@@ -183,6 +183,24 @@ Import-Module '$manifest'
         $html | Should -Not -Match '(src|href)="https?:'
     }
 
+    It 'writes an HTML report that headless Chromium renders with counts matching the findings' {
+        $chromium = (Get-Command chromium, chromium-browser -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+        $chromium | Should -Not -BeNullOrEmpty -Because 'build.ps1 -Task Test installs Debian''s chromium package'
+        $html = Join-Path $script:Dir 'chromium.html'
+        $findings = @(Test-ExternalUserSecurity -SnapshotPath $script:Snapshot -ReportPath $html)
+        $profileDir = Join-Path $script:Dir 'chromium-profile'
+        $uri = [Uri]::new([IO.Path]::GetFullPath($html), [UriKind]::Absolute).AbsoluteUri
+        $dom = & $chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking --disable-component-update --disable-extensions "--user-data-dir=$profileDir" --dump-dom $uri 2>$null | Out-String
+        $dom | Should -Match '</html>'
+        foreach ($status in 'Pass', 'Fail', 'Warning', 'NotApplicable', 'Error') {
+            $expected = @($findings | Where-Object Status -EQ $status).Count
+            ([regex]::Matches($dom, "<article[^>]*data-status=""$status""")).Count | Should -Be $expected -Because "the report shows every $status finding"
+            $summary = [regex]::Match($dom, "data-count-status=""$status""[^>]*>(\d+)<")
+            $summary.Success | Should -BeTrue
+            [int]$summary.Groups[1].Value | Should -Be $expected -Because "the summary counts $status findings"
+        }
+    }
+
     It 'refuses an unknown report extension before reading the tenant' {
         Clear-EmulatorRequest -Emulator $script:Emu
         { Test-ExternalUserSecurity -ReportPath (Join-Path $script:Dir 'report.txt') -ErrorAction Stop } | Should -Throw -ErrorId 'ReportFormatUnsupported,*'

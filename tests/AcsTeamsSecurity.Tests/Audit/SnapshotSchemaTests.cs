@@ -60,7 +60,7 @@ namespace AcsTeamsSecurity.Tests.Audit
                             ["environment"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["description"] = "Global, GCC, GCCHigh, DoD, China or a custom environment name." },
                             ["createdAt"] = new JsonObject { ["type"] = "string", ["format"] = "date-time" },
                             ["moduleVersion"] = new JsonObject { ["type"] = "string" },
-                            ["account"] = new JsonObject { ["type"] = nullableString.DeepClone(), ["description"] = "The signed-in user, or null for application sign-ins." },
+                            ["account"] = new JsonObject { ["type"] = nullableString.DeepClone(), ["description"] = "The signed-in user, or the application (client) id of an app or managed identity sign-in." },
                             ["subscriptions"] = StringArray(guid: true),
                         },
                     },
