@@ -109,7 +109,7 @@ Describe 'Export-ExternalUserConfiguration' {
     }
 
     It 'refuses a folder that does not exist' {
-        { Export-ExternalUserConfiguration -Path (Join-Path $script:Dir 'no/such/folder/s.json') -ErrorAction Stop } | Should -Throw -ErrorId 'SnapshotNotFound,*'
+        { Export-ExternalUserConfiguration -Path (Join-Path $script:Dir 'no/such/folder/s.json') -ErrorAction Stop } | Should -Throw -ErrorId 'OutputFolderNotFound,*'
     }
 }
 

@@ -267,9 +267,8 @@ namespace AcsTeamsSecurity.Audit
 
             Rule("ATS.RES.2", "ACS authentication logs are collected", AuditSeverity.Medium, AuditPlane.AcsResource,
                 "Without the AuthOperational log there is no record of who created identities or issued tokens, so a leaked key cannot be investigated.",
-                "A diagnostic setting on every ACS resource sends the AuthOperational category (or the allLogs group) to a destination.", "AuthOperational collected",
-                "az monitor diagnostic-settings create --resource '<ResourceId>' --name acs-auth-logs --workspace '<workspace resource id>' --logs '[{\"category\":\"AuthOperational\",\"enabled\":true}]'  # Azure CLI",
-                Map(AzurePolicy, "(none: no built-in policy audits ACS diagnostic settings)")).With((s, o) =>
+                "A diagnostic setting on every ACS resource sends the AuthOperational category (or the allLogs group) to a destination. No built-in Azure Policy audits ACS diagnostic settings, so this rule has no Azure Policy mapping.", "AuthOperational collected",
+                "az monitor diagnostic-settings create --resource '<ResourceId>' --name acs-auth-logs --workspace '<workspace resource id>' --logs '[{\"category\":\"AuthOperational\",\"enabled\":true}]'  # Azure CLI").With((s, o) =>
                     EveryResource(s, "diagnosticSettings (AuthOperational)", r =>
                     {
                         var actual = r.AuthLogsCollected is null ? "(not read)" : r.DiagnosticSettings.Count == 0 ? "no diagnostic setting" : $"{r.DiagnosticSettings.Count} setting(s): {string.Join(", ", r.DiagnosticSettings)}";

@@ -76,10 +76,18 @@ namespace AcsTeamsSecurity.Audit
             if (countUsers && (meeting.Count > 0 || access.Count > 0))
             {
                 log.Verbose("Counting the users each policy instance applies to (Graph user configurations).");
-                counts = await service.CountAllUsersAsync(cancellationToken).ConfigureAwait(false);
-                if (counts is null)
+                try
                 {
-                    log.Warning("User counts are not in the snapshot: Graph refused the user configurations. Grant " + TeamsPolicyService.UserConfigurationPermission + ".");
+                    counts = await service.CountAllUsersAsync(cancellationToken).ConfigureAwait(false);
+                    if (counts is null)
+                    {
+                        log.Warning("User counts are not in the snapshot: Graph refused the user configurations. Grant " + TeamsPolicyService.UserConfigurationPermission + ".");
+                    }
+                }
+                catch (AcsTeamsSecurityException ex)
+                {
+                    // The counts are context for the findings, never a reason to lose the snapshot.
+                    log.Warning($"User counts are not in the snapshot: {ex.Message}");
                 }
             }
 

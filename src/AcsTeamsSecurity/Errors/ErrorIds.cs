@@ -166,6 +166,9 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>App-only access to the organizer's meetings needs a Teams application access policy.</summary>
         public const string ApplicationAccessPolicyMissing = "ApplicationAccessPolicyMissing";
 
+        /// <summary>The folder of a file to write (a snapshot or a report) does not exist.</summary>
+        public const string OutputFolderNotFound = "OutputFolderNotFound";
+
         /// <summary>The Azure subscription id is not a GUID.</summary>
         public const string SubscriptionIdInvalid = "SubscriptionIdInvalid";
 

@@ -38,7 +38,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             var folder = Path.GetDirectoryName(full);
             if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.SnapshotNotFound, ErrorCategory.ObjectNotFound, $"The folder of '{path}' does not exist. Create it first.") { Target = path };
+                throw new AcsTeamsSecurityException(ErrorIds.OutputFolderNotFound, ErrorCategory.ObjectNotFound, $"The folder of '{path}' does not exist. Create it first.") { Target = path };
             }
 
             return full;
