@@ -25,7 +25,7 @@ AfterAll {
 Describe 'Get-ExternalUserSecurityRule' {
     It 'lists the catalogue with rationale, check, remediation and mappings' {
         $rules = @(Get-ExternalUserSecurityRule)
-        $rules.Count | Should -BeGreaterOrEqual 27
+        $rules.Count | Should -Be 28
         $rules[0] | Should -BeOfType ([AcsTeamsSecurity.Models.ExternalUserSecurityRule])
         $rules | ForEach-Object { $_.Rationale | Should -Not -BeNullOrEmpty; $_.Remediation | Should -Not -BeNullOrEmpty }
         ($rules | Where-Object Id -EQ 'ATS.ACS.5').Severity | Should -Be 'Critical'
@@ -33,7 +33,7 @@ Describe 'Get-ExternalUserSecurityRule' {
 
     It 'filters by id, severity, framework and mapping id' {
         @(Get-ExternalUserSecurityRule -Id 'ATS.RES.*').Count | Should -Be 5
-        @(Get-ExternalUserSecurityRule -Framework 'CISA SCuBA').Count | Should -Be 9
+        @(Get-ExternalUserSecurityRule -Framework 'CISA SCuBA').Count | Should -Be 10
         @(Get-ExternalUserSecurityRule -MappingId 'MT.1047').Id | Should -Be @('ATS.MTG.1')
         @(Get-ExternalUserSecurityRule -Severity Critical, High | Where-Object Severity -NotIn 'Critical', 'High').Count | Should -Be 0
         (Get-ExternalUserSecurityRule -Framework 'Azure Policy').AzurePolicy | Should -Contain 'fc264132-db9c-4302-bb7d-3994c36461fe, 145408bc-d134-468a-ae3b-1eaf3b9e5ac7'

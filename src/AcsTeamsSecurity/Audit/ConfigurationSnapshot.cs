@@ -72,6 +72,8 @@ namespace AcsTeamsSecurity.Audit
 
         internal List<SnapshotPolicy<ExternalAccessPolicySettings>> ExternalAccessPolicies { get; } = new List<SnapshotPolicy<ExternalAccessPolicySettings>>();
 
+        internal List<SnapshotPolicy<MeetingBroadcastPolicySettings>> BroadcastPolicies { get; } = new List<SnapshotPolicy<MeetingBroadcastPolicySettings>>();
+
         /// <summary>Null when no subscriptions were given (ACS resources were not collected).</summary>
         internal List<AcsResourceSettings>? AcsResources { get; set; }
 

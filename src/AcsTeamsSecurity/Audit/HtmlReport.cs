@@ -316,6 +316,7 @@ namespace AcsTeamsSecurity.Audit
             AuditPlane.MeetingPolicy => "Meeting policy",
             AuditPlane.ExternalAccessPolicy => "External access policy",
             AuditPlane.AcsResource => "ACS resource (Azure)",
+            AuditPlane.BroadcastPolicy => "Live-events policy",
             _ => plane.ToString(),
         };
 

@@ -144,6 +144,12 @@ namespace AcsTeamsSecurity.Audit
                     EveryMeetingPolicy(s, "AllowedUsersForMeetingDetails", p => p.AllowedUsersForMeetingDetails, v => v == AllowedUsersForMeetingDetails.UsersAllowedToByPassTheLobby,
                         p => Fix(p, "-AllowedUsersForMeetingDetails UsersAllowedToByPassTheLobby"), "anonymous and ACS users see the meeting's join details")),
 
+            Rule("ATS.MTG.14", "Live events are not always recorded", AuditSeverity.Low, AuditPlane.BroadcastPolicy,
+                "An always-on recording keeps everything external attendees and presenters say; organizers should decide per event.",
+                "BroadcastRecordingMode is not AlwaysEnabled in the Global live-events (meeting broadcast) policy.", "AlwaysDisabled or UserOverride",
+                "Set-CsTeamsMeetingBroadcastPolicy -Identity Global -BroadcastRecordingMode UserOverride  # MicrosoftTeams module: this module reads live-events policies but does not change them",
+                Map(Scuba, "MS.TEAMS.1.7v2")).With(LiveEventRecording),
+
             // ---- External access and tenant federation (SCuBA MS.TEAMS.2.x, CIS 8.2.x) ----
             Rule("ATS.EXT.1", "External access is allowed per domain only", AuditSeverity.High, AuditPlane.Tenant,
                 "Open federation lets any Teams organization find and message users, the path of most Teams phishing (BOD 25-01 makes this a SHALL).",
@@ -450,6 +456,33 @@ namespace AcsTeamsSecurity.Audit
                 var (status, actual, evidence) = evaluate(resource);
                 yield return new RuleResult(status, resource.Name, $"communicationServices.{setting}", actual, evidence, status == FindingStatus.Fail ? fix(resource) : string.Empty);
             }
+        }
+
+        private static IEnumerable<RuleResult> LiveEventRecording(ConfigurationSnapshot s, AuditOptions o)
+        {
+            const string Setting = "TeamsMeetingBroadcastPolicy.BroadcastRecordingMode";
+            if (Failed(s, AuditPlane.BroadcastPolicy) is { } error)
+            {
+                yield return new RuleResult(FindingStatus.Error, "Global", Setting, "(not read)", error.Message);
+                yield break;
+            }
+
+            var global = s.BroadcastPolicies.FirstOrDefault(p => string.Equals(p.Settings.Identity, "Global", StringComparison.OrdinalIgnoreCase));
+            if (global is null)
+            {
+                yield return new RuleResult(FindingStatus.Error, "Global", Setting, "(missing)", "The snapshot has no Global live-events policy.");
+                yield break;
+            }
+
+            var mode = global.Settings.BroadcastRecordingMode;
+            var actual = Show(mode);
+            var fix = "Set-CsTeamsMeetingBroadcastPolicy -Identity Global -BroadcastRecordingMode UserOverride  # MicrosoftTeams module";
+            yield return mode switch
+            {
+                null => new RuleResult(FindingStatus.Warning, "Global", Setting, actual, "The service did not report BroadcastRecordingMode; the rule cannot be evaluated.", fix, global.UserCount),
+                BroadcastRecordingMode.AlwaysEnabled => new RuleResult(FindingStatus.Fail, "Global", Setting, actual, "Every live event of the Global policy's organizers is recorded.", fix, global.UserCount),
+                _ => new RuleResult(FindingStatus.Pass, "Global", Setting, actual, $"BroadcastRecordingMode is {actual}.", string.Empty, global.UserCount),
+            };
         }
 
         private static IEnumerable<RuleResult> ExternalAccessPerDomain(ConfigurationSnapshot s, AuditOptions o) =>

@@ -72,6 +72,17 @@ namespace AcsTeamsSecurity.Audit
                 Record(snapshot, AuditPlane.ExternalAccessPolicy, ex, "the external access policies");
             }
 
+            IReadOnlyList<MeetingBroadcastPolicySettings> broadcast = Array.Empty<MeetingBroadcastPolicySettings>();
+            log.Verbose("Reading every live-events (broadcast) policy instance.");
+            try
+            {
+                broadcast = await service.BroadcastPoliciesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (AcsTeamsSecurityException ex)
+            {
+                Record(snapshot, AuditPlane.BroadcastPolicy, ex, "the live-events policies");
+            }
+
             IReadOnlyDictionary<string, int>? counts = null;
             if (countUsers && (meeting.Count > 0 || access.Count > 0))
             {
@@ -99,6 +110,11 @@ namespace AcsTeamsSecurity.Audit
             foreach (var a in access)
             {
                 snapshot.ExternalAccessPolicies.Add(new SnapshotPolicy<ExternalAccessPolicySettings>(a, Count(counts, TeamsPolicyService.ExternalAccessPolicyType, a.Identity)));
+            }
+
+            foreach (var b in broadcast)
+            {
+                snapshot.BroadcastPolicies.Add(new SnapshotPolicy<MeetingBroadcastPolicySettings>(b, Count(counts, TeamsPolicyService.BroadcastPolicyType, b.Identity)));
             }
 
             if (subscriptions.Count > 0)

@@ -34,6 +34,11 @@ namespace AcsTeamsSecurity.Audit
                 Instances(changes, AuditPlane.ExternalAccessPolicy, reference.ExternalAccessPolicies, difference.ExternalAccessPolicies, p => p.Settings.Identity, p => p.Settings, p => p.UserCount);
             }
 
+            if (Comparable(reference, difference, AuditPlane.BroadcastPolicy))
+            {
+                Instances(changes, AuditPlane.BroadcastPolicy, reference.BroadcastPolicies, difference.BroadcastPolicies, p => p.Settings.Identity, p => p.Settings, p => p.UserCount);
+            }
+
             if (reference.AcsResources is null || difference.AcsResources is null)
             {
                 if (reference.AcsResources is not null || difference.AcsResources is not null)

@@ -58,6 +58,7 @@ namespace AcsTeamsSecurity.Audit
                 ["tenant"] = Settings(snapshot.Tenant),
                 ["meetingPolicies"] = Policies(snapshot.MeetingPolicies),
                 ["externalAccessPolicies"] = Policies(snapshot.ExternalAccessPolicies),
+                ["broadcastPolicies"] = Policies(snapshot.BroadcastPolicies),
                 ["acsResources"] = snapshot.AcsResources is null ? null : new JsonArray(snapshot.AcsResources.Select(r => (JsonNode?)Settings(r)).ToArray()),
                 ["collectionErrors"] = new JsonArray(snapshot.CollectionErrors.Select(e => (JsonNode?)new JsonObject
                 {
@@ -204,6 +205,11 @@ namespace AcsTeamsSecurity.Audit
             foreach (var item in (JsonArray)root["externalAccessPolicies"]!)
             {
                 snapshot.ExternalAccessPolicies.Add(new SnapshotPolicy<ExternalAccessPolicySettings>(PolicyMapper.Read<ExternalAccessPolicySettings>((JsonObject)item!["settings"]!), Count(item)));
+            }
+
+            foreach (var item in (JsonArray)root["broadcastPolicies"]!)
+            {
+                snapshot.BroadcastPolicies.Add(new SnapshotPolicy<MeetingBroadcastPolicySettings>(PolicyMapper.Read<MeetingBroadcastPolicySettings>((JsonObject)item!["settings"]!), Count(item)));
             }
 
             if (root["acsResources"] is JsonArray resources)

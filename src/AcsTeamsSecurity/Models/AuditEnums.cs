@@ -52,5 +52,8 @@ namespace AcsTeamsSecurity.Models
 
         /// <summary>Azure Communication Services resources in Azure Resource Manager.</summary>
         AcsResource,
+
+        /// <summary>Live-events (meeting broadcast) policy instances.</summary>
+        BroadcastPolicy,
     }
 }

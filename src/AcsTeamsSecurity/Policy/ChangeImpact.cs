@@ -30,6 +30,8 @@ namespace AcsTeamsSecurity.Policy
             ["LobbyBypassScope"] = new[] { "Organizer", "Invited", "OrganizationExcludingGuests", "Organization", "OrganizationAndFederated", "Everyone" },
             ["AllowedPresenters"] = new[] { "Organizer", "RoleIsPresenter", "Organization", "Everyone" },
             ["AllowMeetingChat"] = new[] { "Disabled", "Limited", "Enabled" },
+            ["BroadcastRecordingMode"] = new[] { "AlwaysDisabled", "UserOverride", "AlwaysEnabled" },
+            ["BroadcastAttendeeVisibilityMode"] = new[] { "InvitedUsersInCompany", "EveryoneInCompany", "InvitedUsersInCompanyAndExternal", "EveryoneInCompanyAndExternal", "Everyone" },
             ["PublicNetworkAccess"] = new[] { "Disabled", "SecuredByPerimeter", "Enabled" },
             ["CommunicationWithExternalOrgs"] = new[] { "BlockAllExternalDomains", "AllowSpecificExternalDomains", "BlockSpecificExternalDomains", "OrganizationDefault", "AllowAllExternalDomains" },
         };
@@ -42,7 +44,7 @@ namespace AcsTeamsSecurity.Policy
             "AllowExternalNonTrustedMeetingChat", "AllowCloudRecording", "AllowTranscription", "AllowMeetingReactions",
             "EnableAcsFederationAccess", "EnableFederationAccess", "EnableTeamsConsumerAccess", "EnableTeamsConsumerInbound",
             "EnableAcsUsers", "HideBannerForAllowedAcsUsers", "AllowFederatedUsers", "AllowTeamsConsumer", "AllowTeamsConsumerInbound",
-            "IsDialInBypassEnabled", "AllowParticipantsToChangeName", "AllowAttendeeToEnableCamera", "AllowAttendeeToEnableMic",
+            "IsDialInBypassEnabled", "AllowBroadcastScheduling", "AllowParticipantsToChangeName", "AllowAttendeeToEnableCamera", "AllowAttendeeToEnableMic",
         };
 
         private static readonly HashSet<string> FalseIsLoose = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

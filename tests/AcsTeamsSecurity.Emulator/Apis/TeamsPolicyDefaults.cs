@@ -14,12 +14,13 @@ internal static class TeamsPolicyDefaults
     public const string TeamsAcsFederationConfiguration = "TeamsAcsFederationConfiguration";
     public const string TeamsMeetingConfiguration = "TeamsMeetingConfiguration";
     public const string TenantFederationSettings = "TenantFederationSettings";
+    public const string TeamsMeetingBroadcastPolicy = "TeamsMeetingBroadcastPolicy";
 
     /// <summary>Every configuration type the store knows, with its schema.</summary>
     public static readonly IReadOnlyDictionary<string, TeamsConfigType> Types = BuildTypes();
 
     /// <summary>Per-user policy types (Global plus Tag:&lt;Name&gt; instances, assignable to users and groups), in output order.</summary>
-    public static readonly IReadOnlyList<string> PolicyTypes = [TeamsMeetingPolicy, ExternalAccessPolicy];
+    public static readonly IReadOnlyList<string> PolicyTypes = [TeamsMeetingPolicy, ExternalAccessPolicy, TeamsMeetingBroadcastPolicy];
 
     /// <summary>The configuration type with its canonical spelling, or null.</summary>
     public static TeamsConfigType? Find(string? name) =>
@@ -79,6 +80,21 @@ internal static class TeamsPolicyDefaults
         ["FederatedBilateralChats"] = false,                   // §4.2 False
         ["EnableTeamsSmsAccess"] = true,                       // INFERRED (doc default "None")
         ["RestrictTeamsConsumerAccessToExternalUserProfiles"] = false, // INFERRED (doc default "None")
+    };
+
+    /// <summary>
+    /// Global TeamsMeetingBroadcastPolicy (live events). Property names and allowed values from the MicrosoftTeams cmdlet
+    /// (Set-CsTeamsMeetingBroadcastPolicy); the reference gives no defaults, so every value here is INFERRED
+    /// (AlwaysEnabled recording is what the SCuBA check MS.TEAMS.1.7v2 exists to catch).
+    /// </summary>
+    public static JsonObject MeetingBroadcastPolicyGlobal() => new()
+    {
+        ["Identity"] = "Global",
+        ["Description"] = null,
+        ["AllowBroadcastScheduling"] = true,                   // INFERRED
+        ["AllowBroadcastTranscription"] = false,               // INFERRED
+        ["BroadcastAttendeeVisibilityMode"] = "EveryoneInCompany", // INFERRED
+        ["BroadcastRecordingMode"] = "AlwaysEnabled",          // INFERRED
     };
 
     /// <summary>TeamsAcsFederationConfiguration Global (api-facts.md §4.2 Set-CsTeamsAcsFederationConfiguration defaults).</summary>
@@ -213,6 +229,15 @@ internal static class TeamsPolicyDefaults
             ["RestrictTeamsConsumerToExternalUserProfiles"] = PropertySpec.Bool(),
         });
 
+        var broadcast = new TeamsConfigType(TeamsMeetingBroadcastPolicy, IsPolicy: true, Writable: true, CommunicationsAdminMayWrite: true, MeetingBroadcastPolicyGlobal, new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Description"] = PropertySpec.Text(),
+            ["AllowBroadcastScheduling"] = PropertySpec.Bool(),
+            ["AllowBroadcastTranscription"] = PropertySpec.Bool(),
+            ["BroadcastAttendeeVisibilityMode"] = PropertySpec.Enum("Everyone", "EveryoneInCompany", "InvitedUsersInCompany", "EveryoneInCompanyAndExternal", "InvitedUsersInCompanyAndExternal"),
+            ["BroadcastRecordingMode"] = PropertySpec.Enum("AlwaysEnabled", "AlwaysDisabled", "UserOverride"),
+        });
+
         return new Dictionary<string, TeamsConfigType>(StringComparer.OrdinalIgnoreCase)
         {
             [meeting.Name] = meeting,
@@ -220,6 +245,7 @@ internal static class TeamsPolicyDefaults
             [acs.Name] = acs,
             [meetingConfig.Name] = meetingConfig,
             [federation.Name] = federation,
+            [broadcast.Name] = broadcast,
         };
     }
 }

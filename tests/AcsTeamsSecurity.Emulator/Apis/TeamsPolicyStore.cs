@@ -49,6 +49,7 @@ internal sealed class TenantTeamsState
         ["acsFederation"] = TeamsPolicyDefaults.TeamsAcsFederationConfiguration,
         ["meetingConfiguration"] = TeamsPolicyDefaults.TeamsMeetingConfiguration,
         ["tenantFederation"] = TeamsPolicyDefaults.TenantFederationSettings,
+        ["meetingBroadcastPolicies"] = TeamsPolicyDefaults.TeamsMeetingBroadcastPolicy,
     };
 
     private readonly object _gate = new();

@@ -13,7 +13,7 @@ namespace AcsTeamsSecurity.Tests.Audit
         {
             var data = new TheoryData<string, string>();
             var baseline = AuditFixtures.Baseline();
-            foreach (var (section, jsonPath) in new[] { ("tenant", "/tenant"), ("meeting", "/meetingPolicies/0/settings"), ("access", "/externalAccessPolicies/0/settings"), ("resource", "/acsResources/0") })
+            foreach (var (section, jsonPath) in new[] { ("tenant", "/tenant"), ("meeting", "/meetingPolicies/0/settings"), ("access", "/externalAccessPolicies/0/settings"), ("broadcast", "/broadcastPolicies/0/settings"), ("resource", "/acsResources/0") })
             {
                 var node = jsonPath.TrimStart('/').Split('/').Aggregate((JsonNode)baseline, (n, p) => n is JsonArray a ? a[int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)]! : n[p]!);
                 foreach (var property in node.AsObject().Select(p => p.Key).Where(k => k != "Identity" && k != "Id"))
@@ -117,6 +117,7 @@ namespace AcsTeamsSecurity.Tests.Audit
             var section = jsonPath.StartsWith("/tenant", StringComparison.Ordinal) ? schema["properties"]!["tenant"]
                 : jsonPath.StartsWith("/meetingPolicies", StringComparison.Ordinal) ? schema["properties"]!["meetingPolicies"]!["items"]!["properties"]!["settings"]
                 : jsonPath.StartsWith("/externalAccessPolicies", StringComparison.Ordinal) ? schema["properties"]!["externalAccessPolicies"]!["items"]!["properties"]!["settings"]
+                : jsonPath.StartsWith("/broadcastPolicies", StringComparison.Ordinal) ? schema["properties"]!["broadcastPolicies"]!["items"]!["properties"]!["settings"]
                 : schema["properties"]!["acsResources"]!["items"];
             if (section!["properties"]![name]!["enum"] is JsonArray values)
             {

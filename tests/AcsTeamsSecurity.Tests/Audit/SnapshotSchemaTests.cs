@@ -43,7 +43,7 @@ namespace AcsTeamsSecurity.Tests.Audit
                 ["description"] = "Written by Export-ExternalUserConfiguration; read by Test-ExternalUserSecurity -SnapshotPath, Compare-ExternalUserConfiguration and Restore-ExternalUserConfiguration. Settings keep the Teams service's property names. Never contains a secret.",
                 ["type"] = "object",
                 ["additionalProperties"] = false,
-                ["required"] = new JsonArray("schemaVersion", "metadata", "tenant", "meetingPolicies", "externalAccessPolicies", "acsResources", "collectionErrors"),
+                ["required"] = new JsonArray("schemaVersion", "metadata", "tenant", "meetingPolicies", "externalAccessPolicies", "broadcastPolicies", "acsResources", "collectionErrors"),
                 ["properties"] = new JsonObject
                 {
                     ["$schema"] = new JsonObject { ["type"] = "string" },
@@ -67,6 +67,7 @@ namespace AcsTeamsSecurity.Tests.Audit
                     ["tenant"] = ModelSchema(typeof(AcsFederationConfiguration), "Tenant gates: CsTeamsAcsFederationConfiguration, CsTeamsMeetingConfiguration and (read-only) CsTenantFederationConfiguration."),
                     ["meetingPolicies"] = PolicyArray(typeof(MeetingPolicySettings), "Every CsTeamsMeetingPolicy instance."),
                     ["externalAccessPolicies"] = PolicyArray(typeof(ExternalAccessPolicySettings), "Every CsExternalAccessPolicy instance."),
+                    ["broadcastPolicies"] = PolicyArray(typeof(MeetingBroadcastPolicySettings), "Every CsTeamsMeetingBroadcastPolicy (live events) instance."),
                     ["acsResources"] = new JsonObject
                     {
                         ["description"] = "ACS resources of the subscriptions given to the export; null when none were given.",

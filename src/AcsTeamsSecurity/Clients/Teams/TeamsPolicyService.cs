@@ -42,7 +42,10 @@ namespace AcsTeamsSecurity.Clients.Teams
         internal const string AcsFederationType = "TeamsAcsFederationConfiguration";
         internal const string MeetingConfigurationType = "TeamsMeetingConfiguration";
         internal const string TenantFederationType = "TenantFederationSettings";
+        internal const string BroadcastPolicyType = "TeamsMeetingBroadcastPolicy";
         internal const string UserConfigurationPermission = "the Graph application permission TeamsUserConfiguration.Read.All (and User.Read.All to look users up by UPN)";
+
+        private static readonly string[] CountedPolicyTypes = { MeetingPolicyType, ExternalAccessPolicyType, BroadcastPolicyType };
 
         private readonly AcsTeamsSecurityContext _context;
         private IReadOnlyList<MeetingPolicySettings>? _meeting;
@@ -57,6 +60,9 @@ namespace AcsTeamsSecurity.Clients.Teams
 
         internal async Task<IReadOnlyList<ExternalAccessPolicySettings>> ExternalAccessPoliciesAsync(CancellationToken cancellationToken) =>
             _access ??= (await Teams.ListAsync(ExternalAccessPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<ExternalAccessPolicySettings>).ToList();
+
+        internal async Task<IReadOnlyList<MeetingBroadcastPolicySettings>> BroadcastPoliciesAsync(CancellationToken cancellationToken) =>
+            (await Teams.ListAsync(BroadcastPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<MeetingBroadcastPolicySettings>).ToList();
 
         internal async Task<AcsFederationConfiguration> TenantGatesAsync(bool includeFederation, CancellationToken cancellationToken)
         {
@@ -211,7 +217,7 @@ namespace AcsTeamsSecurity.Clients.Teams
 
                     foreach (var user in (body["value"] as JsonArray) ?? new JsonArray())
                     {
-                        foreach (var type in new[] { MeetingPolicyType, ExternalAccessPolicyType })
+                        foreach (var type in CountedPolicyTypes)
                         {
                             var assigned = (user?["effectivePolicyAssignments"] as JsonArray)?
                                 .FirstOrDefault(a => string.Equals(a?["policyType"]?.GetValue<string>(), type, StringComparison.OrdinalIgnoreCase))?["policyAssignment"]?["displayName"]?.GetValue<string>();
