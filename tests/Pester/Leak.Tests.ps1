@@ -30,6 +30,9 @@ Describe 'Secrets never reach an output stream' {
         $byo = Get-TestAccessToken -Emulator $script:Emu -Scope 'https://graph.microsoft.com/.default'
         Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'devicecodes/autoApprove' -Body @{ userPrincipalName = $id.AdminUpn } | Out-Null
         $transcript = Join-Path ([IO.Path]::GetTempPath()) ("acsts-leak-" + [guid]::NewGuid().ToString('N') + '.txt')
+        $snapshot = Join-Path ([IO.Path]::GetTempPath()) ("acsts-leak-" + [guid]::NewGuid().ToString('N') + '.json')
+        $report = [IO.Path]::ChangeExtension($snapshot, '.html')
+        $reportJson = [IO.Path]::ChangeExtension($snapshot, '.report.json')
         $Error.Clear()
 
         Start-Transcript -Path $transcript -IncludeInvocationHeader | Out-Null
@@ -60,6 +63,12 @@ Describe 'Secrets never reach an output stream' {
                 Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity 'Tag:BlockAcs' -AllowTranscription $false -Verbose -Debug -PassThru | Out-String
                 Set-AcsFederationConfiguration -RequireAcsFederationForMeeting $true -Verbose -Debug -PassThru | Out-String
                 New-AcsIdentity -Verbose -Debug | Out-String
+                # The audit: the snapshot and report files are searched too.
+                Export-ExternalUserConfiguration -Path $snapshot -SubscriptionId '2ab33998-4d29-46d9-bda1-ec5ae3e9d04a' -Verbose -Debug | Format-List * | Out-String
+                Test-ExternalUserSecurity -SnapshotPath $snapshot -ReportPath $report -Verbose -Debug | Format-List * | Out-String
+                Test-ExternalUserSecurity -SubscriptionId '2ab33998-4d29-46d9-bda1-ec5ae3e9d04a' -RuleId 'ATS.RES.*' -ReportPath $reportJson -Verbose -Debug | Out-String
+                Compare-ExternalUserConfiguration -Reference $snapshot -Verbose -Debug | Format-List * | Out-String
+                Restore-ExternalUserConfiguration -Path $snapshot -WhatIf -Verbose -Debug | Out-String
                 Get-AcsTeamsEnvironment -Verbose -Debug | Out-String
                 (Get-AcsTeamsSecurityContext).Tokens | Format-Table | Out-String
                 Get-AcsTeamsSecurityContext | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
@@ -85,18 +94,21 @@ Describe 'Secrets never reach an output stream' {
         }
 
         $errors = $Error | ForEach-Object { ($_ | Out-String); $_.Exception.ToString(); if ($_.ErrorDetails) { $_.ErrorDetails.Message } }
-        $haystack = ($streams -join "`n") + "`n" + ($errors -join "`n") + "`n" + (Get-Content -Raw $transcript)
+        $haystack = ($streams -join "`n") + "`n" + ($errors -join "`n") + "`n" + (Get-Content -Raw $transcript) + "`n" + (Get-Content -Raw $snapshot) + "`n" + (Get-Content -Raw $report) + "`n" + (Get-Content -Raw $reportJson)
         $issued = @(Invoke-EmulatorControl -Emulator $script:Emu -Path 'issuedTokens')
         $issued.Count | Should -BeGreaterThan 5 -Because 'every sign-in mode acquired tokens'
         $secrets = @($id.ReaderAppSecret, $pfxPassword, $acsKey, $federated, $byo) + $issued
         $leaks = @($secrets | Where-Object { $haystack.Contains($_) })
-        Remove-Item $pfx, $federatedFile, $transcript -ErrorAction SilentlyContinue
+        Remove-Item $pfx, $federatedFile, $transcript, $snapshot, $report, $reportJson -ErrorAction SilentlyContinue
 
         # The search itself must be able to fail: the haystack really contains the verbose and debug story.
         $haystack | Should -Match 'Acquiring a Graph token'
         $haystack | Should -Match 'TeamsAdmin GET https://'
         $haystack | Should -Match 'Graph POST https://.*\$batch'
         $haystack | Should -Match 'ClientSecretInvalid|client secret'
+        $haystack | Should -Match '"schemaVersion": "1.0"'
+        $haystack | Should -Match 'data-status="Fail"'
+        $haystack | Should -Match 'Arm GET https://.*communicationServices'
         Write-Host "Searched $($haystack.Length) characters for $($secrets.Count) secrets and tokens: $($leaks.Count) found."
         $leaks.Count | Should -Be 0 -Because 'no secret, key or token may appear in any stream'
     }
