@@ -259,7 +259,7 @@ namespace AcsTeamsSecurity.Audit
         {
             if (mappings.Count == 0)
             {
-                return "None";
+                return "None: no CISA SCuBA, Maester, CIS or Azure Policy control covers this check";
             }
 
             var list = new StringBuilder("<ul class=\"mappings\">");
