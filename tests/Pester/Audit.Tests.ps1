@@ -108,6 +108,19 @@ Describe 'Export-ExternalUserConfiguration' {
         { Export-ExternalUserConfiguration -Path (Join-Path $script:Dir 'export.json') -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'SnapshotInvalid,*'
     }
 
+    It 'says OutputWriteFailed when the file cannot be written, and keeps the old one' {
+        $locked = Join-Path $script:Dir 'readonly'
+        New-Item -ItemType Directory -Path $locked | Out-Null
+        $path = Join-Path $locked 'export.json'
+        Set-Content -Path $path -Value 'previous'
+        # A directory in place of the temporary file's target makes the final rename fail for root as well.
+        Remove-Item $path
+        New-Item -ItemType Directory -Path $path | Out-Null
+        { Export-ExternalUserConfiguration -Path $path -ErrorAction Stop } | Should -Throw -ErrorId 'OutputWriteFailed,*'
+        Test-Path $path -PathType Container | Should -BeTrue
+        @(Get-ChildItem $locked -Force).Count | Should -Be 1 -Because 'the temporary file is removed'
+    }
+
     It 'refuses a folder that does not exist' {
         { Export-ExternalUserConfiguration -Path (Join-Path $script:Dir 'no/such/folder/s.json') -ErrorAction Stop } | Should -Throw -ErrorId 'OutputFolderNotFound,*'
     }

@@ -44,6 +44,19 @@ namespace AcsTeamsSecurity.Commands.Audit
             return full;
         }
 
+        /// <summary>Runs a file write, turning I/O failures into OutputWriteFailed (the target file is left as it was).</summary>
+        internal static void WriteFile(string path, Action write)
+        {
+            try
+            {
+                write();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, $"Could not write '{path}': {ex.Message}", ex) { Target = path };
+            }
+        }
+
         /// <summary>Reads the tenant into a snapshot, writing each part that could not be read as an error record.</summary>
         internal static ConfigurationSnapshot CollectLive(ConnectedCmdlet cmdlet, IReadOnlyList<string> subscriptions, bool countUsers)
         {

@@ -52,7 +52,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
 
             var snapshot = AuditCmdletSupport.CollectLive(this, subscriptions, countUsers: !NoUserCount);
-            SnapshotSerializer.Write(snapshot, path);
+            AuditCmdletSupport.WriteFile(path, () => SnapshotSerializer.Write(snapshot, path));
             WriteVerboseLine($"Wrote {path}: {snapshot.MeetingPolicies.Count} meeting and {snapshot.ExternalAccessPolicies.Count} external access policy instance(s), {snapshot.AcsResources?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} ACS resource(s).");
             WriteObject(new ExternalUserConfigurationSummary
             {

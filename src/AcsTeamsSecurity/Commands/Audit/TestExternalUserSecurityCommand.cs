@@ -119,7 +119,8 @@ namespace AcsTeamsSecurity.Commands.Audit
                     filters += "; status " + string.Join(", ", Status);
                 }
 
-                ReportWriter.Write(new AuditReport(snapshot.Metadata, source, filters, findings, DateTimeOffset.UtcNow), reportPath);
+                var report = new AuditReport(snapshot.Metadata, source, filters, findings, DateTimeOffset.UtcNow);
+                AuditCmdletSupport.WriteFile(reportPath, () => ReportWriter.Write(report, reportPath));
                 WriteVerboseLine($"Wrote the report {reportPath}.");
             }
 
