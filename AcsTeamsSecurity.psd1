@@ -11,11 +11,10 @@
     CompanyName            = 'AcsTeamsSecurity contributors'
     Copyright              = '(c) AcsTeamsSecurity contributors. MIT License.'
     Description            = 'Manage and audit the security of Teams external users who join Microsoft Teams meetings through Azure Communication Services (ACS) apps: one sign-in for Teams policies, Graph meeting settings, ACS identities and tokens, and audits.'
-    # Tested on PowerShell 7.6 (Linux). Windows PowerShell 5.1 is declared because the module targets
-    # netstandard2.0 and has a fallback resolver for it, but it has not been tested there (see README).
-    PowerShellVersion      = '5.1'
-    CompatiblePSEditions   = @('Core', 'Desktop')
-    DotNetFrameworkVersion = '4.7.2'
+    # The minimum is what the test suite runs on: PowerShell 7.6 (Core). The assembly targets netstandard2.0 and
+    # has a resolver fallback for Windows PowerShell 5.1, but 5.1 is not declared until it has been tested.
+    PowerShellVersion      = '7.6'
+    CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('AcsTeamsSecurity.Format.ps1xml')
     CmdletsToExport        = @(
         'Connect-AcsTeamsSecurity'
@@ -51,9 +50,10 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('Teams', 'MicrosoftTeams', 'AzureCommunicationServices', 'ACS', 'Security', 'Audit', 'Graph', 'Entra', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            Tags         = @('Teams', 'MicrosoftTeams', 'AzureCommunicationServices', 'ACS', 'Security', 'Audit', 'ScubaGear', 'Maester', 'Compliance', 'Graph', 'Entra', 'PSEdition_Core', 'Linux')
             LicenseUri   = 'https://github.com/acsteamssecurity/AcsTeamsSecurity/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/acsteamssecurity/AcsTeamsSecurity'
+            # build.ps1 replaces this with the CHANGELOG.md section of the version being built.
             ReleaseNotes = 'See CHANGELOG.md.'
         }
     }

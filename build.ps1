@@ -55,6 +55,19 @@ function Get-ModuleVersion {
     return $node
 }
 
+function Get-ReleaseNote([string] $Version) {
+    # The CHANGELOG.md section of this version, else the Unreleased one: the Gallery shows it as the release notes.
+    $lines = Get-Content (Join-Path $root 'CHANGELOG.md')
+    foreach ($heading in "## [$Version]", '## [Unreleased]') {
+        $start = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l.StartsWith($heading) })
+        if ($start -lt 0) { continue }
+        $end = [array]::FindIndex($lines, $start + 1, [Predicate[string]] { param($l) $l.StartsWith('## ') })
+        if ($end -lt 0) { $end = $lines.Count }
+        return (($lines[($start + 1)..($end - 1)] -join "`n").Trim())
+    }
+    throw "CHANGELOG.md has neither a '## [$Version]' nor a '## [Unreleased]' section."
+}
+
 function Invoke-Build {
     $version = Get-ModuleVersion
     $publish = Join-Path $artifacts 'publish'
@@ -78,6 +91,8 @@ function Invoke-Build {
     # Stamp the version into the manifest copy.
     $manifest = Get-Content -Raw (Join-Path $root 'AcsTeamsSecurity.psd1')
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$version'"
+    $notes = (Get-ReleaseNote -Version $version) -replace "'", "''"
+    $manifest = $manifest -replace "ReleaseNotes(\s*)=(\s*)'[^']*'", { "ReleaseNotes$($_.Groups[1].Value)=$($_.Groups[2].Value)'$notes'" }
     Set-Content -Path (Join-Path $moduleOut 'AcsTeamsSecurity.psd1') -Value $manifest -Encoding utf8NoBOM
 
     # Help: markdown in en-US/ -> MAML.
@@ -222,7 +237,7 @@ function Invoke-Package {
     Remove-Item -Recurse -Force $repo, $scratch -ErrorAction SilentlyContinue
     New-Item -ItemType Directory -Force -Path $repo, $scratch | Out-Null
     & dotnet pwsh -NoProfile -NonInteractive -Command {
-        param($moduleOut, $repo, $scratch)
+        param($moduleOut, $repo, $scratch, $snapshot)
         $ErrorActionPreference = 'Stop'
         Compress-PSResource -Path $moduleOut -DestinationPath $repo
         $nupkg = Get-ChildItem $repo -Filter '*.nupkg' | Select-Object -First 1
@@ -240,8 +255,14 @@ function Invoke-Package {
         Import-Module $installed.FullName -ErrorAction Stop
         $commands = Get-Command -Module AcsTeamsSecurity
         Write-Host ("==> Imported from the installed copy: {0} cmdlets" -f $commands.Count)
-        Get-AcsTeamsEnvironment | Out-String | Write-Host
-    } -args $moduleOut, $repo, $scratch
+        if ((Get-Module AcsTeamsSecurity).ModuleBase -ne $installed.Directory.FullName) { throw 'The module did not load from the installed copy.' }
+        # Smoke test without any network: help, the rule catalogue, and an offline audit of a snapshot fixture.
+        $help = Get-Help Test-ExternalUserSecurity -Full
+        if (-not $help.Synopsis -or @($help.Examples.Example).Count -lt 2) { throw 'Help is missing from the installed copy.' }
+        $findings = @(Test-ExternalUserSecurity -SnapshotPath $snapshot)
+        if ($findings.Count -lt 28 -or @($findings | Where-Object Status -EQ 'Error').Count) { throw "The offline audit from the installed copy gave $($findings.Count) findings." }
+        Write-Host ("==> Smoke test: help, {0} rules, offline audit with {1} findings" -f @(Get-ExternalUserSecurityRule).Count, $findings.Count)
+    } -args $moduleOut, $repo, $scratch, (Join-Path $root 'tests/AcsTeamsSecurity.Tests/Audit/Fixtures/secure-snapshot.json')
     if ($LASTEXITCODE -ne 0) { throw 'Packaging failed.' }
 }
 
