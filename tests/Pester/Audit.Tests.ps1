@@ -105,7 +105,7 @@ Describe 'Export-ExternalUserConfiguration' {
         Export-ExternalUserConfiguration -Path $path -WhatIf | Should -BeNullOrEmpty
         Test-Path $path | Should -BeFalse
         @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
-        { Export-ExternalUserConfiguration -Path (Join-Path $script:Dir 'export.json') -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'SnapshotInvalid,*'
+        { Export-ExternalUserConfiguration -Path (Join-Path $script:Dir 'export.json') -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'OutputFileExists,*'
     }
 
     It 'says OutputWriteFailed when the file cannot be written, and keeps the old one' {

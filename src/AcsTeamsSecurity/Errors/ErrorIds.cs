@@ -169,6 +169,9 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>The folder of a file to write (a snapshot or a report) does not exist.</summary>
         public const string OutputFolderNotFound = "OutputFolderNotFound";
 
+        /// <summary>The file exists and -NoClobber forbids overwriting it.</summary>
+        public const string OutputFileExists = "OutputFileExists";
+
         /// <summary>A snapshot or report file could not be written (permissions, disk full, a locked file).</summary>
         public const string OutputWriteFailed = "OutputWriteFailed";
 

@@ -43,7 +43,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             var path = AuditCmdletSupport.NewFile(this, Path);
             if (NoClobber && File.Exists(path))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.SnapshotInvalid, ErrorCategory.ResourceExists, $"'{path}' exists and -NoClobber was given. Choose another path.") { Target = path };
+                throw new AcsTeamsSecurityException(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, $"'{path}' exists and -NoClobber was given. Choose another path.") { Target = path };
             }
 
             if (!ShouldProcess(path, "Write a snapshot of the tenant's external-user configuration"))
