@@ -75,6 +75,17 @@ function Invoke-Build {
     Invoke-Native 'Publishing the module' { dotnet publish (Join-Path $root 'src/AcsTeamsSecurity/AcsTeamsSecurity.csproj') -c $Configuration -o $publish --nologo -v quiet }
     Invoke-Native 'Building the help builder' { dotnet build (Join-Path $root 'build/HelpBuilder/HelpBuilder.csproj') -c $Configuration --nologo -v quiet }
 
+    # Every DLL of the publish output ships, with no allow or deny list: the output is exactly the runtime closure
+    # of Azure.Core (with the Azure.Identity credentials, MSAL, System.ClientModel) and JsonSchema.Net, and each
+    # file in it is referenced by an assembly in that closure. Trimming happens at the package references instead
+    # (no Graph SDK, no Azure.Identity facade). Why the rest stays:
+    # - System.* and Microsoft.Bcl.AsyncInterfaces: Windows PowerShell 5.1 (.NET Framework 4.7.2, netstandard2.0)
+    #   has none of them at these versions. On PowerShell 7 the resolver defers to the host's own newer copies
+    #   (ResolverPolicy.ForPrivateContextLoad), so there they are inert but harmless.
+    # - Microsoft.Extensions.* (and System.ComponentModel.Annotations under Options): Azure.Core and System.ClientModel
+    #   reference them directly (logging, configuration, hosting integration). A normal session does not load them,
+    #   but a code path that does would fail with FileNotFoundException, so they are kept (about 0.5 MB).
+    # - Humanizer: referenced by JsonPointer.Net (snapshot schema validation).
     $deps = Join-Path $moduleOut 'dependencies'
     New-Item -ItemType Directory -Force -Path $deps | Out-Null
     foreach ($file in Get-ChildItem $publish -File) {

@@ -1,6 +1,6 @@
 # HTTP proxies, against a REAL proxy: tinyproxy on 127.0.0.1 with Basic authentication (build.ps1 -Task Test
 # installs it; without it BeforeAll fails, it does not skip). -Proxy/-ProxyCredential route every request of a
-# context (Entra tokens, Graph SDK, Teams admin, ARM, ACS) through it; a 407 becomes ProxyAuthenticationRequired;
+# context (Entra tokens, Graph, Teams admin, ARM, ACS) through it; a 407 becomes ProxyAuthenticationRequired;
 # the password appears nowhere; and without -Proxy, .NET's default proxy (HTTPS_PROXY, NO_PROXY) applies.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -78,7 +78,7 @@ AfterAll {
 }
 
 Describe 'Connect-AcsTeamsSecurity -Proxy -ProxyCredential' {
-    It 'signs in and calls Graph (SDK), TeamsAdmin, ARM and ACS through the authenticating proxy' {
+    It 'signs in and calls Graph, TeamsAdmin, ARM and ACS through the authenticating proxy' {
         $mark = Get-TestProxyLogMark -Proxy $script:Proxy
         Clear-EmulatorRequest -Emulator $script:Emu
         $context = Connect-ViaProxy -Extra @{ ProxyCredential = $script:Good }
@@ -113,7 +113,7 @@ Describe 'Connect-AcsTeamsSecurity -Proxy -ProxyCredential' {
             foreach ($r in $results) {
                 $r.Authorized | Should -BeFalse
                 $r.ErrorId | Should -Be 'ServiceUnreachable'
-                # Graph goes through the SDK's HttpClient (.NET names the proxy's endpoint), the others through Azure.Core.
+                # Every service goes through Azure.Core on the context's proxy handler; the message names the proxy.
                 $r.Detail | Should -Match "127\.0\.0\.1:$($second.Port)" -Because "$($r.Service) must use the proxy"
             }
             $err = $null
@@ -251,7 +251,7 @@ Describe 'Without -Proxy: .NET''s default proxy (environment variables)' {
         $text = $output -join "`n"
         $text | Should -Match 'PROXY-PROPERTY <>' -Because "the context has no -Proxy: $text"
         foreach ($service in 'Graph', 'TeamsAdmin', 'Arm', 'Acs') { $text | Should -Match "RESULT $service True" }
-        @(Get-TestProxyConnect -Proxy $script:Proxy -Port $script:EmuPort -Since $mark).Count | Should -BeGreaterThan 0 -Because 'Azure.Identity, Azure.Core and the Graph SDK used HTTPS_PROXY'
+        @(Get-TestProxyConnect -Proxy $script:Proxy -Port $script:EmuPort -Since $mark).Count | Should -BeGreaterThan 0 -Because 'Azure.Identity and Azure.Core used HTTPS_PROXY'
     }
 
     It 'maps the default proxy''s 407 to ProxyAuthenticationRequired, and never echoes a wrong password from HTTPS_PROXY' {

@@ -13,8 +13,8 @@ namespace AcsTeamsSecurity.Auth
 {
     /// <summary>
     /// The proxy given to Connect-AcsTeamsSecurity with -Proxy: one <see cref="HttpClientHandler"/> per context
-    /// that every request of the context goes through (Entra ID token requests, the Azure.Core clients and the
-    /// Graph SDK client). Loopback is not bypassed unless listed. A proxy authentication failure (407, or 401 to
+    /// that every request of the context goes through (Entra ID token requests and the Azure.Core service
+    /// clients). Loopback is not bypassed unless listed. A proxy authentication failure (407, or 401 to
     /// the tunnel request) becomes <see cref="ErrorIds.ProxyAuthenticationRequired"/> at once, without retries.
     /// Without -Proxy, none of this exists and .NET's default proxy applies (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY,
     /// NO_PROXY on Linux and macOS; the system settings on Windows).
@@ -250,7 +250,7 @@ namespace AcsTeamsSecurity.Auth
             }
         }
 
-        /// <summary>Turns the proxy's refusal into our error before Azure.Core or the Graph SDK retries it.</summary>
+        /// <summary>Turns the proxy's refusal into our error before Azure.Core retries it.</summary>
         private sealed class FailureHandler : DelegatingHandler
         {
             private readonly ContextProxy _owner;

@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
@@ -6,7 +7,6 @@ using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
-using Microsoft.Kiota.Abstractions;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -17,6 +17,13 @@ namespace AcsTeamsSecurity.Clients
     internal static class ConnectionProbe
     {
         internal const string ArmSubscriptionsApiVersion = "2022-12-01";
+
+        /// <summary>The Graph probe: GET /v1.0/organization, the read the Graph SDK made before the module dropped it.</summary>
+        internal const string GraphPath = "v1.0/organization";
+
+        internal const string GraphActivity = "reading the organization";
+
+        internal const string GraphPermissionHint = "the Graph application permission Organization.Read.All (or Directory.Read.All), or a delegated sign-in";
 
         internal static async Task<ConnectionTestResult> ProbeAsync(AcsTeamsSecurityContext context, AcsTeamsService service, CancellationToken cancellationToken)
         {
@@ -45,10 +52,22 @@ namespace AcsTeamsSecurity.Clients
                 switch (service)
                 {
                     case AcsTeamsService.Graph:
-                        var organization = await context.Clients.Graph().Organization.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                        result.Reachable = true;
-                        result.Authorized = true;
-                        result.Detail = $"Read the organization ({organization?.Value?.Count ?? 0} found).";
+                        var organization = await ReadAsync(context, service, GraphPath, GraphActivity, GraphPermissionHint, result, cancellationToken).ConfigureAwait(false);
+                        if (organization is not null)
+                        {
+                            if (CountValues(organization) is { } found)
+                            {
+                                result.Detail = $"Read the organization ({found} found).";
+                            }
+                            else
+                            {
+                                var invalid = ServiceErrorMapper.InvalidBody(service, organization, GraphActivity);
+                                result.Authorized = false;
+                                result.ErrorId = invalid.ErrorId;
+                                result.Detail = invalid.Message;
+                            }
+                        }
+
                         break;
                     case AcsTeamsService.TeamsAdmin:
                         await ReadAsync(context, service, "Skype.Policy/configurations/TeamsMeetingPolicy/configuration/Global", "reading the Global meeting policy", "the Teams Administrator, Teams Communications Administrator or Global Reader role", result, cancellationToken).ConfigureAwait(false);
@@ -67,23 +86,6 @@ namespace AcsTeamsSecurity.Clients
                 result.Detail = ex.Message;
                 result.Reachable |= ex.Status is not null;
             }
-            catch (ApiException ex)
-            {
-                // Graph SDK (Kiota) errors carry the status; the body was Graph's error JSON.
-                result.Reachable = ex.ResponseStatusCode != 0;
-                var mapped = ex.ResponseStatusCode switch
-                {
-                    401 => ErrorIds.ServiceUnauthorized,
-                    403 => ErrorIds.PermissionDenied,
-                    429 or 503 or 504 => ErrorIds.ServiceThrottled,
-                    _ => ErrorIds.ServiceError,
-                };
-                result.ErrorId = mapped;
-                var message = (ex as Microsoft.Graph.Models.ODataErrors.ODataError)?.Error?.Message ?? ex.Message;
-                result.Detail = mapped == ErrorIds.PermissionDenied
-                    ? $"Graph refused reading the organization: {message} This needs the Graph application permission Organization.Read.All (or Directory.Read.All), or a delegated sign-in."
-                    : $"Graph answered {ex.ResponseStatusCode}: {message}";
-            }
             catch (Exception ex) when (ex is System.Net.Http.HttpRequestException || ex is Azure.RequestFailedException)
             {
                 result.ErrorId = ErrorIds.ServiceUnreachable;
@@ -93,7 +95,8 @@ namespace AcsTeamsSecurity.Clients
             return result;
         }
 
-        private static async Task ReadAsync(AcsTeamsSecurityContext context, AcsTeamsService service, string path, string activity, string permissionHint, ConnectionTestResult result, CancellationToken cancellationToken)
+        /// <summary>One GET; on success returns the answer, otherwise records the mapped error (and returns null).</summary>
+        private static async Task<ServiceResponse?> ReadAsync(AcsTeamsSecurityContext context, AcsTeamsService service, string path, string activity, string permissionHint, ConnectionTestResult result, CancellationToken cancellationToken)
         {
             var response = await context.Clients.Http(service).SendAsync(RequestMethod.Get, path, null, activity, cancellationToken).ConfigureAwait(false);
             result.Reachable = true;
@@ -101,12 +104,31 @@ namespace AcsTeamsSecurity.Clients
             {
                 result.Authorized = true;
                 result.Detail = char.ToUpperInvariant(activity[0]) + activity.Substring(1) + " succeeded.";
-                return;
+                return response;
             }
 
             var error = ServiceErrorMapper.FromResponse(service, response, activity, permissionHint, context.Clients.MaxRetries);
             result.ErrorId = error.ErrorId;
             result.Detail = error.Message;
+            return null;
+        }
+
+        /// <summary>The number of items in a Graph collection's <c>value</c>: 0 when it has none, null when the body is not JSON.</summary>
+        internal static int? CountValues(ServiceResponse response)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(response.Body);
+                return document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("value", out var value)
+                    && value.ValueKind == JsonValueKind.Array
+                    ? value.GetArrayLength()
+                    : 0;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
         private static async Task ProbeAcsAsync(AcsTeamsSecurityContext context, ConnectionTestResult result, CancellationToken cancellationToken)

@@ -4,8 +4,6 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
-using Microsoft.Graph;
-using Microsoft.Kiota.Authentication.Azure;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -17,9 +15,7 @@ namespace AcsTeamsSecurity.Clients
     {
         private readonly AcsTeamsSecurityContext _context;
         private readonly ConcurrentDictionary<AcsTeamsService, ServiceHttpClient> _http = new ConcurrentDictionary<AcsTeamsService, ServiceHttpClient>();
-        private readonly object _graphGate = new object();
-        private GraphServiceClient? _graph;
-        private System.Net.Http.HttpClient? _graphHttp;
+        private readonly object _acsGate = new object();
         private Acs.AcsIdentityClient? _acs;
         private Acs.HmacAuthenticationPolicy? _hmac;
 
@@ -37,49 +33,6 @@ namespace AcsTeamsSecurity.Clients
                 var endpoint = _context.Environment.EndpointFor(s) ?? throw NotAvailable(s);
                 return new ServiceHttpClient(s, endpoint, _context.Broker, MaxRetries, proxy: _context.HttpProxy);
             });
-        }
-
-        /// <summary>
-        /// The Microsoft Graph SDK client (v1.0). Its authentication provider is told the configured
-        /// Graph host explicitly: otherwise it silently sends no token to hosts outside Microsoft's list.
-        /// </summary>
-        internal GraphServiceClient Graph()
-        {
-            EnsureConnected();
-            lock (_graphGate)
-            {
-                if (_graph is null)
-                {
-                    var environment = _context.Environment;
-                    var endpoint = environment.GraphEndpoint ?? throw NotAvailable(AcsTeamsService.Graph);
-                    var auth = new AzureIdentityAuthenticationProvider(
-                        new BrokerCredential(_context.Broker, AcsTeamsService.Graph),
-                        allowedHosts: new[] { endpoint.Host },
-                        observabilityOptions: null,
-                        isCaeEnabled: false,
-                        scopes: environment.ScopeFor(AcsTeamsService.Graph)!);
-                    var baseUrl = ServiceHttpClient.Combine(endpoint, "v1.0").AbsoluteUri;
-                    if (_context.HttpProxy is { } proxy)
-                    {
-                        // The SDK's default middleware over the context's shared handler (the -Proxy one), which
-                        // the HttpClient must not dispose. Without -Proxy the SDK's own handler uses .NET's default proxy.
-                        var version = typeof(GraphServiceClient).Assembly.GetName().Version;
-                        var options = new GraphClientOptions
-                        {
-                            GraphServiceTargetVersion = "v1.0",
-                            GraphServiceLibraryClientVersion = version is null ? null : $"{version.Major}.{version.Minor}.{version.Build}",
-                        };
-                        _graphHttp = GraphClientFactory.Create(GraphClientFactory.CreateDefaultHandlers(options), finalHandler: proxy.MessageHandler, disposeHandler: false);
-                        _graph = new GraphServiceClient(_graphHttp, auth, baseUrl);
-                    }
-                    else
-                    {
-                        _graph = new GraphServiceClient(auth, baseUrl);
-                    }
-                }
-
-                return _graph;
-            }
         }
 
         public void Dispose() => Clear();
@@ -100,7 +53,7 @@ namespace AcsTeamsSecurity.Clients
         internal Acs.AcsIdentityClient Acs()
         {
             EnsureConnected();
-            lock (_graphGate)
+            lock (_acsGate)
             {
                 if (_acs is null)
                 {
@@ -135,19 +88,11 @@ namespace AcsTeamsSecurity.Clients
         internal void Clear()
         {
             _http.Clear();
-            lock (_graphGate)
+            lock (_acsGate)
             {
                 _acs = null;
                 _hmac?.Dispose();
                 _hmac = null;
-            }
-
-            lock (_graphGate)
-            {
-                _graph?.Dispose();
-                _graph = null;
-                _graphHttp?.Dispose();
-                _graphHttp = null;
             }
         }
 

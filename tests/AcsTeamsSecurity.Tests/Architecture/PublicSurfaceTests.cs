@@ -8,11 +8,11 @@ namespace AcsTeamsSecurity.Tests.Architecture
     /// <summary>
     /// The cmdlet surface is ours alone: no third-party type may appear as a cmdlet parameter, an
     /// [OutputType], a base class or a public property/method signature of a public type. This is what
-    /// makes loading Azure.Core, MSAL and Graph into a private load context possible at all.
+    /// makes loading Azure.Core and MSAL into a private load context possible at all.
     /// </summary>
     public class PublicSurfaceTests
     {
-        private static readonly string[] ForbiddenPrefixes = { "Azure.", "Microsoft.Graph", "Microsoft.Kiota", "Microsoft.Identity" };
+        private static readonly string[] ForbiddenPrefixes = { "Azure.", "Microsoft.Identity" };
 
         private static readonly Assembly Module = typeof(AcsTeamsCmdlet).Assembly;
 
@@ -100,6 +100,15 @@ namespace AcsTeamsSecurity.Tests.Architecture
             Assert.True(IsForbidden(typeof(Azure.Core.AccessToken)));
             Assert.True(IsForbidden(typeof(List<Azure.Core.AccessToken>)));
             Assert.False(IsForbidden(typeof(string)));
+        }
+
+        [Fact]
+        public void TheModuleDoesNotReferenceTheGraphSdk()
+        {
+            // Graph goes through Clients/Graph/GraphJsonClient on Azure.Core; the Graph SDK (and Kiota) are not shipped.
+            var references = Module.GetReferencedAssemblies().Select(a => a.Name ?? string.Empty).ToList();
+            Assert.Contains("Azure.Core", references);
+            Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.Graph", StringComparison.Ordinal) || r.StartsWith("Microsoft.Kiota", StringComparison.Ordinal));
         }
 
         [Fact]

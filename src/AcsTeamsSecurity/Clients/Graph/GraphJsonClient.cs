@@ -13,9 +13,9 @@ using AcsTeamsSecurity.Models;
 namespace AcsTeamsSecurity.Clients.Graph
 {
     /// <summary>
-    /// Microsoft Graph over plain JSON on the module's pipeline (token, retries, -Debug wire log), for the calls
-    /// the Graph SDK does not model well: JSON batching with per-item throttling, Teams user configurations and
-    /// the beta policy-assignment API. Every request sends <c>Prefer: include-unknown-enum-members</c> so that
+    /// Microsoft Graph over plain JSON on the module's pipeline (token, retries, -Debug wire log): JSON batching
+    /// with per-item throttling, online meetings, Teams user configurations and the beta policy-assignment API.
+    /// The module ships no Graph SDK. Every request sends <c>Prefer: include-unknown-enum-members</c> so that
     /// evolvable enum values are read and written as they are.
     /// </summary>
     internal sealed class GraphJsonClient

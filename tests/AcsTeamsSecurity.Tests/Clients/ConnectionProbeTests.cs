@@ -1,0 +1,40 @@
+using AcsTeamsSecurity.Clients;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+using Xunit;
+
+namespace AcsTeamsSecurity.Tests.Clients
+{
+    public class ConnectionProbeTests
+    {
+        private static ServiceResponse Response(int status, string body) =>
+            new(status, body, "req-1", new Dictionary<string, string> { ["Content-Type"] = "application/json" });
+
+        [Theory]
+        [InlineData("{\"value\":[{\"id\":\"a\"}]}", 1)]
+        [InlineData("{\"@odata.context\":\"x\",\"value\":[{},{}]}", 2)]
+        [InlineData("{\"value\":[]}", 0)]
+        [InlineData("{}", 0)]
+        [InlineData("[]", 0)]
+        [InlineData("{\"value\":\"not an array\"}", 0)]
+        public void CountsTheOrganizations(string body, int expected) =>
+            Assert.Equal(expected, ConnectionProbe.CountValues(Response(200, body)));
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("<html>proxy</html>")]
+        [InlineData("{\"value\":[")]
+        public void ABodyThatIsNotJsonCountsAsNothing(string body) =>
+            Assert.Null(ConnectionProbe.CountValues(Response(200, body)));
+
+        [Fact]
+        public void ARefusedGraphProbeNamesThePermission()
+        {
+            var body = "{\"error\":{\"code\":\"Authorization_RequestDenied\",\"message\":\"Insufficient privileges to complete the operation.\"}}";
+            var error = ServiceErrorMapper.FromResponse(AcsTeamsService.Graph, Response(403, body), ConnectionProbe.GraphActivity, ConnectionProbe.GraphPermissionHint, 4);
+            Assert.Equal(ErrorIds.PermissionDenied, error.ErrorId);
+            Assert.StartsWith("Graph refused reading the organization: Insufficient privileges", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Organization.Read.All", error.Message, StringComparison.Ordinal);
+        }
+    }
+}
