@@ -66,6 +66,36 @@ Describe 'Coexistence with older Azure.Core and MSAL' {
         $text | Should -Match 'COPY Azure\.Core 1\.38\.0\.0 "Default"'
     }
 
+    It 'shares the JSON-schema libraries PowerShell itself ships, only at the major versions the module was built against' {
+        # pwsh 7.4+ ships JsonSchema.Net, JsonPointer.Net, Json.More and Humanizer (Test-Json): the runtime resolves
+        # them from its trusted platform list before any resolver runs, so the module uses the host's copies. This
+        # fails the day PowerShell moves one of them to another major version, before users meet it.
+        $snapshot = Join-Path (Get-RepoRoot) 'tests/AcsTeamsSecurity.Tests/Audit/Fixtures/secure-snapshot.json'
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-ModuleManifestPath)'
+'FINDINGS ' + @(Test-ExternalUserSecurity -SnapshotPath '$snapshot').Count
+`$refs = [AcsTeamsSecurity.ModuleLifetime].Assembly.GetReferencedAssemblies()
+foreach (`$a in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'JsonSchema.Net', 'JsonPointer.Net', 'Json.More' }) {
+    `$ref = `$refs | Where-Object Name -EQ `$a.GetName().Name
+    `$shipped = [Diagnostics.FileVersionInfo]::GetVersionInfo((Join-Path '$(Split-Path (Get-ModuleManifestPath))/dependencies' (`$a.GetName().Name + '.dll'))).FileVersion
+    'LIB {0} loaded {1} referenced {2} file {3} shipped {4} context {5}' -f `$a.GetName().Name, `$a.GetName().Version.Major, (`$(if (`$ref) { `$ref.Version.Major } else { 'none' })), ([Diagnostics.FileVersionInfo]::GetVersionInfo(`$a.Location).FileVersion), `$shipped, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$a).Name
+}
+"@
+        $result = Invoke-FreshPwsh -Script $script
+        $text = $result.Output -join "`n"
+        $result.ExitCode | Should -Be 0 -Because $text
+        [int](($result.Output | Where-Object { $_ -like 'FINDINGS *' }) -replace 'FINDINGS ') | Should -BeGreaterOrEqual 28
+        $libs = @($result.Output | Where-Object { $_ -like 'LIB *' })
+        $libs.Count | Should -Be 3 -Because $text
+        foreach ($line in $libs) {
+            $f = $line -split ' '
+            # LIB <name> loaded <major> referenced <major|none> file <version> shipped <version> context <name>
+            if ($f[5] -ne 'none') { $f[3] | Should -Be $f[5] -Because "the host's $($f[1]) must be the major version the module was compiled against" }
+            [version]$f[7] | Should -BeGreaterOrEqual ([version]$f[9]) -Because "the host's $($f[1]) must not be older than the copy the module ships"
+        }
+    }
+
     It 'removing the module unregisters the resolver' {
         $script = @"
 `$ErrorActionPreference = 'Stop'
