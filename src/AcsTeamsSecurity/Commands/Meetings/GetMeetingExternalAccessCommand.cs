@@ -42,6 +42,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
         [Parameter(Mandatory = true, ParameterSetName = OrganizerSet, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.OrganizerCompleter))]
         public string[]? Organizer { get; set; }
 
         /// <summary>Start of the range (default: now).</summary>
