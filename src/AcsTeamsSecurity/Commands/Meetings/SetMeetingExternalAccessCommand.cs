@@ -33,6 +33,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
         /// <summary>The organizer of the meetings named with -MeetingId (UPN or object id).</summary>
         [Parameter(Mandatory = true, ParameterSetName = GetMeetingExternalAccessCommand.MeetingIdSet)]
         [ValidateNotNullOrEmpty]
+        [Alias("UserPrincipalName", "UserId")]
         [ArgumentCompleter(typeof(Completers.OrganizerCompleter))]
         public string? Organizer { get; set; }
 

@@ -52,6 +52,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         /// <summary>The organizer of the meetings named with -MeetingId (UPN or object id).</summary>
         [Parameter(Mandatory = true, ParameterSetName = MeetingIdSet)]
         [ValidateNotNullOrEmpty]
+        [Alias("UserPrincipalName", "UserId")]
         [ArgumentCompleter(typeof(Completers.OrganizerCompleter))]
         public string? Organizer { get; set; }
 
