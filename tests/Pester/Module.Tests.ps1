@@ -43,6 +43,18 @@ Describe 'Module manifest and layout' {
         (Get-FormatData -TypeName AcsTeamsSecurity.Models.TokenState) | Should -Not -BeNullOrEmpty
     }
 
+    It 'has a table view for every output type, and Detail list views for findings, rules and access results' {
+        $outputTypes = Get-Command -Module AcsTeamsSecurity | ForEach-Object { $_.OutputType.Name } | Where-Object { $_ -and $_ -ne 'System.Void' } | Sort-Object -Unique
+        foreach ($type in $outputTypes) {
+            $controls = @((Get-FormatData -TypeName $type).FormatViewDefinition.Control | ForEach-Object { $_.GetType().Name })
+            $controls | Should -Contain 'TableControl' -Because "$type needs a table view for Format-Table"
+        }
+        foreach ($type in 'ExternalUserSecurityFinding', 'ExternalUserSecurityRule', 'ExternalUserAccessResult') {
+            $views = (Get-FormatData -TypeName "AcsTeamsSecurity.Models.$type").FormatViewDefinition
+            ($views | Where-Object Name -EQ 'Detail').Control | Should -BeOfType [System.Management.Automation.ListControl]
+        }
+    }
+
     It 'imports in a fresh process with autoloading off and loads no SDK assembly until needed' {
         $result = Invoke-FreshPwsh -Script @"
 `$PSModuleAutoLoadingPreference = 'None'

@@ -135,6 +135,8 @@ namespace AcsTeamsSecurity.Audit
                         continue;
                     }
 
+                    _context.Completions.RememberSubscription(subscription);
+
                     foreach (var resource in resources)
                     {
                         try

@@ -43,6 +43,10 @@ namespace AcsTeamsSecurity.Auth
         /// <summary>Number of tokens acquired from the source, per service (for diagnostics and tests).</summary>
         internal int AcquisitionCount(AcsTeamsService service) => _entries.TryGetValue(service, out var e) ? e.Acquisitions : 0;
 
+        /// <summary>True when a token for <paramref name="service"/> is cached and fresh: using it asks the credential nothing.</summary>
+        internal bool HasFreshToken(AcsTeamsService service) =>
+            _source is not null && _entries.TryGetValue(service, out var entry) && entry.Token is { } token && TokenRefreshPolicy.IsFresh(token, _clock());
+
         /// <summary>Returns a usable token for <paramref name="service"/>, acquiring or renewing it when needed.</summary>
         internal Task<string> GetTokenAsync(AcsTeamsService service, CancellationToken cancellationToken)
         {

@@ -86,6 +86,9 @@ namespace AcsTeamsSecurity.Session
 
         internal ServiceClients Clients { get; }
 
+        /// <summary>Names earlier cmdlet calls of this context read or resolved, for tab completion (no secrets).</summary>
+        internal CompletionCache Completions { get; } = new CompletionCache();
+
         internal SecureString? AcsConnectionString { get; private set; }
 
         /// <summary>The -Proxy handler shared by every client of this context; disposed by <see cref="Disconnect"/>.</summary>
@@ -101,6 +104,7 @@ namespace AcsTeamsSecurity.Session
 
             Broker.Clear();
             Clients.Clear();
+            Completions.Clear();
             AcsConnectionString?.Dispose();
             AcsConnectionString = null;
             HttpProxy?.Dispose();

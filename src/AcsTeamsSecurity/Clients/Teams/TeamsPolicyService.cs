@@ -55,11 +55,27 @@ namespace AcsTeamsSecurity.Clients.Teams
 
         internal TeamsAdminClient Teams => _context.Clients.TeamsAdmin();
 
-        internal async Task<IReadOnlyList<MeetingPolicySettings>> MeetingPoliciesAsync(CancellationToken cancellationToken) =>
-            _meeting ??= (await Teams.ListAsync(MeetingPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<MeetingPolicySettings>).ToList();
+        internal async Task<IReadOnlyList<MeetingPolicySettings>> MeetingPoliciesAsync(CancellationToken cancellationToken)
+        {
+            if (_meeting is null)
+            {
+                _meeting = (await Teams.ListAsync(MeetingPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<MeetingPolicySettings>).ToList();
+                _context.Completions.RememberPolicies(MeetingPolicyType, _meeting.Select(p => p.Identity));
+            }
 
-        internal async Task<IReadOnlyList<ExternalAccessPolicySettings>> ExternalAccessPoliciesAsync(CancellationToken cancellationToken) =>
-            _access ??= (await Teams.ListAsync(ExternalAccessPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<ExternalAccessPolicySettings>).ToList();
+            return _meeting;
+        }
+
+        internal async Task<IReadOnlyList<ExternalAccessPolicySettings>> ExternalAccessPoliciesAsync(CancellationToken cancellationToken)
+        {
+            if (_access is null)
+            {
+                _access = (await Teams.ListAsync(ExternalAccessPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<ExternalAccessPolicySettings>).ToList();
+                _context.Completions.RememberPolicies(ExternalAccessPolicyType, _access.Select(p => p.Identity));
+            }
+
+            return _access;
+        }
 
         internal async Task<IReadOnlyList<MeetingBroadcastPolicySettings>> BroadcastPoliciesAsync(CancellationToken cancellationToken) =>
             (await Teams.ListAsync(BroadcastPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<MeetingBroadcastPolicySettings>).ToList();
@@ -77,7 +93,9 @@ namespace AcsTeamsSecurity.Clients.Teams
                 Merge(merged, federation);
             }
 
-            return PolicyMapper.Read<AcsFederationConfiguration>(merged);
+            var gates = PolicyMapper.Read<AcsFederationConfiguration>(merged);
+            _context.Completions.RememberAllowedAcsResources(gates.AllowedAcsResources);
+            return gates;
         }
 
         /// <summary>Resolves UPNs and ids to users: GUIDs pass through unchanged; UPNs are looked up in Graph batches.</summary>
@@ -108,7 +126,9 @@ namespace AcsTeamsSecurity.Clients.Teams
                 {
                     if (answers.TryGetValue(pair.Key, out var answer) && answer.IsSuccess && answer.Body?["id"]?.GetValue<string>() is { } oid)
                     {
-                        found[pair.Value] = new ResolvedUser(pair.Value, oid, answer.Body?["userPrincipalName"]?.GetValue<string>());
+                        var resolved = new ResolvedUser(pair.Value, oid, answer.Body?["userPrincipalName"]?.GetValue<string>());
+                        found[pair.Value] = resolved;
+                        _context.Completions.RememberOrganizer(resolved.UserPrincipalName ?? pair.Value);
                     }
                     else if (answer is not null && answer.Status == 404)
                     {

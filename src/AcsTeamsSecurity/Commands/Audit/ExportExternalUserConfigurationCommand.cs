@@ -26,6 +26,7 @@ namespace AcsTeamsSecurity.Commands.Audit
         /// <summary>Azure subscriptions whose ACS resources are exported (with their diagnostic settings).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.SubscriptionIdCompleter))]
         public string[]? SubscriptionId { get; set; }
 
         /// <summary>Skip counting the users of each policy instance (faster on very large tenants; needs no Graph permission).</summary>

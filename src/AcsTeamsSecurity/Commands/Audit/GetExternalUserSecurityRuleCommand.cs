@@ -18,6 +18,7 @@ namespace AcsTeamsSecurity.Commands.Audit
         [Alias("RuleId")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.RuleIdCompleter))]
         public string[]? Id { get; set; }
 
         /// <summary>Only rules of these severities.</summary>

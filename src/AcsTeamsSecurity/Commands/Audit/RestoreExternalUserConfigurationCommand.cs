@@ -55,6 +55,7 @@ namespace AcsTeamsSecurity.Commands.Audit
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.PolicyIdentityCompleter))]
         public string[]? Identity { get; set; }
 
         /// <summary>Skip the extra confirmation of loosening changes (never -WhatIf).</summary>

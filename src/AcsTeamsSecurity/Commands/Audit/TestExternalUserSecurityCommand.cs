@@ -30,12 +30,14 @@ namespace AcsTeamsSecurity.Commands.Audit
         /// <summary>Live audits: Azure subscriptions whose ACS resources are audited.</summary>
         [Parameter(ParameterSetName = LiveSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.SubscriptionIdCompleter))]
         public string[]? SubscriptionId { get; set; }
 
         /// <summary>Only these rules (wildcards allowed), for example ATS.ACS.* .</summary>
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.RuleIdCompleter))]
         public string[]? RuleId { get; set; }
 
         /// <summary>Only rules of these severities.</summary>

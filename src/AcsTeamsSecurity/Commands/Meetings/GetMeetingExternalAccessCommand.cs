@@ -40,8 +40,9 @@ namespace AcsTeamsSecurity.Commands.Meetings
         /// <summary>The organizer (UPN or object id); with -StartDateTime/-EndDateTime, every meeting of these organizers in the range.</summary>
         [Parameter(Mandatory = true, ParameterSetName = MeetingIdSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = OrganizerSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("UserPrincipalName")]
+        [Alias("UserPrincipalName", "UserId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.OrganizerCompleter))]
         public string[]? Organizer { get; set; }
 
         /// <summary>Start of the range (default: now).</summary>

@@ -33,6 +33,8 @@ namespace AcsTeamsSecurity.Commands.Meetings
         /// <summary>The organizer of the meetings named with -MeetingId (UPN or object id).</summary>
         [Parameter(Mandatory = true, ParameterSetName = GetMeetingExternalAccessCommand.MeetingIdSet)]
         [ValidateNotNullOrEmpty]
+        [Alias("UserPrincipalName", "UserId")]
+        [ArgumentCompleter(typeof(Completers.OrganizerCompleter))]
         public string? Organizer { get; set; }
 
         /// <summary>A meeting from Get-MeetingExternalAccess, usually piped (its current values are the "before", so nothing is read again).</summary>

@@ -22,6 +22,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.PolicyIdentityCompleter))]
         public string[]? Identity { get; set; }
 
         /// <summary>Which policy types to get; both by default.</summary>

@@ -31,12 +31,14 @@ namespace AcsTeamsSecurity.Commands.Policy
         [Parameter(Mandatory = true, Position = 0)]
         [Alias("PolicyName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.PolicyIdentityCompleter))]
         public string Identity { get; set; } = string.Empty;
 
         /// <summary>Users by user principal name or object id.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "UserId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.OrganizerCompleter))]
         public string[]? User { get; set; }
 
         /// <inheritdoc />

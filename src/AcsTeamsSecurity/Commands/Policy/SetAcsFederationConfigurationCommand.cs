@@ -33,6 +33,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         /// <summary>Remove ACS resources from the allow-list; ids not there are ignored.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AllowedAcsResourceCompleter))]
         public string[]? RemoveAllowedAcsResource { get; set; }
 
         /// <summary>Only federated (allowed) ACS resources may join meetings.</summary>

@@ -38,6 +38,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         /// <summary>The instance: Global or Tag:Name (a bare name means Tag:Name).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.PolicyIdentityCompleter))]
         public string Identity { get; set; } = string.Empty;
 
         /// <summary>The instance as you read it (from Get-ExternalUserPolicy): the change is refused if it has changed since.</summary>

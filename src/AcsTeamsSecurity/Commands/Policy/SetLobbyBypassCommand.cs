@@ -28,6 +28,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         /// <summary>The meeting policy instance: Global or Tag:Name.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PolicySet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.PolicyIdentityCompleter))]
         public string Identity { get; set; } = string.Empty;
 
         /// <summary>Who bypasses the lobby (policy).</summary>
@@ -51,6 +52,8 @@ namespace AcsTeamsSecurity.Commands.Policy
         /// <summary>The organizer of the meetings named with -MeetingId (UPN or object id).</summary>
         [Parameter(Mandatory = true, ParameterSetName = MeetingIdSet)]
         [ValidateNotNullOrEmpty]
+        [Alias("UserPrincipalName", "UserId")]
+        [ArgumentCompleter(typeof(Completers.OrganizerCompleter))]
         public string? Organizer { get; set; }
 
         /// <summary>A meeting from Get-MeetingExternalAccess, usually piped (its current values are the "before", so nothing is read again).</summary>

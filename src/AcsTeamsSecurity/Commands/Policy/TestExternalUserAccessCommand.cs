@@ -26,11 +26,13 @@ namespace AcsTeamsSecurity.Commands.Policy
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "UserId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.OrganizerCompleter))]
         public string[]? Organizer { get; set; }
 
         /// <summary>The immutable id of the ACS resource the user comes from (decides federation and the label).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AllowedAcsResourceCompleter))]
         public string? AcsResourceId { get; set; }
 
         /// <inheritdoc />
