@@ -25,7 +25,8 @@ Describe 'Gallery manifest' {
     It 'carries the release notes of this version from CHANGELOG.md' {
         $notes = $script:Data.PrivateData.PSData.ReleaseNotes
         $notes | Should -Not -Be 'See CHANGELOG.md.'
-        $notes | Should -Match '^### Added'
+        $notes | Should -Match '^### '
+        $notes | Should -Match '(?m)^### Added'
         $notes | Should -Match 'Export-ExternalUserConfiguration'
         $notes | Should -Not -Match '## \[Unreleased\]'
     }
