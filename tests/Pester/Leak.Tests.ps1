@@ -55,7 +55,7 @@ Describe 'Secrets never reach an output stream' {
                 Get-AcsFederationConfiguration -Verbose -Debug | Format-List * | Out-String
                 Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId '1475c6ac-baa0-425c-8df5-77d8766e3c25' -Verbose -Debug | Format-List * | Out-String
                 Set-LobbyBypass -Identity 'Tag:OpenDoors' -AutoAdmittedUsers EveryoneInCompany -Verbose -Debug -PassThru | Format-List * | Out-String
-                Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors -User 'user@contoso.onmicrosoft.com' -Verbose -Debug
+                Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors -User 'user@contoso.onmicrosoft.com' -Force -Verbose -Debug
                 $meetings = Get-MeetingExternalAccess -Organizer 'events.organizer@contoso.onmicrosoft.com' -StartDateTime (Get-Date).AddDays(-30) -EndDateTime (Get-Date).AddDays(60) -Verbose -Debug
                 $meetings | Format-List * | Out-String
                 $meetings | Set-MeetingExternalAccess -AllowedPresenters Organization -Force -Verbose -Debug -PassThru | Out-String

@@ -249,13 +249,14 @@ Describe 'Set-AcsFederationConfiguration' {
         { Set-AcsFederationConfiguration -AllowedAcsResources @() -AddAllowedAcsResource $script:ContosoAcs -ErrorAction Stop } | Should -Throw -ErrorId 'PolicySettingInvalid,*'
         @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
     }
+
 }
 
 Describe 'Grant-ExternalUserPolicy' {
     AfterEach { Reset-Emulator }
 
     It 'assigns a policy to users from the pipeline, and Global removes it again' {
-        'user@contoso.onmicrosoft.com' | Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors
+        'user@contoso.onmicrosoft.com' | Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors -Force
         $r = Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com'
         $r.MeetingPolicy | Should -Match 'Tag:OpenDoors \(direct\)'
         Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global -User 'user@contoso.onmicrosoft.com'
@@ -267,5 +268,19 @@ Describe 'Grant-ExternalUserPolicy' {
         Clear-EmulatorRequest -Emulator $script:Emu
         Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors -User 'user@contoso.onmicrosoft.com' -WhatIf
         @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
+    }
+
+    It 'asks again when the assignment loosens security, and refuses in a non-interactive session' {
+        # OpenDoors lets everyone bypass the lobby and anonymous users start meetings; the user has Global now.
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $e = { Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors -User 'user@contoso.onmicrosoft.com' -ErrorAction Stop } | Should -Throw -ErrorId 'ConfirmationRequired,*' -PassThru
+        $e.Exception.Message | Should -Match 'loosens security'
+        @(Get-EmulatorRequest -Emulator $script:Emu -Service graph | Where-Object { $_.method -eq 'POST' -and $_.path -like '*userAssignments*' }).Count | Should -Be 0
+        (Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com').MeetingPolicy | Should -Match 'Global'
+    }
+
+    It 'does not ask again for a tighter policy' {
+        Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity ExternalLockdown -User 'user@contoso.onmicrosoft.com'
+        (Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com').MeetingPolicy | Should -Match 'Tag:ExternalLockdown \(direct\)'
     }
 }

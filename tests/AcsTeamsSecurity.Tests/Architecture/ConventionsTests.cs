@@ -135,8 +135,8 @@ namespace AcsTeamsSecurity.Tests.Architecture
         [Fact]
         public void EveryCmdletThatLoosensSecurityHasForce()
         {
-            // The Set-* and Restore-* cmdlets ask a second time when a change loosens security (Policy/ChangeImpact).
-            foreach (var name in new[] { "Set-ExternalUserPolicy", "Set-LobbyBypass", "Set-AcsFederationConfiguration", "Set-MeetingExternalAccess", "Restore-ExternalUserConfiguration" })
+            // The Set-*, Grant-* and Restore-* cmdlets ask a second time when a change loosens security (Policy/ChangeImpact).
+            foreach (var name in new[] { "Set-ExternalUserPolicy", "Set-LobbyBypass", "Set-AcsFederationConfiguration", "Set-MeetingExternalAccess", "Grant-ExternalUserPolicy", "Restore-ExternalUserConfiguration" })
             {
                 Assert.NotNull(Cmdlet(name).GetProperty("Force"));
             }

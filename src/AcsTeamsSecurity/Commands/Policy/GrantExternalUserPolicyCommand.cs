@@ -18,6 +18,8 @@ namespace AcsTeamsSecurity.Commands.Policy
     [OutputType(typeof(void))]
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsPolicyUserAssign.ReadWrite.All" }, Delegated = new[] { "TeamsPolicyUserAssign.ReadWrite.All" })]
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "User.Read.All" }, Delegated = new[] { "User.Read.All" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsUserConfiguration.Read.All" }, Delegated = new[] { "TeamsUserConfiguration.Read.All" })]
+    [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Reader", "Global Administrator" })]
     public sealed class GrantExternalUserPolicyCommand : ConnectedCmdlet
     {
         private const string Permission = "the Graph permission TeamsPolicyUserAssign.ReadWrite.All (and User.Read.All to look users up by UPN)";
@@ -33,6 +35,10 @@ namespace AcsTeamsSecurity.Commands.Policy
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.PolicyIdentityCompleter))]
         public string Identity { get; set; } = string.Empty;
+
+        /// <summary>Skip the extra confirmation when the assignment gives users a looser policy (never -WhatIf).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         /// <summary>Users by user principal name or object id.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -83,28 +89,44 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             var service = new TeamsPolicyService(context);
             var graph = context.Clients.GraphJson();
-            var users = _users;
+            string? policyId = null;
+            if (!unassign)
+            {
+                var name = identity.Substring("Tag:".Length);
+                var lookup = Run(ct => graph.GetAsync($"beta/admin/teams/policy/getPolicyId(type='{type}',name='{name.Replace("'", "''")}')", $"finding the id of {type} {identity}", Permission, ct));
+                policyId = (lookup?["value"] as JsonArray)?.FirstOrDefault()?["policyId"]?.GetValue<string>();
+                if (policyId is null)
+                {
+                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"There is no {type} instance '{identity}'. Get-ExternalUserPolicy lists the instances.") { Target = identity });
+                }
+            }
+
+            var resolved = Run(ct => service.ResolveUsersAsync(_users, ct));
+            foreach (var failed in resolved.Where(r => r.User is null))
+            {
+                WriteFailure(failed.Error!);
+            }
+
+            var targets = resolved.Where(r => r.User is not null).Select(r => r.User!).GroupBy(u => u.Id, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+            if (targets.Count == 0)
+            {
+                return;
+            }
+
+            if (!Force)
+            {
+                var loosening = PolicyType == ExternalUserPolicyType.TeamsMeetingPolicy
+                    ? Loosening<MeetingPolicySettings>(service, targets, identity, unassign)
+                    : Loosening<ExternalAccessPolicySettings>(service, targets, identity, unassign);
+                if (loosening is not null && !ConfirmLoosening($"{action} for {targets.Count} user(s). {loosening}{System.Environment.NewLine}Continue?", Force))
+                {
+                    return;
+                }
+            }
+
+            var ids = targets.Select(u => u.Id).ToList();
             RunStreaming(async (sink, ct) =>
             {
-                string? policyId = null;
-                if (!unassign)
-                {
-                    var name = identity.Substring("Tag:".Length);
-                    var lookup = await graph.GetAsync($"beta/admin/teams/policy/getPolicyId(type='{type}',name='{name.Replace("'", "''")}')", $"finding the id of {type} {identity}", Permission, ct).ConfigureAwait(false);
-                    policyId = (lookup?["value"] as JsonArray)?.FirstOrDefault()?["policyId"]?.GetValue<string>();
-                    if (policyId is null)
-                    {
-                        throw new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"There is no {type} instance '{identity}'. Get-ExternalUserPolicy lists the instances.") { Target = identity };
-                    }
-                }
-
-                var resolved = await service.ResolveUsersAsync(users, ct).ConfigureAwait(false);
-                foreach (var failed in resolved.Where(r => r.User is null))
-                {
-                    sink.Error(failed.Error!);
-                }
-
-                var ids = resolved.Where(r => r.User is not null).Select(r => r.User!.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 var done = 0;
 
                 // INFERRED: the assign API takes a list; it is sent in chunks of 20 like Graph batches.
@@ -132,6 +154,61 @@ namespace AcsTeamsSecurity.Commands.Policy
                     sink.Verbose($"{action}: {done} of {ids.Count} user(s) done.");
                 }
             });
+        }
+
+        /// <summary>
+        /// Null when no user gets a looser policy; otherwise the settings that loosen, in words. Compares each user's
+        /// effective instance now with the one assigned (for Global: the Global instance, though a group's policy may
+        /// apply instead). When the effective policies cannot be read the assignment counts as loosening: the
+        /// confirmation is the safe side of not knowing.
+        /// </summary>
+        private string? Loosening<T>(TeamsPolicyService service, IReadOnlyList<ResolvedUser> users, string identity, bool unassign)
+            where T : class
+        {
+            try
+            {
+                var instances = typeof(T) == typeof(MeetingPolicySettings)
+                    ? Run(ct => service.MeetingPoliciesAsync(ct)).Cast<object>().ToList()
+                    : Run(ct => service.ExternalAccessPoliciesAsync(ct)).Cast<object>().ToList();
+                var target = instances.FirstOrDefault(i => string.Equals((string?)PolicyMapper.Value(i, "Identity"), unassign ? "Global" : identity, StringComparison.OrdinalIgnoreCase));
+                if (target is null)
+                {
+                    return null;
+                }
+
+                var effective = Run(ct => service.EffectivePoliciesAsync(users, null, ct));
+                var settings = new SortedSet<string>(StringComparer.Ordinal);
+                var loosened = 0;
+                foreach (var user in users)
+                {
+                    if (!effective.TryGetValue(user.Id, out var now) || now.Error is not null)
+                    {
+                        throw now.Error ?? new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"No effective policy was read for {user.Input}.");
+                    }
+
+                    object? current = typeof(T) == typeof(MeetingPolicySettings) ? now.Meeting?.Settings : now.Access?.Settings;
+                    var any = false;
+                    foreach (var property in typeof(T).GetProperties().Where(p => p.SetMethod is not null && p.Name != "Identity"))
+                    {
+                        var before = current is null ? null : property.GetValue(current);
+                        var after = property.GetValue(target);
+                        if (after is not null && AcsTeamsSecurity.Policy.ChangeImpact.Classify(property.Name, before, after) == ChangeDirection.Loosening)
+                        {
+                            settings.Add(property.Name);
+                            any = true;
+                        }
+                    }
+
+                    loosened += any ? 1 : 0;
+                }
+
+                return loosened == 0 ? null : $"It LOOSENS security for {loosened} of them: {string.Join(", ", settings)}.";
+            }
+            catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
+            {
+                WriteWarning($"Could not compare the users' current policies with {identity}: {ex.Message}");
+                return "Whether it loosens security could not be checked (see the warning); it is treated as loosening.";
+            }
         }
     }
 }
