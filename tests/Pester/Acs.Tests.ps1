@@ -178,6 +178,19 @@ Describe 'ACS authentication failures' {
         $err.Exception.Message | Should -Match 'Contributor'
     }
 
+    It 'an access key of a resource with local authentication disabled gives PermissionDenied that says so' {
+        # contoso-acs-secure has disableLocalAuth true in ARM (the audit's ATS.RES.1 passes for it): its keys mint nothing.
+        $secure = (Get-Fixture).tenants[0].acsResources | Where-Object name -EQ 'contoso-acs-secure'
+        $key = $secure.accessKeys.primary
+        $ctx = Connect-AcsTeamsSecurity -TenantId $Id.ContosoDomain -ClientId $Id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $Id.ReaderAppSecret) -Environment Emulator -AcsConnectionString (ConvertTo-TestSecureString "endpoint=$($script:Emu.BaseUrl)/acs/contoso-acs-secure/;accesskey=$key") -PassThru
+        $err = $null
+        try { New-AcsGuestToken -Context $ctx -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PermissionDenied,*'
+        $err.Exception.Message | Should -Match 'disableLocalAuth'
+        $err.Exception.Message | Should -Match 'without -AcsConnectionString'
+        ($err | Out-String) + $err.Exception.ToString() | Should -Not -Match ([regex]::Escape($key))
+    }
+
     It 'a context without an ACS endpoint gives AcsEndpointMissing' {
         $ctx = Connect-TestTenant
         { New-AcsGuestToken -Context $ctx -ErrorAction Stop } | Should -Throw -ErrorId 'AcsEndpointMissing,*'

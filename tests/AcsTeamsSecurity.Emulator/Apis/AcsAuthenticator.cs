@@ -68,6 +68,14 @@ internal sealed class AcsAuthenticator(TokenValidator validator, EmulatorClock c
                 body,
                 [resource.AccessKeys.Primary, resource.AccessKeys.Secondary],
                 clock.UtcNow);
+            if (result == HmacResult.Ok && resource.DisableLocalAuth == true)
+            {
+                // ARM disableLocalAuth (api-facts §7.2, §7.3) turns access keys off. INFERRED: the status and body of
+                // the refusal (the reference records none); 403 with the recorded error shape.
+                await AcsApi.WriteErrorAsync(context, 403, "Forbidden", "Local authentication is disabled for this Communication Services resource. Use Microsoft Entra ID authentication.").ConfigureAwait(false);
+                return false;
+            }
+
             if (result == HmacResult.Ok)
             {
                 return true;

@@ -26,7 +26,10 @@ namespace AcsTeamsSecurity.Clients.Acs
         /// <summary>GA versions (api-facts §1.2); previews are accepted as given.</summary>
         internal static readonly IReadOnlyList<string> KnownApiVersions = new[] { "2021-03-07", "2022-06-01", "2022-10-01", "2023-08-01", "2023-10-01", "2025-06-30", "2026-09-23" };
 
-        private const string PermissionHint = "an Azure role on the Communication Services resource that allows its data plane (for example Contributor), or an access key";
+        private const string EntraHint = "an Azure role on the Communication Services resource that allows its data plane (for example Contributor), or an access key";
+
+        // With an access key, a 403 most likely means the resource turned local authentication off (ARM disableLocalAuth).
+        private const string AccessKeyHint = "access keys to be allowed on the resource: with local authentication disabled (ARM disableLocalAuth true) the resource refuses them. Connect without -AcsConnectionString to use Microsoft Entra ID and an Azure role on the resource (for example Contributor)";
 
         private readonly ServiceHttpClient _http;
 
@@ -40,6 +43,8 @@ namespace AcsTeamsSecurity.Clients.Acs
         internal string ApiVersion { get; }
 
         internal bool UsesAccessKey { get; }
+
+        private string PermissionHint => UsesAccessKey ? AccessKeyHint : EntraHint;
 
         internal Uri Endpoint => _http.BaseUri;
 
