@@ -63,11 +63,13 @@ namespace AcsTeamsSecurity.Audit
 
                         var ok = p.AutoAdmittedUsers != AutoAdmittedUsers.Everyone && p.AllowPSTNUsersToBypassLobby == false;
                         return (ok ? FindingStatus.Pass : FindingStatus.Fail, actual, ok ? "Anonymous users and dial-in callers wait in the lobby." : "Anonymous users or dial-in callers bypass the lobby of meetings organized under the Global policy.");
-                    }, "Set-LobbyBypass -Identity Global -AutoAdmittedUsers EveryoneInCompany -AllowPSTNUsersToBypassLobby $false")),
+                    }, p => "Set-LobbyBypass -Identity Global"
+                        + (p.AutoAdmittedUsers == AutoAdmittedUsers.Everyone ? " -AutoAdmittedUsers EveryoneInCompany" : string.Empty)
+                        + (p.AllowPSTNUsersToBypassLobby != false ? " -AllowPSTNUsersToBypassLobby $false" : string.Empty))),
 
             Rule("ATS.MTG.4", "Internal users are admitted automatically", AuditSeverity.Low, AuditPlane.MeetingPolicy,
                 "When colleagues wait in the lobby, organizers admit everyone in bulk and stop looking at who they let in.",
-                "In the Global meeting policy, AutoAdmittedUsers is EveryoneInCompany, EveryoneInSameAndFederatedCompany or EveryoneInCompanyExcludingGuests.", "EveryoneInCompany, EveryoneInSameAndFederatedCompany or EveryoneInCompanyExcludingGuests",
+                "In the Global meeting policy, AutoAdmittedUsers is EveryoneInCompany, EveryoneInSameAndFederatedCompany or EveryoneInCompanyExcludingGuests. The fix proposes EveryoneInCompanyExcludingGuests: it lets more colleagues skip the lobby than InvitedUsers or OrganizerOnly would, but no guest or external user.", "EveryoneInCompany, EveryoneInSameAndFederatedCompany or EveryoneInCompanyExcludingGuests",
                 "Set-LobbyBypass -Identity Global -AutoAdmittedUsers EveryoneInCompanyExcludingGuests",
                 Map(Scuba, "MS.TEAMS.1.4v1")).With((s, o) =>
                     GlobalSetting(s, "AutoAdmittedUsers", p => p.AutoAdmittedUsers,
@@ -99,9 +101,9 @@ namespace AcsTeamsSecurity.Audit
                         v => v == AutoAdmittedUsers.InvitedUsers || v == AutoAdmittedUsers.EveryoneInCompanyExcludingGuests || v == AutoAdmittedUsers.OrganizerOnly,
                         "Set-LobbyBypass -Identity Global -AutoAdmittedUsers EveryoneInCompanyExcludingGuests", "people outside the organization bypass the lobby")),
 
-            Rule("ATS.MTG.8", "Only invited users are admitted automatically", AuditSeverity.Low, AuditPlane.MeetingPolicy,
+            Rule("ATS.MTG.8", "Only invited users are admitted automatically", AuditSeverity.Informational, AuditPlane.MeetingPolicy,
                 "The tightest lobby: only people the organizer invited (or forwarded the invitation to) skip it.",
-                "In the Global meeting policy, AutoAdmittedUsers is InvitedUsers.", "InvitedUsers",
+                "In the Global meeting policy, AutoAdmittedUsers is InvitedUsers. This is Maester's stricter reading and cannot pass together with ATS.MTG.4 (SCuBA MS.TEAMS.1.4v1), which wants everyone in the organization admitted: a tenant follows one of the two, and -Framework selects the catalogue it follows.", "InvitedUsers",
                 "Set-LobbyBypass -Identity Global -AutoAdmittedUsers InvitedUsers",
                 Map(Maester, "MT.1045")).With((s, o) =>
                     GlobalSetting(s, "AutoAdmittedUsers", p => p.AutoAdmittedUsers, v => v == AutoAdmittedUsers.InvitedUsers,
@@ -212,14 +214,14 @@ namespace AcsTeamsSecurity.Audit
 
             Rule("ATS.ACS.4", "Anonymous-join settings do not contradict each other", AuditSeverity.Medium, AuditPlane.MeetingPolicy,
                 "Settings that cancel each other out hide the real state: an admin reads one switch, the service obeys another, and nobody knows which ACS users get in.",
-                "Per meeting policy, warns when (a) BlockedAnonymousJoinClientTypes blocks both ACS and Teams while AllowAnonymousUsersToJoinMeeting is True (join is off in effect); (b) it blocks ACS while the tenant federates ACS resources and the policy allows anonymous join (federated ACS users are still blocked); (c) the tenant's DisableAnonymousJoin is True while the policy allows anonymous join (the policy setting has no effect); (d) it blocks client types while AllowAnonymousUsersToJoinMeeting is False (the list has no effect). The reading of the documents in (b)-(d) is INFERRED from teams-administration.md.", "No contradiction",
-                "Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity '<Identity>' -BlockedAnonymousJoinClientTypes @()").With(Contradictions),
+                "Per meeting policy, warns when (a) BlockedAnonymousJoinClientTypes blocks both ACS and Teams while AllowAnonymousUsersToJoinMeeting is True (join is off in effect); (b) it blocks ACS while the tenant federates ACS resources and the policy allows anonymous join (federated ACS users are still blocked); (c) the tenant's DisableAnonymousJoin is True while the policy allows anonymous join (the policy setting has no effect); (d) it blocks client types while AllowAnonymousUsersToJoinMeeting is False and the block has no effect (Teams, or ACS when the tenant federates no ACS resource). Fixes never lift an ACS block that keeps federated ACS users out. The reading of the documents in (b)-(d) is INFERRED from teams-administration.md.", "No contradiction",
+                "Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity '<Identity>' -AllowAnonymousUsersToJoinMeeting $false").With(Contradictions),
 
             Rule("ATS.ACS.5", "Anonymous and ACS users cannot both bypass the lobby and start meetings", AuditSeverity.Critical, AuditPlane.MeetingPolicy,
                 "With both, an outsider with a join link (or any identity minted from an admitted ACS resource) can start the meeting, skip the lobby and hold it with nobody from the organization present.",
-                "Per meeting policy where anonymous or ACS users can join (tenant and policy gates), not both AutoAdmittedUsers = Everyone and AllowAnonymousUsersToStartMeeting = True.", "AutoAdmittedUsers not Everyone, or AllowAnonymousUsersToStartMeeting False",
+                "Per meeting policy where anonymous or ACS users can join (tenant and policy gates), not both AutoAdmittedUsers = Everyone and AllowAnonymousUsersToStartMeeting = True. The per-organizer EnableAcsFederationAccess of the external access policy is not considered (a policy is judged on its own), so the rule can report a federated ACS path that an organizer's external access policy closes: it errs on the safe side.", "AutoAdmittedUsers not Everyone, or AllowAnonymousUsersToStartMeeting False",
                 "Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity '<Identity>' -AllowAnonymousUsersToStartMeeting $false").With((s, o) =>
-                    EveryMeetingPolicyCustom(s, "AutoAdmittedUsers, AllowAnonymousUsersToStartMeeting", p =>
+                    TenantDependent(s, "AutoAdmittedUsers, AllowAnonymousUsersToStartMeeting") ?? EveryMeetingPolicyCustom(s, "AutoAdmittedUsers, AllowAnonymousUsersToStartMeeting", p =>
                     {
                         var actual = $"AutoAdmittedUsers {Show(p.AutoAdmittedUsers)}; AllowAnonymousUsersToStartMeeting {Show(p.AllowAnonymousUsersToStartMeeting)}";
                         var way = ExternalJoinPath(s.Tenant, p);
@@ -236,9 +238,9 @@ namespace AcsTeamsSecurity.Audit
 
             Rule("ATS.ACS.6", "Anonymous and ACS users wait in the lobby", AuditSeverity.High, AuditPlane.MeetingPolicy,
                 "The lobby is where an organizer sees who is joining; Everyone removes it for people no one has verified, in every meeting of the policy's organizers (custom policies included, which the Global-only baseline checks miss).",
-                "Per meeting policy where anonymous or ACS users can join, AutoAdmittedUsers is not Everyone.", "Not Everyone",
+                "Per meeting policy where anonymous or ACS users can join, AutoAdmittedUsers is not Everyone. As for ATS.ACS.5, the external access policy's EnableAcsFederationAccess is not considered (safe side).", "Not Everyone",
                 "Set-LobbyBypass -Identity '<Identity>' -AutoAdmittedUsers EveryoneInCompany").With((s, o) =>
-                    EveryMeetingPolicyCustom(s, "AutoAdmittedUsers", p =>
+                    TenantDependent(s, "AutoAdmittedUsers") ?? EveryMeetingPolicyCustom(s, "AutoAdmittedUsers", p =>
                     {
                         var actual = Show(p.AutoAdmittedUsers);
                         var way = ExternalJoinPath(s.Tenant, p);
@@ -269,7 +271,7 @@ namespace AcsTeamsSecurity.Audit
                         return r.DisableLocalAuth == true
                             ? (FindingStatus.Pass, actual, "Only Entra ID callers with a data-plane role can use the resource.")
                             : (FindingStatus.Fail, actual, r.DisableLocalAuth is null ? "ARM did not report disableLocalAuth, so local authentication is on: the access keys can mint tokens." : "Local authentication is on: the access keys can mint tokens.");
-                    }, r => $"az resource update --ids '{r.Id}' --set properties.disableLocalAuth=true --api-version 2025-05-01-preview")),
+                    }, r => $"az resource update --ids '{Quote(r.Id)}' --set properties.disableLocalAuth=true --api-version 2025-05-01-preview")),
 
             Rule("ATS.RES.2", "ACS authentication logs are collected", AuditSeverity.Medium, AuditPlane.AcsResource,
                 "Without the AuthOperational log there is no record of who created identities or issued tokens, so a leaked key cannot be investigated.",
@@ -284,7 +286,7 @@ namespace AcsTeamsSecurity.Audit
                             false => (FindingStatus.Fail, actual, "No diagnostic setting collects the AuthOperational log."),
                             _ => (FindingStatus.Error, actual, "The diagnostic settings could not be read (Reader on the resource is needed; see the export's collection errors)."),
                         };
-                    }, r => $"az monitor diagnostic-settings create --resource '{r.Id}' --name acs-auth-logs --workspace '<workspace resource id>' --logs '[{{\"category\":\"AuthOperational\",\"enabled\":true}}]'")),
+                    }, r => $"az monitor diagnostic-settings create --resource '{Quote(r.Id)}' --name acs-auth-logs --workspace '<workspace resource id>' --logs '[{{\"category\":\"AuthOperational\",\"enabled\":true}}]'")),
 
             Rule("ATS.RES.3", "ACS resources use a managed identity", AuditSeverity.Low, AuditPlane.AcsResource,
                 "A managed identity lets the resource reach other Azure services without stored secrets.",
@@ -296,7 +298,7 @@ namespace AcsTeamsSecurity.Audit
                         var actual = r.ManagedIdentityType ?? "(none)";
                         var ok = !string.IsNullOrEmpty(r.ManagedIdentityType) && !string.Equals(r.ManagedIdentityType, "None", StringComparison.OrdinalIgnoreCase);
                         return ok ? (FindingStatus.Pass, actual, "The resource has a managed identity.") : (FindingStatus.Fail, actual, "The resource has no managed identity.");
-                    }, r => $"az resource update --ids '{r.Id}' --set identity.type=SystemAssigned")),
+                    }, r => $"az resource update --ids '{Quote(r.Id)}' --set identity.type=SystemAssigned")),
 
             Rule("ATS.RES.4", "ACS data stays in an allowed location", AuditSeverity.Medium, AuditPlane.AcsResource,
                 "Where ACS stores data at rest is fixed at creation; a resource in the wrong geography can break data-residency commitments.",
@@ -331,7 +333,7 @@ namespace AcsTeamsSecurity.Audit
                         return string.Equals(r.PublicNetworkAccess, "Enabled", StringComparison.OrdinalIgnoreCase)
                             ? (FindingStatus.Fail, actual, "The data plane is reachable from any network.")
                             : (FindingStatus.Pass, actual, "Public network access is restricted.");
-                    }, r => $"az resource update --ids '{r.Id}' --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-05-01-preview")),
+                    }, r => $"az resource update --ids '{Quote(r.Id)}' --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-05-01-preview")),
         };
 
         // ---------------- evaluation helpers ----------------
@@ -388,7 +390,7 @@ namespace AcsTeamsSecurity.Audit
             }
         }
 
-        private static IEnumerable<RuleResult> GlobalMeetingPolicy(ConfigurationSnapshot s, string setting, Func<MeetingPolicySettings, (FindingStatus Status, string Actual, string Evidence)> evaluate, string fix)
+        private static IEnumerable<RuleResult> GlobalMeetingPolicy(ConfigurationSnapshot s, string setting, Func<MeetingPolicySettings, (FindingStatus Status, string Actual, string Evidence)> evaluate, Func<MeetingPolicySettings, string> fix)
         {
             if (Failed(s, AuditPlane.MeetingPolicy) is { } error)
             {
@@ -404,7 +406,7 @@ namespace AcsTeamsSecurity.Audit
             }
 
             var (status, actual, evidence) = evaluate(global.Settings);
-            yield return new RuleResult(status, "Global", $"{Meeting}.{setting}", actual, evidence, status == FindingStatus.Pass ? string.Empty : fix, global.UserCount);
+            yield return new RuleResult(status, "Global", $"{Meeting}.{setting}", actual, evidence, status == FindingStatus.Pass ? string.Empty : fix(global.Settings), global.UserCount);
         }
 
         private static IEnumerable<RuleResult> GlobalSetting<TValue>(ConfigurationSnapshot s, string setting, Func<MeetingPolicySettings, TValue?> read, Func<TValue?, bool> ok, string fix, string failure)
@@ -419,7 +421,7 @@ namespace AcsTeamsSecurity.Audit
                 }
 
                 return ok(value) ? (FindingStatus.Pass, actual, $"{setting} is {actual}.") : (FindingStatus.Fail, actual, $"{setting} is {actual}: {failure} (Global policy).");
-            }, fix);
+            }, _ => fix);
 
         private static IEnumerable<RuleResult> TenantOnly(ConfigurationSnapshot s, string setting, Func<AcsFederationConfiguration, (FindingStatus Status, string Actual, string Evidence, string Fix)> evaluate)
         {
@@ -590,29 +592,32 @@ namespace AcsTeamsSecurity.Audit
                     var why = incomplete
                         ? "Not found among the exported ACS resources, but some subscriptions could not be read; check the export's collection errors."
                         : $"Not an ACS resource in the exported subscriptions ({string.Join(", ", s.Metadata.Subscriptions)}): its users can join this tenant's meetings as federated ACS users.";
-                    yield return new RuleResult(status, id, Setting, id, why, $"Set-AcsFederationConfiguration -RemoveAllowedAcsResource '{id}'");
+                    yield return new RuleResult(status, id, Setting, id, why, $"Set-AcsFederationConfiguration -RemoveAllowedAcsResource '{Quote(id)}'");
                 }
             }
         }
 
         private static IEnumerable<RuleResult> Contradictions(ConfigurationSnapshot s, AuditOptions o) =>
-            EveryMeetingPolicyCustom(s, "AllowAnonymousUsersToJoinMeeting, BlockedAnonymousJoinClientTypes", p =>
+            TenantDependent(s, "AllowAnonymousUsersToJoinMeeting, BlockedAnonymousJoinClientTypes") ?? EveryMeetingPolicyCustom(s, "AllowAnonymousUsersToJoinMeeting, BlockedAnonymousJoinClientTypes", p =>
             {
                 var blocked = p.BlockedAnonymousJoinClientTypes;
                 var actual = $"AllowAnonymousUsersToJoinMeeting {Show(p.AllowAnonymousUsersToJoinMeeting)}; BlockedAnonymousJoinClientTypes {PolicyMapper.Display(blocked)}; tenant DisableAnonymousJoin {Show(s.Tenant.DisableAnonymousJoin)}";
                 var blocksAcs = blocked.Contains(AnonymousJoinClientType.ACS);
                 var blocksTeams = blocked.Contains(AnonymousJoinClientType.Teams);
+                var federates = s.Tenant.EnableAcsUsers == true && s.Tenant.AllowedAcsResources.Count > 0;
                 var problems = new List<string>();
                 var fix = string.Empty;
                 if (blocksAcs && blocksTeams && p.AllowAnonymousUsersToJoinMeeting == true)
                 {
+                    // The fix keeps every block that still matters: ACS stays blocked when the tenant federates ACS,
+                    // because the block is what keeps federated ACS users out of these meetings.
                     problems.Add("anonymous join is allowed but both client types (ACS, Teams) are blocked, so nobody can join anonymously");
-                    fix = Fix(p, "-AllowAnonymousUsersToJoinMeeting $false -BlockedAnonymousJoinClientTypes @()");
+                    fix = Fix(p, "-AllowAnonymousUsersToJoinMeeting $false");
                 }
                 else if (blocksAcs && s.Tenant.EnableAcsUsers == true && s.Tenant.AllowedAcsResources.Count > 0 && p.AllowAnonymousUsersToJoinMeeting != false)
                 {
-                    problems.Add("the tenant federates ACS resources, but this policy blocks the ACS client type, so their users still cannot join these organizers' meetings");
-                    fix = Fix(p, "-BlockedAnonymousJoinClientTypes Teams");
+                    // No remediation: the secure state is the current one. Opening it is a decision, not a fix.
+                    problems.Add($"the tenant federates ACS resources, but this policy blocks the ACS client type, so their users still cannot join these organizers' meetings (if they should, '{Fix(p, "-BlockedAnonymousJoinClientTypes Teams")}' opens them, which loosens security)");
                 }
 
                 if (s.Tenant.DisableAnonymousJoin == true && p.AllowAnonymousUsersToJoinMeeting == true)
@@ -621,16 +626,36 @@ namespace AcsTeamsSecurity.Audit
                     fix = fix.Length > 0 ? fix : Fix(p, "-AllowAnonymousUsersToJoinMeeting $false");
                 }
 
-                if (blocked.Count > 0 && p.AllowAnonymousUsersToJoinMeeting == false)
+                // With anonymous join off, an ACS block still keeps federated ACS users out when the tenant federates
+                // ACS; only a Teams block, or any block without federation, has no effect.
+                var inert = p.AllowAnonymousUsersToJoinMeeting == false && (blocksTeams || (blocksAcs && !federates));
+                if (inert && !(blocksAcs && blocksTeams && p.AllowAnonymousUsersToJoinMeeting == true))
                 {
-                    problems.Add("client types are blocked although anonymous join is off, so the list has no effect");
-                    fix = fix.Length > 0 ? fix : Fix(p, "-BlockedAnonymousJoinClientTypes @()");
+                    problems.Add(federates && blocksAcs
+                        ? "Teams is blocked although anonymous join is off, so that entry has no effect (the ACS entry still keeps federated ACS users out)"
+                        : "client types are blocked although anonymous join is off, so the list has no effect");
                 }
 
                 return problems.Count == 0
                     ? (FindingStatus.Pass, actual, "The anonymous-join settings agree.", string.Empty)
                     : (FindingStatus.Warning, actual, char.ToUpperInvariant(problems[0][0]) + string.Join("; ", problems).Substring(1) + ".", fix);
             });
+
+        /// <summary>
+        /// For rules whose verdict depends on the tenant gates too: one Error per meeting policy when the tenant plane
+        /// was not read (a guess could hide a Critical finding); null when the gates are there.
+        /// </summary>
+        private static IEnumerable<RuleResult>? TenantDependent(ConfigurationSnapshot s, string setting)
+        {
+            if (Failed(s, AuditPlane.Tenant) is not { } error)
+            {
+                return null;
+            }
+
+            return s.MeetingPolicies.Count == 0
+                ? new[] { new RuleResult(FindingStatus.Error, "(meeting policies)", $"{Meeting}.{setting}", "(not evaluated)", $"The tenant gates were not read, and this rule depends on them: {error.Message}") }
+                : s.MeetingPolicies.Select(p => new RuleResult(FindingStatus.Error, p.Settings.Identity, $"{Meeting}.{setting}", "(not evaluated)", $"The tenant gates were not read, and this rule depends on them: {error.Message}", string.Empty, p.UserCount)).ToList();
+        }
 
         /// <summary>How anonymous or ACS users get into this policy's meetings, in words; null when they cannot.</summary>
         internal static string? ExternalJoinPath(AcsFederationConfiguration tenant, MeetingPolicySettings p)

@@ -26,7 +26,6 @@ namespace AcsTeamsSecurity.Policy
             ["LobbyChat"] = new[] { "Disabled", "Enabled" },
             ["ParticipantNameChange"] = new[] { "Disabled", "Enabled" },
             ["AttendeeIdentityMasking"] = new[] { "Enabled", "Disabled" },
-            ["LabelForAllowedAcsUsers"] = new[] { "Unverified", "External" },
             ["LobbyBypassScope"] = new[] { "Organizer", "Invited", "OrganizationExcludingGuests", "Organization", "OrganizationAndFederated", "Everyone" },
             ["AllowedPresenters"] = new[] { "Organizer", "RoleIsPresenter", "Organization", "Everyone" },
             ["AllowMeetingChat"] = new[] { "Disabled", "Limited", "Enabled" },
@@ -55,6 +54,8 @@ namespace AcsTeamsSecurity.Policy
 
         // Lists where more entries means more access (allow-lists) or less (block-lists).
         private static readonly HashSet<string> AllowLists = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "AllowedAcsResources", "AllowedExternalDomains", "AllowedDomains" };
+        private static readonly HashSet<string> EmptyMeansOpen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "AllowedDomains", "AllowedAcsResources" };
+
         private static readonly HashSet<string> BlockLists = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "BlockedAnonymousJoinClientTypes", "BlockedExternalDomains", "BlockedDomains" };
 
         /// <summary>The direction of changing <paramref name="setting"/> from <paramref name="before"/> to <paramref name="after"/>.</summary>
@@ -73,6 +74,14 @@ namespace AcsTeamsSecurity.Policy
 
                 if (AllowLists.Contains(setting))
                 {
+                    // An allow-list emptied where empty means "no list" opens the gate: tenant federation with no
+                    // AllowedDomains admits every domain (SCuBA 2.1); an empty ACS allow-list is undocumented, so it
+                    // counts as loose too.
+                    if (a.Count == 0 && EmptyMeansOpen.Contains(setting))
+                    {
+                        return ChangeDirection.Loosening;
+                    }
+
                     return added ? ChangeDirection.Loosening : ChangeDirection.Tightening;
                 }
 
@@ -89,6 +98,19 @@ namespace AcsTeamsSecurity.Policy
             if (string.Equals(before1, after1, StringComparison.OrdinalIgnoreCase))
             {
                 return ChangeDirection.Unchanged;
+            }
+
+            if (string.Equals(setting, "ManagedIdentityType", StringComparison.OrdinalIgnoreCase))
+            {
+                // Losing the managed identity fails ATS.RES.3; switching between identity kinds has no direction.
+                static bool None(string? v) => string.IsNullOrEmpty(v) || string.Equals(v, "None", StringComparison.OrdinalIgnoreCase);
+                return None(after1) == None(before1) ? ChangeDirection.Neutral : None(after1) ? ChangeDirection.Loosening : ChangeDirection.Tightening;
+            }
+
+            if (after is null)
+            {
+                // The service stopped reporting the setting: that says nothing about its direction.
+                return ChangeDirection.Neutral;
             }
 
             if (before is bool || after is bool || TrueIsLoose.Contains(setting) || FalseIsLoose.Contains(setting))

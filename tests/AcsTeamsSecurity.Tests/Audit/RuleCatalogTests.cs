@@ -2,6 +2,7 @@ using System.Management.Automation.Language;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Models;
 using Xunit;
@@ -137,6 +138,95 @@ namespace AcsTeamsSecurity.Tests.Audit
             }
 
             Assert.True(checkedCommands >= 15, $"only {checkedCommands} remediation commands of this module were checked");
+        }
+
+        /// <summary>
+        /// A remediation must never be a loosening change: every finding of every fixture case whose fix is one of
+        /// this module's Set- commands is applied, setting by setting, to the scope it names, and classified with the
+        /// same table the Set- cmdlets use to ask again.
+        /// </summary>
+        [Fact]
+        public void NoRemediationLoosensSecurity()
+        {
+            var checkedFixes = 0;
+            foreach (var (ruleId, node) in AuditFixtures.RuleCases())
+            {
+                if (ruleId == "ATS.MTG.4")
+                {
+                    // SCuBA 1.4 asks for internal users to skip the lobby: its fix admits more colleagues (never guests
+                    // or external users), which the single tight-to-loose order of AutoAdmittedUsers counts as loosening.
+                    continue;
+                }
+
+                var rule = RuleCatalog.All.Single(r => r.Definition.Id == ruleId);
+                foreach (var @case in (JsonArray)node!)
+                {
+                    var snapshot = AuditFixtures.Patched(@case!["patch"] as JsonArray);
+                    foreach (var finding in AuditEngine.Evaluate(snapshot, new[] { rule }, new AuditOptions(), "fixture").Where(f => OurSetCommands.Any(c => f.Remediation.StartsWith(c + " ", StringComparison.Ordinal))))
+                    {
+                        var ast = Parser.ParseInput(finding.Remediation, out _, out var errors);
+                        Assert.Empty(errors);
+                        var command = ast.FindAll(a => a is CommandAst, true).Cast<CommandAst>().First();
+                        var arguments = Arguments(command);
+                        var name = command.GetCommandName();
+                        object? scope = name switch
+                        {
+                            "Set-AcsFederationConfiguration" => snapshot.Tenant,
+                            "Set-LobbyBypass" => snapshot.MeetingPolicies.Single(p => p.Settings.Identity == (string)arguments["Identity"]!).Settings,
+                            "Set-ExternalUserPolicy" when (string)arguments["PolicyType"]! == "TeamsMeetingPolicy" => snapshot.MeetingPolicies.Single(p => p.Settings.Identity == (string)arguments["Identity"]!).Settings,
+                            "Set-ExternalUserPolicy" => snapshot.ExternalAccessPolicies.Single(p => p.Settings.Identity == (string)arguments["Identity"]!).Settings,
+                            _ => null,
+                        };
+                        Assert.True(scope is not null, $"{ruleId}: no scope for '{finding.Remediation}'");
+                        foreach (var (parameter, value) in arguments.Where(a => a.Key is not "Identity" and not "PolicyType"))
+                        {
+                            var setting = parameter;
+                            var after = value;
+                            if (parameter == "RemoveAllowedAcsResource")
+                            {
+                                setting = "AllowedAcsResources";
+                                after = snapshot.Tenant.AllowedAcsResources.Where(r => !string.Equals(r, (string)value!, StringComparison.OrdinalIgnoreCase)).ToList();
+                            }
+
+                            var before = PolicyMapper.Value(scope!, setting);
+                            var direction = AcsTeamsSecurity.Policy.ChangeImpact.Classify(setting, before, after);
+                            Assert.True(direction != ChangeDirection.Loosening, $"{ruleId} {finding.Scope} ({@case["why"]}): '{finding.Remediation}' loosens {setting} ({PolicyMapper.Display(before)} -> {PolicyMapper.Display(after)})");
+                            checkedFixes++;
+                        }
+                    }
+                }
+            }
+
+            Assert.True(checkedFixes >= 20, $"only {checkedFixes} remediation settings were checked");
+        }
+
+        private static readonly string[] OurSetCommands = { "Set-ExternalUserPolicy", "Set-LobbyBypass", "Set-AcsFederationConfiguration" };
+
+        private static Dictionary<string, object?> Arguments(CommandAst command)
+        {
+            var result = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            var elements = command.CommandElements;
+            for (var i = 1; i < elements.Count; i++)
+            {
+                if (elements[i] is not CommandParameterAst parameter)
+                {
+                    continue;
+                }
+
+                var argument = parameter.Argument ?? (i + 1 < elements.Count && elements[i + 1] is not CommandParameterAst ? elements[++i] : null);
+                result[parameter.ParameterName] = argument switch
+                {
+                    null => true,
+                    VariableExpressionAst v when v.VariablePath.UserPath.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+                    VariableExpressionAst v when v.VariablePath.UserPath.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+                    ArrayExpressionAst => new List<string>(),
+                    ArrayLiteralAst list => list.Elements.Select(e => ((StringConstantExpressionAst)e).Value).ToList(),
+                    StringConstantExpressionAst text => text.Value,
+                    _ => argument.Extent.Text,
+                };
+            }
+
+            return result;
         }
 
         [Fact]

@@ -46,13 +46,18 @@ namespace AcsTeamsSecurity.Tests.Audit
         [InlineData("/meetingPolicies/1/settings/AllowAnonymousUsersToStartMeeting", "true", ChangeDirection.Loosening)]
         [InlineData("/meetingPolicies/0/settings/AutoAdmittedUsers", "\"OrganizerOnly\"", ChangeDirection.Tightening)]
         [InlineData("/tenant/AllowedAcsResources", "[\"3f9d0b5e-7c1a-4e8b-9a2d-5b6c7d8e9f01\",\"faced04c-2ced-433d-90db-063e424b87b1\"]", ChangeDirection.Loosening)]
-        [InlineData("/tenant/AllowedAcsResources", "[]", ChangeDirection.Tightening)]
+        [InlineData("/tenant/AllowedAcsResources", "[]", ChangeDirection.Loosening)]
         [InlineData("/tenant/DisableAnonymousJoin", "true", ChangeDirection.Tightening)]
         [InlineData("/meetingPolicies/0/settings/BlockedAnonymousJoinClientTypes", "[\"ACS\"]", ChangeDirection.Tightening)]
         [InlineData("/acsResources/0/DisableLocalAuth", "false", ChangeDirection.Loosening)]
         [InlineData("/acsResources/0/AuthLogsCollected", "false", ChangeDirection.Loosening)]
         [InlineData("/acsResources/0/PublicNetworkAccess", "\"Enabled\"", ChangeDirection.Loosening)]
-        [InlineData("/tenant/LabelForAllowedAcsUsers", "\"Unverified\"", ChangeDirection.Tightening)]
+        [InlineData("/tenant/LabelForAllowedAcsUsers", "\"Unverified\"", ChangeDirection.Neutral)]
+        [InlineData("/tenant/AllowedDomains", "[]", ChangeDirection.Loosening)]
+        [InlineData("/tenant/AllowedDomains", "[\"partner.example\",\"other.example\"]", ChangeDirection.Loosening)]
+        [InlineData("/acsResources/0/ManagedIdentityType", "\"None\"", ChangeDirection.Loosening)]
+        [InlineData("/acsResources/0/ManagedIdentityType", "\"UserAssigned\"", ChangeDirection.Neutral)]
+        [InlineData("/acsResources/0/DisableLocalAuth", "null", ChangeDirection.Neutral)]
         public void ChangesAreClassified(string jsonPath, string value, ChangeDirection expected)
         {
             var difference = AuditFixtures.Baseline();

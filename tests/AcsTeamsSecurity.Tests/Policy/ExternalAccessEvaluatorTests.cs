@@ -194,7 +194,7 @@ namespace AcsTeamsSecurity.Tests.Policy
         [InlineData("RequireAcsFederationForMeeting", false, true, ChangeDirection.Tightening)]
         [InlineData("EnableAcsUsers", false, true, ChangeDirection.Loosening)]
         [InlineData("MeetingChatEnabledType", "Enabled", "EnabledExceptAnonymous", ChangeDirection.Tightening)]
-        [InlineData("LabelForAllowedAcsUsers", "Unverified", "External", ChangeDirection.Loosening)]
+        [InlineData("LabelForAllowedAcsUsers", "Unverified", "External", ChangeDirection.Neutral)]
         [InlineData("AnonymousUserAuthenticationMethod", "OneTimePasscode", "None", ChangeDirection.Loosening)]
         [InlineData("AutoAdmittedUsers", "Everyone", "Everyone", ChangeDirection.Unchanged)]
         public void ScalarChanges(string setting, object before, object after, ChangeDirection expected)
