@@ -57,11 +57,17 @@ try {
     Show 'Warnings'
     $findings | Where-Object Status -EQ 'Warning' | Format-Table | Out-Text
 
-    $worst = $failures | Sort-Object { $order["$($_.Severity)"] }, RuleId | Select-Object -First 1
+    # The worst failure that this module can fix (some remediations are Azure CLI or MicrosoftTeams commands).
+    $ours = @((Get-Command -Module AcsTeamsSecurity).Name)
+    $worst = $failures | Where-Object { ($_.Remediation -split ' ')[0] -in $ours -and $_.Remediation -notmatch '#' } |
+        Sort-Object { $order["$($_.Severity)"] }, RuleId | Select-Object -First 1
     Show "The fix for $($worst.RuleId) on $($worst.Scope), shown with -WhatIf (nothing is changed)"
     Write-Host "Evidence: $($worst.Evidence)"
     Write-Host "PS> $($worst.Remediation) -WhatIf"
-    Invoke-Expression "$($worst.Remediation) -WhatIf"
+    # The remediation is this module's own text for a fixture tenant; it is parsed as one command, -WhatIf appended.
+    $ast = [System.Management.Automation.Language.Parser]::ParseInput($worst.Remediation, [ref] $null, [ref] $null)
+    if (@($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true)).Count -ne 1) { throw "Unexpected remediation: $($worst.Remediation)" }
+    & ([scriptblock]::Create("$($worst.Remediation) -WhatIf"))
 
     $writes = @(Get-EmulatorRequest -Emulator $sandbox -Service teams | Where-Object method -EQ 'PATCH').Count
     Show "Done: $($findings.Count) findings, $($failures.Count) failures; write requests sent: $writes"

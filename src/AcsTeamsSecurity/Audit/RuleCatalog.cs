@@ -537,6 +537,12 @@ namespace AcsTeamsSecurity.Audit
                 yield break;
             }
 
+            // SCuBA judges the tenant setting alone; policies can still close the door per user, so the tenant scope
+            // is a Warning (it fails the SCuBA check) and each policy says whether its users are exposed.
+            yield return new RuleResult(FindingStatus.Warning, "Tenant", $"{TenantFed}.{tenantSetting}", tenantActual,
+                "The tenant allows unmanaged Teams accounts, which fails the CISA SCuBA check (it looks at the tenant setting only); the per-policy findings show which users are exposed.",
+                "Set-CsTenantFederationConfiguration " + (inbound ? "-AllowTeamsConsumerInbound $false" : "-AllowTeamsConsumer $false") + "  # MicrosoftTeams module: this module reads tenant federation but does not change it");
+
             foreach (var policy in s.ExternalAccessPolicies)
             {
                 var value = inbound ? policy.Settings.EnableTeamsConsumerInbound : policy.Settings.EnableTeamsConsumerAccess;

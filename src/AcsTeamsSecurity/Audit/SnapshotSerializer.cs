@@ -74,6 +74,20 @@ namespace AcsTeamsSecurity.Audit
         internal static void Write(ConfigurationSnapshot snapshot, string path)
         {
             var text = Serialize(snapshot);
+
+            // A snapshot that Load would refuse is never written: every later Test/Compare/Restore needs to read it.
+            var problems = Problems(JsonNode.Parse(text)!);
+            if (problems.Count > 0)
+            {
+                throw new AcsTeamsSecurityException(
+                    ErrorIds.SnapshotInvalid,
+                    ErrorCategory.InvalidData,
+                    $"The tenant returned values that the snapshot schema {ConfigurationSnapshot.CurrentSchemaVersion} does not allow, so no snapshot was written to '{path}': {Summary(problems)}. Report this with the values named; a newer module version may know them.")
+                {
+                    Target = path,
+                };
+            }
+
             var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
             var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             File.WriteAllText(temp, text, new UTF8Encoding(false));
@@ -149,13 +163,30 @@ namespace AcsTeamsSecurity.Audit
         /// <summary>Validates against the embedded schema and throws SnapshotInvalid listing the first problems.</summary>
         internal static void Validate(JsonNode root, string name)
         {
+            var problems = Problems(root);
+            if (problems.Count > 0)
+            {
+                throw Invalid(name, $"it does not match the snapshot schema {ConfigurationSnapshot.CurrentSchemaVersion}: {Summary(problems)}. A snapshot edited by hand or damaged in transit cannot be trusted: export it again.");
+            }
+        }
+
+        private static string Summary(IReadOnlyList<string> problems)
+        {
+            var shown = problems.Take(5).ToList();
+            var more = problems.Count > shown.Count ? $" (and {problems.Count - shown.Count} more)" : string.Empty;
+            return string.Join("; ", shown) + more;
+        }
+
+        /// <summary>Where the JSON breaks the schema, as "pointer: message" lines (empty when valid).</summary>
+        private static IReadOnlyList<string> Problems(JsonNode root)
+        {
             var result = Schema.Value.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+            var problems = new List<string>();
             if (result.IsValid)
             {
-                return;
+                return problems;
             }
 
-            var problems = new List<string>();
             foreach (var detail in result.Details)
             {
                 if (detail.Errors is null || detail.IsValid)
@@ -174,9 +205,7 @@ namespace AcsTeamsSecurity.Audit
                 }
             }
 
-            var shown = problems.Take(5).ToList();
-            var more = problems.Count > shown.Count ? $" (and {problems.Count - shown.Count} more)" : string.Empty;
-            throw Invalid(name, $"it does not match the snapshot schema {ConfigurationSnapshot.CurrentSchemaVersion}: {string.Join("; ", shown)}{more}. A snapshot edited by hand or damaged in transit cannot be trusted: export it again.");
+            return problems;
         }
 
         private static ConfigurationSnapshot FromJson(JsonObject root)

@@ -106,7 +106,7 @@ namespace AcsTeamsSecurity.Tests.Audit
                 ["required"] = new JsonArray("userCount", "settings"),
                 ["properties"] = new JsonObject
                 {
-                    ["userCount"] = new JsonObject { ["type"] = new JsonArray("integer", "null"), ["minimum"] = 0, ["description"] = "Users the instance applies to (Global: users without another assignment); null when it could not be counted." },
+                    ["userCount"] = new JsonObject { ["type"] = new JsonArray("integer", "null"), ["minimum"] = 0, ["maximum"] = int.MaxValue, ["description"] = "Users the instance applies to (Global: users without another assignment); null when it could not be counted." },
                     ["settings"] = ModelSchema(model, null),
                 },
             },

@@ -120,6 +120,26 @@ namespace AcsTeamsSecurity.Tests.Audit
         }
 
         [Fact]
+        public void ASnapshotLoadWouldRefuseIsNeverWritten()
+        {
+            var snapshot = AuditFixtures.Load(AuditFixtures.Baseline());
+            snapshot.Tenant.AllowedAcsResources = new[] { "not-a-guid" };
+            var dir = Directory.CreateTempSubdirectory("acsts-snap").FullName;
+            try
+            {
+                var path = Path.Combine(dir, "s.json");
+                var error = Assert.Throws<AcsTeamsSecurityException>(() => SnapshotSerializer.Write(snapshot, path));
+                Assert.Equal(ErrorIds.SnapshotInvalid, error.ErrorId);
+                Assert.Contains("/tenant/AllowedAcsResources/0", error.Message, StringComparison.Ordinal);
+                Assert.Empty(Directory.GetFiles(dir));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
         public void AMissingFileIsSnapshotNotFound()
         {
             var error = Assert.Throws<AcsTeamsSecurityException>(() => SnapshotSerializer.Load(Path.Combine(Path.GetTempPath(), "no-such-snapshot-" + Guid.NewGuid() + ".json")));

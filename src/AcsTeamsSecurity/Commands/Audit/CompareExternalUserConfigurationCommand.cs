@@ -13,6 +13,8 @@ namespace AcsTeamsSecurity.Commands.Audit
     [Cmdlet(VerbsData.Compare, "ExternalUserConfiguration")]
     [OutputType(typeof(ExternalUserConfigurationChange))]
     [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Reader", "Global Administrator" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsUserConfiguration.Read.All" }, Delegated = new[] { "TeamsUserConfiguration.Read.All" })]
+    [RequiredPermission(AcsTeamsService.Arm, Roles = new[] { "Reader" })]
     public sealed class CompareExternalUserConfigurationCommand : ConnectedCmdlet
     {
         /// <summary>The earlier (baseline) snapshot.</summary>

@@ -17,6 +17,7 @@ namespace AcsTeamsSecurity.Commands.Audit
     [Cmdlet(VerbsData.Restore, "ExternalUserConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AcsFederationConfiguration), typeof(MeetingPolicySettings), typeof(ExternalAccessPolicySettings))]
     [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Global Administrator" })]
+    [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsUserConfiguration.Read.All" }, Delegated = new[] { "TeamsUserConfiguration.Read.All" })]
     public sealed class RestoreExternalUserConfigurationCommand : ConnectedCmdlet
     {
         private static readonly string[] FederationSettings =
@@ -83,7 +84,13 @@ namespace AcsTeamsSecurity.Commands.Audit
             CheckTenant(snapshot, context.TenantId);
             if (!string.Equals(snapshot.Metadata.Environment, context.Environment.Name, StringComparison.OrdinalIgnoreCase))
             {
-                WriteWarning($"The snapshot was taken in environment {snapshot.Metadata.Environment}; this context is {context.Environment.Name}.");
+                ThrowFailure(new AcsTeamsSecurityException(
+                    ErrorIds.SnapshotTenantMismatch,
+                    ErrorCategory.InvalidOperation,
+                    $"The snapshot was taken in environment '{snapshot.Metadata.Environment}'; this context is '{context.Environment.Name}'. Nothing was changed. Connect in the snapshot's environment to restore it.")
+                {
+                    Target = Path,
+                });
             }
 
             foreach (var plane in planes.Distinct())
@@ -111,23 +118,22 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
         }
 
+        /// <summary>Fails closed: only a snapshot whose tenant GUID equals the context's is restored.</summary>
         private void CheckTenant(ConfigurationSnapshot snapshot, string? contextTenant)
         {
-            if (contextTenant is null || string.Equals(snapshot.Metadata.TenantId, contextTenant, StringComparison.OrdinalIgnoreCase))
+            var same = Guid.TryParse(snapshot.Metadata.TenantId, out var saved) && Guid.TryParse(contextTenant, out var connected) && saved == connected;
+            if (same)
             {
                 return;
             }
 
-            if (Guid.TryParse(snapshot.Metadata.TenantId, out _) && Guid.TryParse(contextTenant, out _))
+            ThrowFailure(new AcsTeamsSecurityException(
+                ErrorIds.SnapshotTenantMismatch,
+                ErrorCategory.InvalidOperation,
+                $"The snapshot is of tenant '{snapshot.Metadata.TenantId}', but this context is connected to tenant '{contextTenant ?? "(unknown)"}'. Restore writes only into the tenant a snapshot was taken of, identified by its GUID. Nothing was changed. Connect to the snapshot's tenant (or pass its -Context) to restore it.")
             {
-                ThrowFailure(new AcsTeamsSecurityException(
-                    ErrorIds.SnapshotTenantMismatch,
-                    ErrorCategory.InvalidOperation,
-                    $"The snapshot is of tenant {snapshot.Metadata.TenantId}, but this context is connected to tenant {contextTenant}. Nothing was changed. Connect to the snapshot's tenant (or pass its -Context) to restore it.")
-                {
-                    Target = Path,
-                });
-            }
+                Target = Path,
+            });
         }
 
         private void RestoreTenant(ConfigurationSnapshot snapshot, TeamsAdminClient teams, TeamsPolicyService service)
@@ -165,6 +171,26 @@ namespace AcsTeamsSecurity.Commands.Audit
                 if (patterns.Any(p => p.IsMatch(id)))
                 {
                     Apply(type, id, Desired(instance, settings), desired => apply(id, desired));
+                }
+            }
+
+            if (typeof(T) == typeof(ExternalAccessPolicySettings))
+            {
+                // The domain lists are in the snapshot but Set-ExternalUserPolicy does not write them: say so rather
+                // than leave drift that Compare keeps showing after a "complete" restore.
+                var now = Run(ct => new TeamsPolicyService(ActiveContext).ExternalAccessPoliciesAsync(ct));
+                foreach (var instance in saved.Cast<ExternalAccessPolicySettings>().Where(i => patterns.Any(p => p.IsMatch(i.Identity))))
+                {
+                    var current = now.FirstOrDefault(n => string.Equals(n.Identity, instance.Identity, StringComparison.OrdinalIgnoreCase));
+                    foreach (var list in new[] { nameof(ExternalAccessPolicySettings.AllowedExternalDomains), nameof(ExternalAccessPolicySettings.BlockedExternalDomains) })
+                    {
+                        var then = PolicyMapper.Value(instance, list);
+                        var nowValue = current is null ? null : PolicyMapper.Value(current, list);
+                        if (current is not null && !PolicyMapper.SameValue(then, nowValue))
+                        {
+                            WriteWarning($"{type} {instance.Identity} {list} was {PolicyMapper.Display(then)} and is now {PolicyMapper.Display(nowValue)}; this module does not change external domain lists: use Set-CsExternalAccessPolicy (MicrosoftTeams).");
+                        }
+                    }
                 }
             }
 
