@@ -323,6 +323,17 @@ Describe 'Compare-ExternalUserConfiguration and Restore-ExternalUserConfiguratio
         (Get-ExternalUserPolicy -Identity 'Tag:BlockAcs' -PolicyType TeamsMeetingPolicy).AutoAdmittedUsers | Should -Not -Be 'OrganizerOnly'
     }
 
+    It 'warns about the external domain lists it cannot write' {
+        $doc = Get-Content -Raw $script:Before | ConvertFrom-Json
+        ($doc.externalAccessPolicies | Where-Object { $_.settings.Identity -eq 'Tag:Partners' }).settings.AllowedExternalDomains = [object[]]@('other.example')
+        $path = Join-Path $script:Dir 'domains.json'
+        $doc | ConvertTo-Json -Depth 10 | Set-Content $path
+        Clear-EmulatorRequest -Emulator $script:Emu
+        Restore-ExternalUserConfiguration -Path $path -Plane ExternalAccessPolicy -Force -Confirm:$false -WarningVariable warn -WarningAction SilentlyContinue
+        ($warn -join "`n") | Should -Match 'Tag:Partners AllowedExternalDomains was \[other\.example\] and is now \[fabrikam\.com\].*Set-CsExternalAccessPolicy'
+        @(Get-Writes).Count | Should -Be 0
+    }
+
     It 'refuses a snapshot of another tenant and changes nothing' {
         $fabrikam = Connect-TestTenant -Tenant Fabrikam
         try {
