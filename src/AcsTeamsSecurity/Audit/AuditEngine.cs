@@ -18,6 +18,15 @@ namespace AcsTeamsSecurity.Audit
 
         internal IReadOnlyList<string> MappingIds { get; set; } = Array.Empty<string>();
 
+        /// <summary>The filter of the audit cmdlets' -RuleId/-Severity/-Framework/-MappingId parameters (null: not given).</summary>
+        internal static RuleFilter From(string[]? ruleIds, AuditSeverity[]? severities, string[]? frameworks, string[]? mappingIds) => new RuleFilter
+        {
+            RuleIds = ruleIds ?? Array.Empty<string>(),
+            Severities = severities ?? Array.Empty<AuditSeverity>(),
+            Frameworks = frameworks ?? Array.Empty<string>(),
+            MappingIds = mappingIds ?? Array.Empty<string>(),
+        };
+
         internal bool IsEmpty => RuleIds.Count == 0 && Severities.Count == 0 && Frameworks.Count == 0 && MappingIds.Count == 0;
 
         internal bool Matches(ExternalUserSecurityRule rule) =>

@@ -41,13 +41,7 @@ namespace AcsTeamsSecurity.Commands.Audit
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            var filter = new RuleFilter
-            {
-                RuleIds = Id ?? System.Array.Empty<string>(),
-                Severities = Severity ?? System.Array.Empty<AuditSeverity>(),
-                Frameworks = Framework ?? System.Array.Empty<string>(),
-                MappingIds = MappingId ?? System.Array.Empty<string>(),
-            };
+            var filter = RuleFilter.From(Id, Severity, Framework, MappingId);
             foreach (var rule in AuditEngine.Select(filter))
             {
                 WriteObject(rule.Definition);

@@ -113,7 +113,35 @@ namespace AcsTeamsSecurity.Commands.Audit
                     case AuditPlane.ExternalAccessPolicy:
                         RestorePolicies(snapshot.ExternalAccessPolicies.Select(p => p.Settings), accessNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.ExternalAccessPolicyType, SetExternalUserPolicyCommand.AccessSettings, patterns, (identity, desired) =>
                             PolicyChange.Apply<ExternalAccessPolicySettings>(this, teams, TeamsPolicyService.ExternalAccessPolicyType, identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, TeamsPolicyService.ExternalAccessPolicyType, identity)));
+                        WarnAboutDomainLists(snapshot, accessNow, patterns);
                         break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The external domain lists are in the snapshot but Set-ExternalUserPolicy does not write them: say so rather
+        /// than leave drift that Compare keeps showing after a restore. Restore never changes them, so the instances
+        /// read before the restore are still current.
+        /// </summary>
+        private void WarnAboutDomainLists(ConfigurationSnapshot snapshot, IReadOnlyList<ExternalAccessPolicySettings> now, IReadOnlyList<WildcardPattern> patterns)
+        {
+            foreach (var instance in snapshot.ExternalAccessPolicies.Select(p => p.Settings).Where(i => patterns.Any(p => p.IsMatch(i.Identity))))
+            {
+                var current = now.FirstOrDefault(n => string.Equals(n.Identity, instance.Identity, StringComparison.OrdinalIgnoreCase));
+                if (current is null)
+                {
+                    continue;
+                }
+
+                foreach (var list in new[] { nameof(ExternalAccessPolicySettings.AllowedExternalDomains), nameof(ExternalAccessPolicySettings.BlockedExternalDomains) })
+                {
+                    var then = PolicyMapper.Value(instance, list);
+                    var nowValue = PolicyMapper.Value(current, list);
+                    if (!PolicyMapper.SameValue(then, nowValue))
+                    {
+                        WriteWarning($"{TeamsPolicyService.ExternalAccessPolicyType} {instance.Identity} {list} was {PolicyMapper.Display(then)} and is now {PolicyMapper.Display(nowValue)}; this module does not change external domain lists: use Set-CsExternalAccessPolicy (MicrosoftTeams).");
+                    }
                 }
             }
         }
@@ -171,26 +199,6 @@ namespace AcsTeamsSecurity.Commands.Audit
                 if (patterns.Any(p => p.IsMatch(id)))
                 {
                     Apply(type, id, Desired(instance, settings), desired => apply(id, desired));
-                }
-            }
-
-            if (typeof(T) == typeof(ExternalAccessPolicySettings))
-            {
-                // The domain lists are in the snapshot but Set-ExternalUserPolicy does not write them: say so rather
-                // than leave drift that Compare keeps showing after a "complete" restore.
-                var now = Run(ct => new TeamsPolicyService(ActiveContext).ExternalAccessPoliciesAsync(ct));
-                foreach (var instance in saved.Cast<ExternalAccessPolicySettings>().Where(i => patterns.Any(p => p.IsMatch(i.Identity))))
-                {
-                    var current = now.FirstOrDefault(n => string.Equals(n.Identity, instance.Identity, StringComparison.OrdinalIgnoreCase));
-                    foreach (var list in new[] { nameof(ExternalAccessPolicySettings.AllowedExternalDomains), nameof(ExternalAccessPolicySettings.BlockedExternalDomains) })
-                    {
-                        var then = PolicyMapper.Value(instance, list);
-                        var nowValue = current is null ? null : PolicyMapper.Value(current, list);
-                        if (current is not null && !PolicyMapper.SameValue(then, nowValue))
-                        {
-                            WriteWarning($"{type} {instance.Identity} {list} was {PolicyMapper.Display(then)} and is now {PolicyMapper.Display(nowValue)}; this module does not change external domain lists: use Set-CsExternalAccessPolicy (MicrosoftTeams).");
-                        }
-                    }
                 }
             }
 

@@ -74,13 +74,7 @@ namespace AcsTeamsSecurity.Commands.Audit
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            var filter = new RuleFilter
-            {
-                RuleIds = RuleId ?? Array.Empty<string>(),
-                Severities = Severity ?? Array.Empty<AuditSeverity>(),
-                Frameworks = Framework ?? Array.Empty<string>(),
-                MappingIds = MappingId ?? Array.Empty<string>(),
-            };
+            var filter = RuleFilter.From(RuleId, Severity, Framework, MappingId);
             var rules = AuditEngine.Select(filter);
             var reportPath = ReportPath is null ? null : AuditCmdletSupport.NewFile(this, ReportPath);
             if (reportPath is not null)
