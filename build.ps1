@@ -26,7 +26,11 @@ param(
     [string] $Configuration = 'Release',
 
     # Pester tag filter for quicker local runs (CI runs everything).
-    [string[]] $PesterTag
+    [string[]] $PesterTag,
+
+    # Quicker local runs: only these Pester files (paths or names under tests/Pester), and/or no xunit.
+    [string[]] $PesterPath,
+    [switch] $SkipXunit
 )
 
 $ErrorActionPreference = 'Stop'
@@ -177,7 +181,8 @@ function Invoke-Test {
     $passed = 0; $failed = 0
     $results = Join-Path $artifacts 'test-results'
     Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
-    foreach ($project in 'tests/AcsTeamsSecurity.Tests/AcsTeamsSecurity.Tests.csproj', 'tests/HelpBuilder.Tests/HelpBuilder.Tests.csproj') {
+    $xunitProjects = if ($SkipXunit) { @() } else { @('tests/AcsTeamsSecurity.Tests/AcsTeamsSecurity.Tests.csproj', 'tests/HelpBuilder.Tests/HelpBuilder.Tests.csproj') }
+    foreach ($project in $xunitProjects) {
         $name = [IO.Path]::GetFileNameWithoutExtension($project)
         Write-Host "==> xunit: $name"
         dotnet test (Join-Path $root $project) -c $Configuration --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory $results
@@ -195,6 +200,10 @@ function Invoke-Test {
     $summary = Join-Path $results 'pester-summary.json'
     $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1'), '-SummaryPath', $summary, '-Configuration', $Configuration)
     if ($PesterTag) { $pesterArgs += @('-Tag', ($PesterTag -join ',')) }
+    if ($PesterPath) {
+        $files = foreach ($p in $PesterPath) { if (Test-Path $p) { (Resolve-Path $p).Path } else { Join-Path $root "tests/Pester/$p" } }
+        $pesterArgs += @('-Path', ($files -join ','))
+    }
     Write-Host '==> Pester (fresh pwsh, built module, local cloud emulator)'
     $previous = $env:SSL_CERT_FILE
     try {

@@ -6,7 +6,9 @@
 param(
     [Parameter(Mandatory)] [string] $SummaryPath,
     [string] $Configuration = 'Release',
-    [string] $Tag
+    [string] $Tag,
+    # Comma-separated test files; the whole folder when empty.
+    [string] $Path
 )
 $ErrorActionPreference = 'Stop'
 $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
@@ -17,7 +19,7 @@ $env:ACSTS_REPO_ROOT = $root
 $env:ACSTS_CONFIGURATION = $Configuration
 
 $config = New-PesterConfiguration
-$config.Run.Path = $PSScriptRoot
+$config.Run.Path = if ($Path) { $Path -split ',' } else { $PSScriptRoot }
 $config.Run.PassThru = $true
 $config.Run.Exit = $false
 $config.Output.Verbosity = 'Detailed'
