@@ -27,8 +27,8 @@ internal sealed class AcsApi(FixtureStore fixtures, AcsAuthenticator authenticat
 
     /// <summary>
     /// GA api-versions (api-facts.md §1.2): the stable swagger folders, plus <c>2021-11-01</c>, which has no swagger
-    /// folder but which the real service lists in its recorded <c>api-supported-versions</c> header (and Microsoft's
-    /// JS SDK 1.3.x sends by default?). <c>2026-07-22</c> is left out: its folder exists but its status is UNCONFIRMED.
+    /// folder but which the real service lists in its recorded <c>api-supported-versions</c> header.
+    /// <c>2026-07-22</c> is left out: its folder exists but its status is UNCONFIRMED.
     /// </summary>
     public static readonly string[] GaVersions = ["2021-03-07", "2021-11-01", "2022-06-01", "2022-10-01", "2023-08-01", "2023-10-01", "2025-06-30", "2026-09-23"];
 
