@@ -105,14 +105,14 @@ internal sealed partial class ContractLog(string path)
             {
                 segments[i] = name;
             }
-            else if (Guid.TryParse(s, out _) || s.Contains('@', StringComparison.Ordinal) || (s.Contains(':', StringComparison.Ordinal) && !s.StartsWith(':')))
-            {
-                segments[i] = "{id}";
-            }
             else if (s.Contains('(', StringComparison.Ordinal))
             {
                 // OData function parameters: getPolicyId(type='X',name='Y') -> getPolicyId(type='{}',name='{}')
                 segments[i] = QuotedValue().Replace(s, "'{}'");
+            }
+            else if (Guid.TryParse(s, out _) || s.Contains('@', StringComparison.Ordinal) || (s.Contains(':', StringComparison.Ordinal) && !s.StartsWith(':')))
+            {
+                segments[i] = "{id}";
             }
             else
             {
