@@ -86,6 +86,18 @@ describe("HMAC (connection string)", () => {
     });
   }
 
+  for (const apiVersion of ["2021-03-07", "2021-11-01", "2022-06-01", "2022-10-01", "2023-08-01", "2023-10-01", "2025-06-30", "2026-09-23"]) {
+    test(`api-version ${apiVersion} is served (GA, api-facts §1.2)`, async () => {
+      const client = new CommunicationIdentityClient(acs.connectionString, { apiVersion });
+      const { user } = await client.createUserAndToken(["chat"]);
+      assert.match(user.communicationUserId, /^8:acs:/);
+    });
+  }
+
+  test("an api-version the service does not list is a RestError 400", async () => {
+    await rejects(new CommunicationIdentityClient(acs.connectionString, { apiVersion: "2026-07-22" }).createUser(), 400);
+  });
+
   test("a wrong access key surfaces as RestError 401 Denied", async () => {
     const wrong = new CommunicationIdentityClient(`endpoint=${acs.endpoint};accesskey=${Buffer.from("not the key").toString("base64")}`);
     await rejects(wrong.createUser(), 401, "Denied");
