@@ -37,7 +37,7 @@ if ($major -lt 20) {
 Write-Host '==> Official clients: npm ci'
 Push-Location $suite
 try {
-    & npm ci --no-audit --no-fund --loglevel=error
+    & npm ci --no-audit --no-fund --loglevel=error | Out-Host
     if ($LASTEXITCODE -ne 0) {
         Write-Host "==> FAILED: npm ci exited with $LASTEXITCODE."
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
@@ -76,7 +76,7 @@ try {
     foreach ($name in $variables.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $variables[$name]) }
     Push-Location $suite
     try {
-        & node --test --test-reporter=tap --test-reporter-destination=$tap --test-reporter=spec --test-reporter-destination=stdout
+        & node --test --test-reporter=tap --test-reporter-destination=$tap --test-reporter=spec --test-reporter-destination=stdout | Out-Host
     }
     finally {
         Pop-Location

@@ -111,8 +111,8 @@ internal static class EmulatorHost
         var acsPorts = acsListeners.Select(l => l.IPEndPoint!.Port).ToList();
         acsEndpoints.SetPorts(acsPorts);
         var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
-            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port)
-            .FirstOrDefault(p => !acsPorts.Contains(p))
+            .Select(a => (int?)new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port)
+            .FirstOrDefault(p => !acsPorts.Contains(p!.Value))
             ?? throw new InvalidOperationException("Kestrel reported no address.");
         server.BaseUrl = $"https://127.0.0.1:{port}";
         server.AcsEndpoints = acsEndpoints;
