@@ -7,7 +7,9 @@
     Build    publishes the importable module to out/AcsTeamsSecurity (stamped manifest, DLL, format file,
              MAML help, third-party DLLs under dependencies/).
     Test     Build, then xunit (module logic and help builder), then Pester in a fresh pwsh against
-             out/ and the local cloud emulator; prints one final line "N passed, N failed".
+             out/ and the local cloud emulator, then the contract-coverage check (every request Pester made is in
+             docs/CONTRACTS.md) and Microsoft's JS clients against the emulator (tests/official-clients; needs
+             node 20+ and npm); prints one final line "N passed, N failed".
     Demo     Starts the sandbox (the emulator with the demo tenant) and runs the main job against it.
     Bench    Runs the benchmark harness and writes bench/results.json.
     Package  Builds the Gallery package, installs it from a local folder repository into a scratch
@@ -206,12 +208,18 @@ function Invoke-Test {
     }
     Write-Host '==> Pester (fresh pwsh, built module, local cloud emulator)'
     $previous = $env:SSL_CERT_FILE
+    # Every emulator the suite starts appends each request's method and path template here (docs/CONTRACTS.md check).
+    $contractLog = Join-Path $results 'contract-requests.tsv'
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
+    Remove-Item $contractLog -ErrorAction SilentlyContinue
     try {
         $env:SSL_CERT_FILE = $bundle
+        $env:ACSTS_EMULATOR_CONTRACT_LOG = $contractLog
         & dotnet pwsh @pesterArgs
     }
     finally {
         $env:SSL_CERT_FILE = $previous
+        $env:ACSTS_EMULATOR_CONTRACT_LOG = $null
     }
     if (Test-Path $summary) {
         $p = Get-Content -Raw $summary | ConvertFrom-Json
@@ -222,6 +230,16 @@ function Invoke-Test {
         Write-Host 'Pester produced no summary.'
         $failed++
     }
+
+    # One test: every request the module sent is a row of docs/CONTRACTS.md (fails on an empty log too).
+    $coverage = & (Join-Path $root 'build/Test-ContractCoverage.ps1') -LogPath $contractLog -TablePath (Join-Path $root 'docs/CONTRACTS.md')
+    if ($coverage.Passed) { $passed++ } else { $failed++ }
+
+    # Microsoft's own JS clients against the emulator (tests/official-clients).
+    $official = & (Join-Path $root 'build/Invoke-OfficialClientTest.ps1') -Root $root -ResultsDir $results -CaDir (Join-Path $artifacts 'emulator-ca') `
+        -EmulatorDll (Join-Path $root "tests/AcsTeamsSecurity.Emulator/bin/$Configuration/net10.0/AcsTeamsSecurity.Emulator.dll")
+    Write-Host ("    Official clients: {0} passed, {1} failed" -f $official.Passed, $official.Failed)
+    $passed += $official.Passed; $failed += $official.Failed
 
     Write-Host ''
     Write-Host "$passed passed, $failed failed"

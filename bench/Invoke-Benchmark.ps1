@@ -134,7 +134,7 @@ for (`$i = 0; `$i -lt 1000; `$i++) { `$null = Test-AcsTeamsSecurityConnection -S
         @"
 Import-Module '$manifest' -ErrorAction Stop
 `$null = Add-AcsTeamsEnvironment -Name Bench -AuthorityHost '$($emulator.BaseUrl)' -GraphEndpoint '$($emulator.BaseUrl)'
-`$cs = ConvertTo-SecureString 'endpoint=$($emulator.BaseUrl)/acs/$($acs.name)/;accesskey=$($acs.accessKeys.primary)' -AsPlainText -Force
+`$cs = ConvertTo-SecureString 'endpoint=$(Get-TestAcsEndpoint $emulator $acs.name);accesskey=$($acs.accessKeys.primary)' -AsPlainText -Force
 Connect-AcsTeamsSecurity -TenantId '$($tenant.id)' -ClientId '$($app.clientId)' -ClientSecret (ConvertTo-SecureString '$($app.secrets[0])' -AsPlainText -Force) -Environment Bench -AcsConnectionString `$cs
 `$ProgressPreference = 'SilentlyContinue'
 `$sw = [Diagnostics.Stopwatch]::StartNew()

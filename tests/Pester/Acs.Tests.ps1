@@ -7,7 +7,7 @@ BeforeAll {
     $script:Id = Get-TestIdentity
     $fixture = Get-Fixture
     $script:Resource = $fixture.tenants[0].acsResources | Where-Object name -EQ 'contoso-acs'
-    $script:Endpoint = "$($script:Emu.BaseUrl)/acs/contoso-acs/"
+    $script:Endpoint = (Get-TestAcsEndpoint $script:Emu contoso-acs)
     $script:ConnectionString = "endpoint=$($script:Endpoint);accesskey=$($script:Resource.accessKeys.primary)"
 
     $secret = ConvertTo-TestSecureString $script:Id.ReaderAppSecret
@@ -55,7 +55,7 @@ Describe 'ACS identity plane with <Mode>' -ForEach @(@{ Mode = 'EntraId' }, @{ M
         [int]$info.Lifetime.TotalMinutes | Should -Be 60
         $last = Get-AcsRequest | Select-Object -Last 1
         $last.method | Should -Be 'POST'
-        $last.path | Should -BeLike '/acs/contoso-acs/identities'
+        $last.path | Should -Be '/identities'
     }
 
     It 'New-AcsGuestToken -Count issues many distinct guests, with -AsPlainText when asked' {
@@ -182,7 +182,7 @@ Describe 'ACS authentication failures' {
         # contoso-acs-secure has disableLocalAuth true in ARM (the audit's ATS.RES.1 passes for it): its keys mint nothing.
         $secure = (Get-Fixture).tenants[0].acsResources | Where-Object name -EQ 'contoso-acs-secure'
         $key = $secure.accessKeys.primary
-        $ctx = Connect-AcsTeamsSecurity -TenantId $Id.ContosoDomain -ClientId $Id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $Id.ReaderAppSecret) -Environment Emulator -AcsConnectionString (ConvertTo-TestSecureString "endpoint=$($script:Emu.BaseUrl)/acs/contoso-acs-secure/;accesskey=$key") -PassThru
+        $ctx = Connect-AcsTeamsSecurity -TenantId $Id.ContosoDomain -ClientId $Id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $Id.ReaderAppSecret) -Environment Emulator -AcsConnectionString (ConvertTo-TestSecureString "endpoint=$(Get-TestAcsEndpoint $script:Emu contoso-acs-secure);accesskey=$key") -PassThru
         $err = $null
         try { New-AcsGuestToken -Context $ctx -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'PermissionDenied,*'

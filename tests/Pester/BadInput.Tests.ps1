@@ -55,7 +55,7 @@ BeforeAll {
     $id = Get-TestIdentity
     $acs = (Get-Fixture).tenants[0].acsResources[0]
     Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $id.ReaderAppSecret) -Environment Emulator `
-        -AcsConnectionString (ConvertTo-TestSecureString "endpoint=$($script:Emu.BaseUrl)/acs/$($acs.name)/;accesskey=$($acs.accessKeys.primary)")
+        -AcsConnectionString (ConvertTo-TestSecureString "endpoint=$(Get-TestAcsEndpoint $script:Emu $acs.name);accesskey=$($acs.accessKeys.primary)")
     $script:Before = Get-ExternalUserPolicy | ConvertTo-Json -Depth 5
     $script:BeforeFederation = Get-AcsFederationConfiguration | ConvertTo-Json -Depth 5
 }

@@ -6,7 +6,7 @@ BeforeAll {
     $script:Emu = Start-TestEmulator
     Register-EmulatorEnvironment -Emulator $script:Emu | Out-Null
     $id = Get-TestIdentity
-    $endpoint = "$($script:Emu.BaseUrl)/acs/contoso-acs/"
+    $endpoint = (Get-TestAcsEndpoint $script:Emu contoso-acs)
     $script:Ctx = Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $id.ReaderAppSecret) -Environment Emulator -AcsEndpoint $endpoint -PassThru
     $script:Dir = Join-Path ([IO.Path]::GetTempPath()) ("acsts-fmt-" + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $script:Dir | Out-Null

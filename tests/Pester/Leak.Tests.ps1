@@ -19,7 +19,7 @@ Describe 'Secrets never reach an output stream' {
         $id = $script:Id
         $pfxPassword = 'Leak-Pfx-Password-5f2e'
         $acsKey = (Get-Fixture).tenants[0].acsResources[0].accessKeys.primary
-        $acsConnection = "endpoint=$($script:Emu.BaseUrl)/acs/$((Get-Fixture).tenants[0].acsResources[0].name)/;accesskey=$acsKey"
+        $acsConnection = "endpoint=$(Get-TestAcsEndpoint $script:Emu (Get-Fixture).tenants[0].acsResources[0].name);accesskey=$acsKey"
         $cert = New-TestCertificate
         Register-TestCertificate -Emulator $script:Emu -Certificate $cert
         $pfx = Join-Path ([IO.Path]::GetTempPath()) ("acsts-leak-" + [guid]::NewGuid().ToString('N') + '.pfx')

@@ -9,7 +9,7 @@ BeforeAll {
     $script:Emu = Start-TestEmulator
     Register-EmulatorEnvironment -Emulator $script:Emu | Out-Null
     $script:EmuPort = ([uri]$script:Emu.BaseUrl).Port
-    $script:AcsEndpoint = "$($script:Emu.BaseUrl)/acs/contoso-acs/"
+    $script:AcsEndpoint = (Get-TestAcsEndpoint $script:Emu contoso-acs)
     $script:Id = Get-TestIdentity
 
     $script:ProxyUser = 'acsts-proxy'

@@ -8,7 +8,7 @@ BeforeAll {
     Register-EmulatorEnvironment -Emulator $script:Emu | Out-Null
     $script:Id = Get-TestIdentity
     $acs = (Get-Fixture).tenants[0].acsResources[0]
-    $script:AcsConnection = "endpoint=$($script:Emu.BaseUrl)/acs/$($acs.name)/;accesskey=$($acs.accessKeys.primary)"
+    $script:AcsConnection = "endpoint=$(Get-TestAcsEndpoint $script:Emu $acs.name);accesskey=$($acs.accessKeys.primary)"
 
     function Add-Fault([hashtable] $Fault) { Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'faults' -Body $Fault | Out-Null }
     function Clear-Fault { Invoke-EmulatorControl -Emulator $script:Emu -Method Delete -Path 'faults' | Out-Null }

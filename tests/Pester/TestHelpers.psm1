@@ -35,7 +35,18 @@ function Start-TestEmulator {
     }
     Start-Sleep -Milliseconds 50
     $info = Get-Content -Raw $ready | ConvertFrom-Json
-    [pscustomobject]@{ BaseUrl = $info.baseUrl.TrimEnd('/'); Process = $process; WorkDir = $work }
+    # Each ACS resource has its own port and no path prefix (Microsoft's SDKs reject an endpoint with a path).
+    $acs = @{}
+    if ($info.acsEndpoints) { foreach ($p in $info.acsEndpoints.PSObject.Properties) { $acs[$p.Name] = $p.Value } }
+    [pscustomobject]@{ BaseUrl = $info.baseUrl.TrimEnd('/'); AcsEndpoints = $acs; Process = $process; WorkDir = $work }
+}
+
+function Get-TestAcsEndpoint {
+    # The data-plane endpoint of a fixture ACS resource, "https://127.0.0.1:<port>/".
+    param($Emulator, [string] $Name = 'contoso-acs')
+    $endpoint = $Emulator.AcsEndpoints[$Name]
+    if (-not $endpoint) { throw "The emulator serves no ACS resource named '$Name'." }
+    $endpoint
 }
 
 function Stop-TestEmulator {

@@ -141,6 +141,7 @@ namespace AcsTeamsSecurity.Clients
             }
 
             // ACS has no harmless authenticated read: any HTTPS answer from the endpoint proves it is reachable.
+            // Contract: docs/CONTRACTS.md, ACS identity data plane, Reachability probe.
             var client = new ServiceHttpClient(AcsTeamsService.Acs, context.AcsEndpoint, broker: null, maxRetries: 1, proxy: context.HttpProxy);
             await client.SendAsync(RequestMethod.Get, string.Empty, null, "checking the ACS endpoint", cancellationToken).ConfigureAwait(false);
             result.Reachable = true;

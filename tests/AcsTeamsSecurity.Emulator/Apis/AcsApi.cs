@@ -9,12 +9,12 @@ using Microsoft.AspNetCore.Http.Features;
 namespace AcsTeamsSecurity.Emulator.Apis;
 
 /// <summary>
-/// The ACS Identity data plane under <c>/acs/{resourceName}/...</c> (api-facts.md §1): create and delete identities,
+/// The ACS Identity data plane, one port per resource with no path prefix (<see cref="AcsEndpoints"/>; api-facts.md §1): create and delete identities,
 /// issue and revoke their tokens, exchange a Teams user's Entra token. Every call is authenticated with an access-key
 /// HMAC signature (§2) or an Entra bearer token (§2.6); errors are CommunicationErrorResponse <c>{"error":{...}}</c>
 /// (§1.7) with <c>Content-Type: application/json</c>.
 /// </summary>
-internal sealed class AcsApi(FixtureStore fixtures, AcsAuthenticator authenticator, AcsIdentityStore store, TokenValidator validator)
+internal sealed class AcsApi(FixtureStore fixtures, AcsAuthenticator authenticator, AcsIdentityStore store, TokenValidator validator, AcsEndpoints endpoints)
 {
     /// <summary>Error responses carry no charset (api-facts.md §1.7); success bodies do (§1.4).</summary>
     public const string ErrorContentType = "application/json";
@@ -25,8 +25,12 @@ internal sealed class AcsApi(FixtureStore fixtures, AcsAuthenticator authenticat
     public const string TeamsManageCalls = "Teams.ManageCalls";
     public const string TeamsManageChats = "Teams.ManageChats";
 
-    /// <summary>GA api-versions (api-facts.md §1.2).</summary>
-    public static readonly string[] GaVersions = ["2021-03-07", "2022-06-01", "2022-10-01", "2023-08-01", "2023-10-01", "2025-06-30", "2026-09-23"];
+    /// <summary>
+    /// GA api-versions (api-facts.md §1.2): the stable swagger folders, plus <c>2021-11-01</c>, which has no swagger
+    /// folder but which the real service lists in its recorded <c>api-supported-versions</c> header.
+    /// <c>2026-07-22</c> is left out: its folder exists but its status is UNCONFIRMED.
+    /// </summary>
+    public static readonly string[] GaVersions = ["2021-03-07", "2021-11-01", "2022-06-01", "2022-10-01", "2023-08-01", "2023-10-01", "2025-06-30", "2026-09-23"];
 
     /// <summary>Preview api-versions (api-facts.md §1.2).</summary>
     public static readonly string[] PreviewVersions =
@@ -67,21 +71,20 @@ internal sealed class AcsApi(FixtureStore fixtures, AcsAuthenticator authenticat
         _ => ErrorBody("InternalServerError", "An internal server error occurred."),
     };
 
-    public void Map(IEndpointRouteBuilder app) => app.Map("/acs/{**rest}", HandleAsync);
-
-    private async Task HandleAsync(HttpContext context)
+    /// <summary>Every request on an ACS port comes here (the middleware calls it instead of routing).</summary>
+    public async Task HandleAsync(HttpContext context)
     {
         var (rawPath, rawQuery) = RawTarget(context);
         var segments = rawPath.Split('/');
 
-        // segments: "", "acs", "{resourceName}", ...
-        var resourceName = segments.Length > 2 ? Unescape(segments[2]) : string.Empty;
+        // segments: "", ...; the resource is the one that holds the port the request came in on.
+        var resourceName = endpoints.NameFor(context.Connection.LocalPort) ?? string.Empty;
         var annotations = RequestAnnotations.Get(context);
         annotations.Resource = resourceName.Length > 0 ? resourceName : null;
         if (fixtures.FindAcsResource(resourceName) is not { } found)
         {
             // INFERRED: a real unknown resource is a DNS failure; the emulator answers 404.
-            await WriteErrorAsync(context, 404, "ResourceNotFound", $"No Communication Services resource named '{resourceName}' exists in the emulator.").ConfigureAwait(false);
+            await WriteErrorAsync(context, 404, "ResourceNotFound", $"No Communication Services resource is served on port {context.Connection.LocalPort} (its fixture was removed).").ConfigureAwait(false);
             return;
         }
 
@@ -115,7 +118,7 @@ internal sealed class AcsApi(FixtureStore fixtures, AcsAuthenticator authenticat
             return;
         }
 
-        var route = segments.Skip(3).Select(Unescape).ToList();
+        var route = segments.Skip(1).Select(Unescape).ToList();
         if (route.Count > 0 && route[^1].Length == 0)
         {
             route.RemoveAt(route.Count - 1); // one trailing slash is tolerated, as ASP.NET routing does

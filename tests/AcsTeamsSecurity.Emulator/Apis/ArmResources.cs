@@ -114,7 +114,7 @@ internal static class ArmResources
     /// <summary>
     /// INFERRED: the data-plane FQDN has the real shape <c>&lt;name&gt;.&lt;geography&gt;.communication.azure.com</c>, the
     /// geography being the data location lower-cased without spaces (as the token's resourceLocation). The emulated data
-    /// plane itself is path-based (<c>&lt;base&gt;/acs/&lt;name&gt;</c>).
+    /// plane itself is served on one port per resource (Hosting/AcsEndpoints.cs).
     /// </summary>
     public static string HostName(AcsResourceFixture r) =>
         $"{r.Name.ToLowerInvariant()}.{AcsTokenIssuer.ResourceLocation(r.DataLocation)}.communication.azure.com";

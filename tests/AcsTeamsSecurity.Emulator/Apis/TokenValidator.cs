@@ -152,7 +152,8 @@ internal sealed class TokenValidator(JwtIssuer issuer, EmulatorClock clock, Serv
             return Fail(TokenFailure.UnknownTenant);
         }
 
-        if (!string.Equals(Jwt.GetString(claims, "iss"), server.IssuerFor(token.TenantId), StringComparison.OrdinalIgnoreCase))
+        var expectedIssuer = Jwt.GetString(claims, "ver") == "1.0" ? ServerInfo.V1IssuerFor(token.TenantId) : server.IssuerFor(token.TenantId);
+        if (!string.Equals(Jwt.GetString(claims, "iss"), expectedIssuer, StringComparison.OrdinalIgnoreCase))
         {
             return Fail(TokenFailure.WrongIssuer);
         }

@@ -86,6 +86,7 @@ internal sealed class ControlApi(
         ["caFile"] = server.CaFile,
         ["bundleFile"] = server.BundleFile,
         ["fixturesPath"] = server.FixturesPath,
+        ["acsEndpoints"] = server.AcsEndpoints?.ToJson(),
         ["tenants"] = new JsonArray([.. fixtures.Tenants.Select(t => (JsonNode)new JsonObject { ["key"] = t.Key, ["id"] = t.Id, ["initialDomain"] = t.InitialDomain })]),
         ["now"] = clock.UtcNow.ToString("O", CultureInfo.InvariantCulture),
     });

@@ -43,7 +43,7 @@ internal sealed record RequestLogEntry(
 }
 
 /// <summary>Bounded in-memory log of emulated-service requests (control-API requests are not logged).</summary>
-internal sealed class RequestLog
+internal sealed class RequestLog(ContractLog? contract = null)
 {
     private const int Capacity = 10_000;
     private readonly object _gate = new();
@@ -54,6 +54,7 @@ internal sealed class RequestLog
 
     public void Add(RequestLogEntry entry)
     {
+        contract?.Add(entry.Service, entry.Method, entry.Path);
         lock (_gate)
         {
             _entries.Enqueue(entry);

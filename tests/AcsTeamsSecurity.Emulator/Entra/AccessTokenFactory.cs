@@ -119,6 +119,17 @@ internal sealed class AccessTokenFactory(JwtIssuer issuer, EmulatorClock clock, 
             payload["xms_mirid"] = subject.ManagedIdentityResourceId;
         }
 
+        if (!subject.IsUser && resource.Service == ResourceCatalog.Graph)
+        {
+            // Graph's app-only tokens are v1 tokens (issue 12, item 6c): iss https://sts.windows.net/<tid>/, appid and
+            // appidacr, no azp/azpacr, ver 1.0. Delegated tokens and other resources keep the shape above.
+            payload["iss"] = ServerInfo.V1IssuerFor(subject.TenantId);
+            payload["idp"] = ServerInfo.V1IssuerFor(subject.TenantId);
+            payload.Remove("azp");
+            payload.Remove("azpacr");
+            payload["ver"] = "1.0";
+        }
+
         var token = issuer.Sign(payload);
         issued.Add(token);
         return new IssuedToken(token, DateTimeOffset.FromUnixTimeSeconds(exp), lifetimeSeconds);

@@ -4,7 +4,11 @@ using AcsTeamsSecurity.Emulator.Hosting;
 
 namespace AcsTeamsSecurity.Emulator.Entra;
 
-/// <summary>OpenID configuration and JWKS, so a test can validate emulator tokens like a real resource server would.</summary>
+/// <summary>
+/// OpenID configuration, instance discovery and JWKS, so MSAL and a test can use the emulator like Entra. The documents
+/// name the host the client asked for (<c>localhost</c> or <c>127.0.0.1</c>), as Entra answers each of its aliases with
+/// its own host: MSAL rejects a document whose endpoints are on another host than its authority.
+/// </summary>
 internal sealed class DiscoveryEndpoints(FixtureStore fixtures, EmulatorClock clock, ServerInfo server, JwtIssuer issuer)
 {
     public void Map(IEndpointRouteBuilder app)
@@ -12,6 +16,45 @@ internal sealed class DiscoveryEndpoints(FixtureStore fixtures, EmulatorClock cl
         app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", OpenIdConfigurationAsync);
         app.MapGet("/{tenant}/discovery/v2.0/keys", KeysAsync);
         app.MapGet("/{tenant}/discovery/keys", KeysAsync);
+        app.MapGet("/{tenant}/discovery/instance", InstanceDiscoveryAsync);
+    }
+
+    /// <summary>The base URL as the client addressed it: its loopback host name and port, else the canonical base.</summary>
+    internal static string BaseFor(HttpContext context, ServerInfo server)
+    {
+        var host = context.Request.Host;
+        return host.HasValue && (string.Equals(host.Host, "localhost", StringComparison.OrdinalIgnoreCase) || host.Host == "127.0.0.1" || host.Host == "[::1]")
+            ? $"https://{host.Value}"
+            : server.BaseUrl;
+    }
+
+    /// <summary>
+    /// Instance discovery (<c>GET /common/discovery/instance?api-version=1.1&amp;authorization_endpoint=…</c>): the shape
+    /// Entra answers (<c>tenant_discovery_endpoint</c>, <c>metadata</c> with the host as its only alias).
+    /// </summary>
+    private Task InstanceDiscoveryAsync(HttpContext context)
+    {
+        var b = BaseFor(context, server);
+        var host = new Uri(b).Authority;
+        var tenant = "common";
+        if (context.Request.Query["authorization_endpoint"].FirstOrDefault() is { } endpoint && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        {
+            var first = uri.AbsolutePath.Trim('/').Split('/')[0];
+            tenant = first.Length > 0 ? first : tenant;
+        }
+
+        var body = new JsonObject
+        {
+            ["tenant_discovery_endpoint"] = $"{b}/{tenant}/v2.0/.well-known/openid-configuration",
+            ["api-version"] = "1.1",
+            ["metadata"] = new JsonArray(new JsonObject
+            {
+                ["preferred_network"] = host,
+                ["preferred_cache"] = host,
+                ["aliases"] = JsonResponses.Array([host]),
+            }),
+        };
+        return JsonResponses.WriteAsync(context, 200, body);
     }
 
     private Task OpenIdConfigurationAsync(HttpContext context)
@@ -23,7 +66,7 @@ internal sealed class DiscoveryEndpoints(FixtureStore fixtures, EmulatorClock cl
             return EntraErrors.WriteAsync(context, resolution.Error, server, clock);
         }
 
-        var b = server.BaseUrl;
+        var b = BaseFor(context, server);
         var body = new JsonObject
         {
             ["token_endpoint"] = $"{b}/{segment}/oauth2/v2.0/token",
@@ -34,7 +77,7 @@ internal sealed class DiscoveryEndpoints(FixtureStore fixtures, EmulatorClock cl
             ["id_token_signing_alg_values_supported"] = JsonResponses.Array(["RS256"]),
             ["response_types_supported"] = JsonResponses.Array(["code", "id_token", "code id_token", "id_token token"]),
             ["scopes_supported"] = JsonResponses.Array(["openid", "profile", "email", "offline_access"]),
-            ["issuer"] = resolution.Tenant is { } t ? server.IssuerFor(t.Id) : $"{b}/{{tenantid}}/v2.0",
+            ["issuer"] = resolution.Tenant is { } t ? $"{b}/{t.Id}/v2.0" : $"{b}/{{tenantid}}/v2.0",
             ["request_uri_parameter_supported"] = false,
             ["authorization_endpoint"] = $"{b}/{segment}/oauth2/v2.0/authorize",
             ["device_authorization_endpoint"] = $"{b}/{segment}/oauth2/v2.0/devicecode",

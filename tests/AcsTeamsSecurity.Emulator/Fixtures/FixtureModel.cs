@@ -50,7 +50,7 @@ public sealed class TenantFixture
 
     public List<SubscriptionFixture> Subscriptions { get; set; } = [];
 
-    /// <summary>Communication Services resources; each is served under <c>&lt;base&gt;/acs/&lt;name&gt;</c>.</summary>
+    /// <summary>Communication Services resources; each is served on its own port with no path prefix (Hosting/AcsEndpoints.cs).</summary>
     public List<AcsResourceFixture> AcsResources { get; set; } = [];
 
     /// <summary>Directory groups; used for Teams group policy assignments.</summary>
@@ -251,7 +251,7 @@ public sealed class SubscriptionFixture
 }
 
 /// <summary>
-/// An Azure Communication Services resource. The data plane lives at <c>&lt;base&gt;/acs/&lt;name&gt;</c>; ARM serves it as
+/// An Azure Communication Services resource. The data plane lives on its own port (Hosting/AcsEndpoints.cs); ARM serves it as
 /// <c>Microsoft.Communication/communicationServices</c> (api-facts §7.2) with the security properties below.
 /// </summary>
 public sealed class AcsResourceFixture

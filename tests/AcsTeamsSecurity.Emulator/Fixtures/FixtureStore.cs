@@ -409,7 +409,7 @@ internal sealed class FixtureStore
 
         if (!names.Add(r.Name))
         {
-            throw new FixtureException($"ACS resource name '{r.Name}' appears twice (names are unique across tenants: the endpoint is /acs/<name>).");
+            throw new FixtureException($"ACS resource name '{r.Name}' appears twice (names are unique across tenants: each has its own endpoint port).");
         }
 
         if (!Guid.TryParse(r.ImmutableResourceId, out _) || !ids.Add(r.ImmutableResourceId))

@@ -7,7 +7,7 @@ internal sealed class CommandLineOptions
 {
     public const string Usage =
         "Usage:\n" +
-        "  dotnet AcsTeamsSecurity.Emulator.dll --fixtures <file.json> --ca-dir <dir> [--port 0] [--ready-file <path>]\n" +
+        "  dotnet AcsTeamsSecurity.Emulator.dll --fixtures <file.json> --ca-dir <dir> [--port 0] [--ready-file <path>] [--contract-log <path>]\n" +
         "  dotnet AcsTeamsSecurity.Emulator.dll --init-ca <dir>";
 
     public string? FixturesPath { get; private set; }
@@ -19,6 +19,9 @@ internal sealed class CommandLineOptions
     public string? ReadyFile { get; private set; }
 
     public string? InitCaDir { get; private set; }
+
+    /// <summary>File that every request's method and path template is appended to (else $ACSTS_EMULATOR_CONTRACT_LOG).</summary>
+    public string? ContractLog { get; private set; }
 
     public static CommandLineOptions Parse(string[] args, out string? error)
     {
@@ -48,6 +51,15 @@ internal sealed class CommandLineOptions
                     break;
                 case "--ready-file":
                     o.ReadyFile = Next();
+                    break;
+                case "--contract-log":
+                    o.ContractLog = Next();
+                    if (o.ContractLog is null)
+                    {
+                        error = "--contract-log needs a file path.";
+                        return o;
+                    }
+
                     break;
                 case "--init-ca":
                     o.InitCaDir = Next();

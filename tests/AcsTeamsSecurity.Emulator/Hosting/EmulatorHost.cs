@@ -41,15 +41,28 @@ internal static class EmulatorHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.WebHost.UseKestrelHttpsConfiguration();
+        var acsEndpoints = new AcsEndpoints(fixtures);
+        var acsListeners = new List<ListenOptions>();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, options.Port, listen =>
+            void Configure(ListenOptions listen)
             {
                 // HTTP/1.1 only: a dropped connection (fault "drop") then means a closed socket for every client.
                 listen.Protocols = HttpProtocols.Http1;
                 listen.UseHttps(serverCertificate);
-            });
+            }
+
+            k.Listen(IPAddress.Loopback, options.Port, Configure);
+            for (var i = 0; i < AcsEndpoints.PoolSize(fixtures); i++)
+            {
+                // One port per ACS resource: Microsoft's SDKs reject an endpoint with a path (docs/EMULATOR.md).
+                k.Listen(IPAddress.Loopback, 0, listen =>
+                {
+                    Configure(listen);
+                    acsListeners.Add(listen);
+                });
+            }
         });
 
         await using var app = builder.Build();
@@ -72,12 +85,14 @@ internal static class EmulatorHost
         var teamsPolicies = new TeamsPolicyStore(fixtures);
         var onlineMeetings = new OnlineMeetingStore(fixtures, clock);
         var faults = new FaultInjection();
-        var log = new RequestLog();
+        var log = new RequestLog(ContractLog.Create(options.ContractLog));
         var graphRouter = new GraphRouter();
         using var acsTokens = new AcsTokenIssuer(issued);
         var acsIdentities = new AcsIdentityStore(fixtures, acsTokens, clock);
         var middleware = new EmulatorMiddleware(faults, log, clock, server);
 
+        ServiceClassifier.AcsPorts = acsEndpoints;
+        middleware.AcsHandler = new AcsApi(fixtures, new AcsAuthenticator(validator, clock), acsIdentities, validator, acsEndpoints).HandleAsync;
         app.Use(middleware.InvokeAsync);
         tokenEndpoint.Map(app);
         new DeviceCodeEndpoint(fixtures, clock, server, deviceCodes).Map(app);
@@ -87,21 +102,24 @@ internal static class EmulatorHost
         new GraphBatch(validator, graphRouter, faults, log, clock).Map(app);
         new TeamsAdminApi(validator, fixtures, teamsPolicies).Map(app);
         new ArmApi(validator, fixtures, server).Map(app);
-        new AcsApi(fixtures, new AcsAuthenticator(validator, clock), acsIdentities, validator).Map(app);
         new AcsControlApi(fixtures, acsIdentities, acsTokens).Map(app);
         new MeetingControlApi(fixtures, onlineMeetings).Map(app);
         new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, onlineMeetings, faults, log, issued, app.Lifetime).Map(app);
         app.MapFallback(context => NotFoundAsync(context, clock, server));
 
         await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        var acsPorts = acsListeners.Select(l => l.IPEndPoint!.Port).ToList();
+        acsEndpoints.SetPorts(acsPorts);
+        var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .Select(a => (int?)new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port)
+            .FirstOrDefault(p => !acsPorts.Contains(p!.Value))
             ?? throw new InvalidOperationException("Kestrel reported no address.");
-        var port = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
         server.BaseUrl = $"https://127.0.0.1:{port}";
+        server.AcsEndpoints = acsEndpoints;
 
         if (options.ReadyFile is { } readyFile)
         {
-            WriteReadyFile(readyFile, server);
+            WriteReadyFile(readyFile, server, acsEndpoints);
         }
 
         await Console.Out.WriteLineAsync($"EMULATOR_READY {server.BaseUrl}").ConfigureAwait(false);
@@ -144,7 +162,7 @@ internal static class EmulatorHost
         return JsonResponses.WriteAsync(context, a.Service == EmulatorService.Graph ? 400 : 404, body);
     }
 
-    private static void WriteReadyFile(string path, ServerInfo server)
+    private static void WriteReadyFile(string path, ServerInfo server, AcsEndpoints acs)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -154,6 +172,7 @@ internal static class EmulatorHost
             ["pid"] = Environment.ProcessId,
             ["caFile"] = server.CaFile,
             ["bundleFile"] = server.BundleFile,
+            ["acsEndpoints"] = acs.ToJson(),
         }.ToJsonString();
         var temp = full + ".tmp";
         File.WriteAllText(temp, json);

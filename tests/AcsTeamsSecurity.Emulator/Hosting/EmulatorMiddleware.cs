@@ -15,9 +15,12 @@ namespace AcsTeamsSecurity.Emulator.Hosting;
 /// </summary>
 internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, EmulatorClock clock, ServerInfo server)
 {
+    /// <summary>Handles every request that arrives on an ACS port (any path: the port is the resource).</summary>
+    public Func<HttpContext, Task>? AcsHandler { get; set; }
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        var service = ServiceClassifier.Classify(context.Request.Path);
+        var service = ServiceClassifier.Classify(context);
         if (service == EmulatorService.Control)
         {
             if (context.Connection.RemoteIpAddress is { } ip && !IPAddress.IsLoopback(ip))
@@ -85,7 +88,7 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
                 }
             }
 
-            await next(context).ConfigureAwait(false);
+            await (service == EmulatorService.Acs && AcsHandler is { } acs ? acs(context) : next(context)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
         {

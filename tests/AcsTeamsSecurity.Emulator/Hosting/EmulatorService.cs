@@ -1,6 +1,9 @@
 namespace AcsTeamsSecurity.Emulator.Hosting;
 
-/// <summary>Which emulated service a request belongs to, decided by path prefix (one port for everything).</summary>
+/// <summary>
+/// Which emulated service a request belongs to: ACS by the port it arrived on (each ACS resource has its own port, see
+/// <see cref="AcsEndpoints"/>), everything else by path prefix on the main port.
+/// </summary>
 internal enum EmulatorService
 {
     Entra,
@@ -14,6 +17,19 @@ internal enum EmulatorService
 
 internal static class ServiceClassifier
 {
+    /// <summary>The ACS port pool of this process (set once by the host).</summary>
+    public static AcsEndpoints? AcsPorts { get; set; }
+
+    public static EmulatorService Classify(HttpContext context)
+    {
+        if (AcsPorts is { } acs && acs.IsAcsPort(context.Connection.LocalPort))
+        {
+            return EmulatorService.Acs;
+        }
+
+        return Classify(context.Request.Path);
+    }
+
     public static EmulatorService Classify(PathString path)
     {
         var p = path.Value ?? "/";
@@ -40,11 +56,6 @@ internal static class ServiceClassifier
         if (StartsWithSegment(p, "/arm"))
         {
             return EmulatorService.Arm;
-        }
-
-        if (StartsWithSegment(p, "/acs"))
-        {
-            return EmulatorService.Acs;
         }
 
         // Entra lives at the root because MSAL drops any path in AuthorityHost (toolchain.md §5).

@@ -47,7 +47,7 @@ internal sealed class RequestAnnotations
             return a;
         }
 
-        var created = new RequestAnnotations { Service = ServiceClassifier.Classify(context.Request.Path) };
+        var created = new RequestAnnotations { Service = ServiceClassifier.Classify(context) };
         context.Items[Key] = created;
         return created;
     }

@@ -18,6 +18,15 @@ internal sealed class ServerInfo
 
     public string? BundleFile { get; init; }
 
+    /// <summary>The ACS resources' ports (set once Kestrel has bound them).</summary>
+    public AcsEndpoints? AcsEndpoints { get; set; }
+
     /// <summary>Issuer of Entra v2 tokens for a tenant: <c>{base}/{tid}/v2.0</c>.</summary>
     public string IssuerFor(string tenantId) => $"{BaseUrl}/{tenantId}/v2.0";
+
+    /// <summary>
+    /// Issuer of Entra v1 tokens: <c>https://sts.windows.net/{tid}/</c>, exactly as Entra writes it (Graph's app tokens
+    /// are v1). It names no emulator host, as a real v1 issuer names none of Entra's login hosts.
+    /// </summary>
+    public static string V1IssuerFor(string tenantId) => $"https://sts.windows.net/{tenantId}/";
 }

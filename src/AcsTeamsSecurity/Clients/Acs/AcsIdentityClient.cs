@@ -68,6 +68,7 @@ namespace AcsTeamsSecurity.Clients.Acs
                     }
                 });
 
+            // Contract: docs/CONTRACTS.md, ACS identity data plane, Create identity (and token).
             // Not idempotent: a replay after an ambiguous failure could create a second identity.
             var response = await _http.SendForSuccessAsync(RequestMethod.Post, Path("identities"), body, "creating an ACS identity", PermissionHint, cancellationToken, idempotent: false).ConfigureAwait(false);
             return Read(response, "creating an ACS identity", root =>
@@ -99,16 +100,17 @@ namespace AcsTeamsSecurity.Clients.Acs
                     w.WriteNumber("expiresInMinutes", minutes);
                 }
             });
+            // Contract: docs/CONTRACTS.md, ACS identity data plane, Issue token.
             var activity = $"issuing a token for {identity.Id}";
             var response = await SendIdentityAsync(RequestMethod.Post, IdentityPath(identity, "/:issueAccessToken"), body, activity, identity, cancellationToken).ConfigureAwait(false);
             return Read(response, activity, root => (root.GetProperty("token").GetString() ?? throw new KeyNotFoundException("token"), ParseExpiresOn(root, response)));
         }
 
-        /// <summary>Revokes every token of an identity (204, no body).</summary>
+        /// <summary>Revokes every token of an identity (204, no body). Contract: docs/CONTRACTS.md, ACS identity data plane, Revoke tokens.</summary>
         internal Task RevokeAsync(AcsIdentity identity, CancellationToken cancellationToken) =>
             SendIdentityAsync(RequestMethod.Post, IdentityPath(identity, "/:revokeAccessTokens"), null, $"revoking the tokens of {identity.Id}", identity, cancellationToken);
 
-        /// <summary>Deletes an identity and its data (204, no body).</summary>
+        /// <summary>Deletes an identity and its data (204, no body). Contract: docs/CONTRACTS.md, ACS identity data plane, Delete identity.</summary>
         internal Task DeleteAsync(AcsIdentity identity, CancellationToken cancellationToken) =>
             SendIdentityAsync(RequestMethod.Delete, IdentityPath(identity, string.Empty), null, $"deleting {identity.Id}", identity, cancellationToken);
 
@@ -121,6 +123,7 @@ namespace AcsTeamsSecurity.Clients.Acs
                 w.WriteString("appId", appId);
                 w.WriteString("userId", userId);
             });
+            // Contract: docs/CONTRACTS.md, ACS identity data plane, Exchange a Teams user's Entra token.
             const string Activity = "exchanging the Teams user's token";
             var response = await _http.SendForSuccessAsync(RequestMethod.Post, Path("teamsUser/:exchangeAccessToken"), body, Activity, PermissionHint, cancellationToken).ConfigureAwait(false);
             return Read(response, Activity, root => (root.GetProperty("token").GetString() ?? throw new KeyNotFoundException("token"), ParseExpiresOn(root, response)));
