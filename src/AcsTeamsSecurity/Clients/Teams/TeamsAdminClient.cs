@@ -126,38 +126,6 @@ namespace AcsTeamsSecurity.Clients.Teams
         }
 
         /// <summary>
-        /// Makes an instance the tenant-wide default for its type (Grant-Cs&lt;Type&gt; -Global):
-        /// <c>PATCH /Skype.Policy/tenants/policies/{Type}</c> <c>{"PolicyType","PolicyName"}</c>. Contract: docs/CONTRACTS.md, Teams admin, PATCH tenant policy (PUB).
-        /// </summary>
-        internal async Task AssignToTenantAsync(string type, string policyName, CancellationToken cancellationToken)
-        {
-            var activity = $"making {type} {policyName} the tenant-wide default";
-            var body = new JsonObject { ["PolicyType"] = type, ["PolicyName"] = policyName };
-            var response = await SendAsync(new RequestMethod("PATCH"), $"Skype.Policy/tenants/policies/{PathSegment(type)}", body.ToJsonString(), activity, null, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccess)
-            {
-                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, WriteRoles, _http.MaxRetries);
-            }
-        }
-
-        /// <summary>
-        /// Assigns an instance to a group (Grant-Cs&lt;Type&gt; -Group): <c>POST /Skype.Policy/groupPolicyAssignments</c>
-        /// <c>{"PolicyType","PolicyName","GroupId","Rank"}</c>. Contract: docs/CONTRACTS.md, Teams admin, POST group assignment (PUB).
-        /// </summary>
-        internal async Task AssignToGroupAsync(string type, string policyName, string groupId, int rank, CancellationToken cancellationToken)
-        {
-            var activity = $"assigning {type} {policyName} to group {groupId}";
-            var body = new JsonObject { ["PolicyType"] = type, ["PolicyName"] = policyName, ["GroupId"] = groupId, ["Rank"] = rank };
-
-            // Not idempotent in general (a rank shifts the others): retried only when the service did not process it.
-            var response = await SendAsync(RequestMethod.Post, "Skype.Policy/groupPolicyAssignments", body.ToJsonString(), activity, null, cancellationToken, idempotent: false).ConfigureAwait(false);
-            if (!response.IsSuccess)
-            {
-                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, WriteRoles, _http.MaxRetries);
-            }
-        }
-
-        /// <summary>
         /// A path segment escaped as Go's url.PathEscape does (what the public client validated live): unreserved
         /// characters and <c>$ &amp; + : = @</c> stay literal (so <c>Tag:Name</c> is sent as is), everything else is
         /// percent-encoded from UTF-8.
