@@ -159,7 +159,7 @@ Describe 'Warning header and connect handshake' {
             ($rest | Where-Object method -EQ 'PUT').cmdletName | Should -Be 'Set-LobbyBypass'
             ($rest | Select-Object -First 1).cmdletName | Should -Be 'Get-ExternalUserPolicy'
         }
-        finally { $context | Disconnect-AcsTeamsSecurity }
+        finally { $context | Disconnect-AcsTeamsSecurity; Connect-TestTenant | Out-Null }
     }
 
     It 'a failed discovery is a verbose line, and reads and writes go on without X-MS-Target-Uri' {
@@ -175,6 +175,57 @@ Describe 'Warning header and connect handshake' {
             @($teams | Where-Object { $_.path -notlike '*serviceDiscovery' -and $_.targetUri }).Count | Should -Be 0
             @($teams | Where-Object method -EQ 'PUT').Count | Should -Be 1
         }
-        finally { $context | Disconnect-AcsTeamsSecurity }
+        finally { $context | Disconnect-AcsTeamsSecurity; Connect-TestTenant | Out-Null }
+    }
+}
+
+Describe 'The emulated Teams admin API is as strict as the evidence' {
+    BeforeAll {
+        $script:Token = Get-TestAccessToken -Emulator $script:Emu -Scope '48ac35b8-9aa8-4d74-927d-1f4a14a0b239/.default'
+        $script:Instance = "$($script:Emu.BaseUrl)/teams/Skype.Policy/configurations/TeamsMeetingPolicy/configuration/Tag:BlockAcs"
+        function Send-Teams([string] $Method, [string] $Uri, $Body) {
+            $parameters = @{ Method = $Method; Uri = $Uri; Headers = @{ Authorization = "Bearer $script:Token" }; SkipHttpErrorCheck = $true }
+            if ($null -ne $Body) { $parameters.Body = ($Body | ConvertTo-Json -Compress); $parameters.ContentType = 'application/json' }
+            Invoke-WebRequest @parameters
+        }
+    }
+    AfterEach { Reset-Emulator }
+
+    It 'PATCH on an instance is 405 and names GET, PUT; a partial PUT is accepted' {
+        $patch = Send-Teams PATCH $script:Instance @{ AllowTranscription = $false }
+        $patch.StatusCode | Should -Be 405
+        (@($patch.Headers.Allow) -join ',') -replace '\s', '' | Should -Be 'GET,PUT'
+        $put = Send-Teams PUT $script:Instance @{ AllowTranscription = $false }
+        $put.StatusCode | Should -Be 200
+        ($put.Content | ConvertFrom-Json).AllowTranscription | Should -BeFalse
+    }
+
+    It 'a PUT naming an unknown setting, or Identity, is 400 with the error shape and changes nothing' {
+        $unknown = Send-Teams PUT $script:Instance @{ AllowTranscription = $false; NoSuchSetting = $true }
+        $unknown.StatusCode | Should -Be 400
+        ($unknown.Content | ConvertFrom-Json).error.code | Should -Be 'UnknownProperty'
+        $identity = Send-Teams PUT $script:Instance @{ Identity = 'Tag:BlockAcs'; AllowTranscription = $false }
+        $identity.StatusCode | Should -Be 400
+        ($identity.Content | ConvertFrom-Json).error.code | Should -Be 'ReadOnlyProperty'
+        (Get-ExternalUserPolicy -Identity 'Tag:BlockAcs' -PolicyType TeamsMeetingPolicy).AllowTranscription | Should -BeTrue
+    }
+
+    It 'sends no ETag unless the control API turns ETags on' {
+        (Send-Teams GET $script:Instance).Headers.ContainsKey('ETag') | Should -BeFalse
+        Set-WriteBehavior @{ etag = $true }
+        (Send-Teams GET $script:Instance).Headers.ContainsKey('ETag') | Should -BeTrue
+    }
+
+    It 'serves the documented serviceDiscovery shape' {
+        $answer = (Send-Teams GET "$($script:Emu.BaseUrl)/teams/Teams.Tenant/serviceDiscovery").Content | ConvertFrom-Json
+        $answer.Endpoints.AdminServiceEndpoint | Should -Be 'admin.teams.emulator.test'
+        $answer.Endpoints.ConfigApiEndpoint | Should -Not -BeNullOrEmpty
+        $answer.Headers.'X-MS-Forest' | Should -Not -BeNullOrEmpty
+    }
+
+    It 'rejects a bad write-behaviour switch' {
+        $e = { Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'teams/writeBehavior' -Body @{ responseShape = 'xml' } } | Should -Throw -PassThru
+        $e.ErrorDetails.Message | Should -Match 'responseShape must be'
+        (Invoke-EmulatorControl -Emulator $script:Emu -Path 'teams/writeBehavior').responseShape | Should -Be 'object'
     }
 }
