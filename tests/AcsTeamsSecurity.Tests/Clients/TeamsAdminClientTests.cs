@@ -193,6 +193,27 @@ namespace AcsTeamsSecurity.Tests.Clients
             Assert.Equal("NewSetting", PolicyChange.FirstDifference(shown, added)!.Value.Setting);
         }
 
+        [Fact]
+        public async Task TheCmdletNameFlowsIntoAsyncWorkAndIsRestoredAfterwards()
+        {
+            Assert.Null(OperationLog.CommandName);
+            using (OperationLog.Use(new RecordingLog(), "Set-LobbyBypass"))
+            {
+                var seen = await Task.Run(async () =>
+                {
+                    await Task.Yield();
+                    return OperationLog.CommandName;
+                });
+                Assert.Equal("Set-LobbyBypass", seen);
+                using (OperationLog.Use(new RecordingLog()))
+                {
+                    Assert.Equal("Set-LobbyBypass", OperationLog.CommandName);
+                }
+            }
+
+            Assert.Null(OperationLog.CommandName);
+        }
+
         private static TeamsAdminClient Client(FakeTeams fake, TeamsServiceDiscovery? discovery = null) =>
             new(new ServiceHttpClient(AcsTeamsService.TeamsAdmin, new Uri("https://teams.test/teams"), broker: null, maxRetries: 0, transport: new HttpClientTransport(fake)), discovery);
 
