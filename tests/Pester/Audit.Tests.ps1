@@ -12,7 +12,7 @@ BeforeAll {
     $script:Admin = Connect-TestTenant
 
     function Reset-Emulator { Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'reset' | Out-Null }
-    function Get-Writes { @(Get-EmulatorRequest -Emulator $script:Emu -Service teams | Where-Object method -EQ 'PATCH') }
+    function Get-Writes { @(Get-EmulatorRequest -Emulator $script:Emu -Service teams | Where-Object method -EQ 'PUT') }
     function Get-Key($Finding) { '{0}|{1}|{2}|{3}|{4}|{5}|{6}' -f $Finding.RuleId, $Finding.Scope, $Finding.Status, $Finding.Actual, $Finding.Evidence, $Finding.Remediation, $Finding.AffectedUsers }
 }
 

@@ -11,7 +11,7 @@ BeforeAll {
     $script:ReaderApp = Connect-AcsTeamsSecurity -TenantId $script:Id.ContosoDomain -ClientId '320ac1b7-49d2-44fa-a9ae-f9bcef6618c4' -ClientSecret (ConvertTo-TestSecureString 'Cto8Q~EmuSecret-GlobalReaderApp-b7cbecff0db10f43e98fdfecb37908ed07ad9a98') -Environment Emulator -PassThru
     Connect-TestTenant | Out-Null
 
-    function Get-Writes { @(Get-EmulatorRequest -Emulator $script:Emu -Service teams | Where-Object method -EQ 'PATCH') }
+    function Get-Writes { @(Get-EmulatorRequest -Emulator $script:Emu -Service teams | Where-Object method -EQ 'PUT') }
     function Reset-Emulator { Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'reset' | Out-Null }
 }
 

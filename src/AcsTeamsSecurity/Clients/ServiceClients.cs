@@ -18,6 +18,7 @@ namespace AcsTeamsSecurity.Clients
         private readonly object _acsGate = new object();
         private Acs.AcsIdentityClient? _acs;
         private Acs.HmacAuthenticationPolicy? _hmac;
+        private Teams.TeamsServiceDiscovery _teamsDiscovery = new Teams.TeamsServiceDiscovery();
 
         internal ServiceClients(AcsTeamsSecurityContext context) => _context = context;
 
@@ -38,7 +39,8 @@ namespace AcsTeamsSecurity.Clients
         public void Dispose() => Clear();
 
         /// <summary>The Teams tenant admin API client.</summary>
-        internal Teams.TeamsAdminClient TeamsAdmin() => new Teams.TeamsAdminClient(Http(AcsTeamsService.TeamsAdmin));
+        /// <remarks>The connect handshake (serviceDiscovery) runs once per context, on the first Teams admin request, and is kept here.</remarks>
+        internal Teams.TeamsAdminClient TeamsAdmin() => new Teams.TeamsAdminClient(Http(AcsTeamsService.TeamsAdmin), _teamsDiscovery);
 
         /// <summary>Azure Resource Manager: Communication Services resources and their diagnostic settings.</summary>
         internal Arm.ArmClient Arm() => new Arm.ArmClient(Http(AcsTeamsService.Arm));
@@ -88,6 +90,7 @@ namespace AcsTeamsSecurity.Clients
         internal void Clear()
         {
             _http.Clear();
+            _teamsDiscovery = new Teams.TeamsServiceDiscovery();
             lock (_acsGate)
             {
                 _acs = null;

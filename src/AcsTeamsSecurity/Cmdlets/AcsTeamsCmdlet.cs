@@ -208,10 +208,11 @@ namespace AcsTeamsSecurity.Cmdlets
         private T RunCore<T>(Sink sink, Func<CancellationToken, Task<T>> operation)
         {
             var token = _stopping.Token;
+            var commandName = MyInvocation.MyCommand?.Name;
             var task = Task.Run(
                 async () =>
                 {
-                    using (OperationLog.Use(sink))
+                    using (OperationLog.Use(sink, commandName))
                     {
                         return await operation(token).ConfigureAwait(false);
                     }

@@ -26,25 +26,40 @@ namespace AcsTeamsSecurity.Diagnostics
     internal static class OperationLog
     {
         private static readonly AsyncLocal<IOperationLog?> CurrentLog = new AsyncLocal<IOperationLog?>();
+        private static readonly AsyncLocal<string?> CurrentCommand = new AsyncLocal<string?>();
 
         /// <summary>The current log, or a sink that drops everything.</summary>
         internal static IOperationLog Current => CurrentLog.Value ?? NullLog.Instance;
 
-        /// <summary>Makes <paramref name="log"/> current for the calling async flow until disposed.</summary>
-        internal static IDisposable Use(IOperationLog log)
+        /// <summary>The name of the cmdlet the current async flow works for (sent to the Teams admin API as X-MS-CmdletName), or null.</summary>
+        internal static string? CommandName => CurrentCommand.Value;
+
+        /// <summary>Makes <paramref name="log"/> (and the cmdlet name, if given) current for the calling async flow until disposed.</summary>
+        internal static IDisposable Use(IOperationLog log, string? commandName = null)
         {
             var previous = CurrentLog.Value;
+            var previousCommand = CurrentCommand.Value;
             CurrentLog.Value = log;
-            return new Restore(previous);
+            CurrentCommand.Value = commandName ?? previousCommand;
+            return new Restore(previous, previousCommand);
         }
 
         private sealed class Restore : IDisposable
         {
             private readonly IOperationLog? _previous;
+            private readonly string? _previousCommand;
 
-            internal Restore(IOperationLog? previous) => _previous = previous;
+            internal Restore(IOperationLog? previous, string? previousCommand)
+            {
+                _previous = previous;
+                _previousCommand = previousCommand;
+            }
 
-            public void Dispose() => CurrentLog.Value = _previous;
+            public void Dispose()
+            {
+                CurrentLog.Value = _previous;
+                CurrentCommand.Value = _previousCommand;
+            }
         }
 
         private sealed class NullLog : IOperationLog

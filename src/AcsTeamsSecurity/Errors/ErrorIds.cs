@@ -139,6 +139,9 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>The policy changed since it was read; the change was not applied (no silent lost update).</summary>
         public const string PolicyChangedConcurrently = "PolicyChangedConcurrently";
 
+        /// <summary>A write was accepted but reading the instance again shows a setting without the value written.</summary>
+        public const string ChangeNotApplied = "ChangeNotApplied";
+
         /// <summary>A parameter does not apply to the policy type, or values conflict.</summary>
         public const string PolicySettingInvalid = "PolicySettingInvalid";
 

@@ -7,8 +7,8 @@ using AcsTeamsSecurity.Emulator.Hosting;
 namespace AcsTeamsSecurity.Emulator.Apis;
 
 /// <summary>
-/// Graph Teams administration: <c>admin/teams/userConfigurations/{id}</c> (api-facts.md §9, v1.0 and beta) and the beta
-/// policy-assignment API (api-facts.md §5.2): <c>userAssignments/assign</c>, <c>/unassign</c>, <c>getPolicyId(…)</c>.
+/// Graph Teams administration: <c>admin/teams/userConfigurations/{id}</c> (api-facts.md §9, v1.0 and beta) and the
+/// policy-assignment API (api-facts.md §5.2 beta, §10.2 documented in v1.0 too): <c>userAssignments/assign</c>, <c>/unassign</c>, <c>getPolicyId(…)</c>.
 /// Effective policies come from the <see cref="TeamsPolicyStore"/> (direct, then group by rank, then Global).
 /// </summary>
 internal sealed partial class GraphApi
@@ -31,9 +31,9 @@ internal sealed partial class GraphApi
     {
         router.Add("GET", "admin/teams/userConfigurations/{id}", UserConfigurationAsync);
         router.Add("GET", "admin/teams/userConfigurations", UserConfigurationListAsync);
-        router.Add("POST", "admin/teams/policy/userAssignments/assign", (context, version) => AssignAsync(context, assign: true), "beta");
-        router.Add("POST", "admin/teams/policy/userAssignments/unassign", (context, version) => AssignAsync(context, assign: false), "beta");
-        router.Add("GET", "admin/teams/policy/{function}", GetPolicyIdAsync, "beta");
+        router.Add("POST", "admin/teams/policy/userAssignments/assign", (context, version) => AssignAsync(context, assign: true), "v1.0", "beta");
+        router.Add("POST", "admin/teams/policy/userAssignments/unassign", (context, version) => AssignAsync(context, assign: false), "v1.0", "beta");
+        router.Add("GET", "admin/teams/policy/{function}", GetPolicyIdAsync, "v1.0", "beta");
     }
 
     /// <summary>
@@ -138,7 +138,7 @@ internal sealed partial class GraphApi
     }
 
     /// <summary>
-    /// <c>POST /beta/admin/teams/policy/userAssignments/assign|unassign</c> → 204. INFERRED: the whole body is validated
+    /// <c>POST /{v1.0|beta}/admin/teams/policy/userAssignments/assign|unassign</c> → 204. INFERRED: the whole body is validated
     /// before anything changes; unknown user or policy id → 404, malformed items → 400.
     /// </summary>
     private async Task AssignAsync(HttpContext context, bool assign)
@@ -226,7 +226,7 @@ internal sealed partial class GraphApi
     }
 
     /// <summary>
-    /// <c>GET /beta/admin/teams/policy/getPolicyId(type='TeamsMeetingPolicy',name='OpenDoors')</c>; the type matches
+    /// <c>GET /{v1.0|beta}/admin/teams/policy/getPolicyId(type='TeamsMeetingPolicy',name='OpenDoors')</c>; the type matches
     /// case-insensitively, the name with or without "Tag:". Unknown type or name → 404.
     /// </summary>
     private Task GetPolicyIdAsync(HttpContext context, string version)

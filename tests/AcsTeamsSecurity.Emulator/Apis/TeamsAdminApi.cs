@@ -9,8 +9,12 @@ namespace AcsTeamsSecurity.Emulator.Apis;
 
 /// <summary>
 /// The Teams tenant admin ("config") API under <c>/teams</c> (real host api.interfaces.records.teams.microsoft.com,
-/// api-facts.md §5.1): reads of every configuration type the store knows, and PATCH writes (INFERRED: the real write
-/// paths and semantics are not public, api-facts.md §5.1 / §8 item 11).
+/// api-facts.md §5.1 and §10.1): reads of every configuration type the store knows; changes as the public client
+/// validated against the live service makes them (PUB): <c>PUT …/configuration/{Identity}</c> with only the settings
+/// being changed, answered with an object, a one-element array or nothing (control API switch); PATCH on the instance
+/// is 405 (not evidenced). No ETag unless the control API turns them on. The connect handshake
+/// <c>GET /Teams.Tenant/serviceDiscovery</c> is served; X-MS-Target-Uri is recorded in the request log, not required
+/// (whether the real service needs it is unknown).
 /// </summary>
 internal sealed class TeamsAdminApi(TokenValidator validator, FixtureStore fixtures, TeamsPolicyStore policies)
 {
@@ -32,6 +36,9 @@ internal sealed class TeamsAdminApi(TokenValidator validator, FixtureStore fixtu
         DirectoryRoles.SkypeForBusinessAdministrator,
     ];
 
+    /// <summary>INFERRED: the admin endpoint the emulated handshake names (real ones are regional hosts).</summary>
+    public const string AdminServiceEndpoint = "admin.teams.emulator.test";
+
     private const string InstancePath = "/teams/Skype.Policy/configurations/{configType}/configuration/{identity}";
     private const string TypePath = "/teams/Skype.Policy/configurations/{configType}";
     private static readonly IReadOnlyCollection<string> Audiences = ResourceCatalog.AudiencesFor(ResourceCatalog.Teams);
@@ -40,11 +47,13 @@ internal sealed class TeamsAdminApi(TokenValidator validator, FixtureStore fixtu
     {
         app.MapGet(TypePath, ListAsync);
         app.MapGet(InstancePath, GetAsync);
-        app.MapPatch(InstancePath, PatchAsync);
-        // INFERRED: other verbs answer 405 with Allow.
+        app.MapPut(InstancePath, PutAsync);
+        app.MapGet("/teams/Teams.Tenant/serviceDiscovery", DiscoveryAsync);
+        // PATCH on an instance is not evidenced (api-facts.md §10.1); creating (POST on the type) and removing
+        // (DELETE) are, but the module does neither and the emulator does not implement them. INFERRED: 405 with Allow.
         app.MapMethods(TypePath, ["POST", "PUT", "PATCH", "DELETE"], context => MethodNotAllowedAsync(context, "GET"));
-        app.MapMethods(InstancePath, ["POST", "PUT", "DELETE"], context =>
-            MethodNotAllowedAsync(context, TeamsPolicyDefaults.Find(context.GetRouteValue("configType") as string) is { Writable: false } ? "GET" : "GET, PATCH"));
+        app.MapMethods(InstancePath, ["POST", "PATCH", "DELETE"], context =>
+            MethodNotAllowedAsync(context, TeamsPolicyDefaults.Find(context.GetRouteValue("configType") as string) is { Writable: false } ? "GET" : "GET, PUT"));
     }
 
     /// <summary>
@@ -75,7 +84,10 @@ internal sealed class TeamsAdminApi(TokenValidator validator, FixtureStore fixtu
         _ => ErrorBody("InternalServerError", "An internal server error occurred."),
     };
 
-    /// <summary>INFERRED: ETag value of an instance version (strong, quoted).</summary>
+    /// <summary>The header the MicrosoftTeams module prints as a warning (api-facts.md §10.1, PUB).</summary>
+    public const string WarningHeader = "X-Ms-ConfigApi-PowerShell-WarningMessage";
+
+    /// <summary>INFERRED: ETag value of an instance version (strong, quoted); sent only when the control API turns ETags on.</summary>
     public static string ETag(long version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
     private Task ListAsync(HttpContext context)
@@ -109,17 +121,52 @@ internal sealed class TeamsAdminApi(TokenValidator validator, FixtureStore fixtu
             return WriteErrorAsync(context, 404, "NotFound", $"Configuration '{identity}' of type '{type?.Name ?? RawType(context)}' was not found.");
         }
 
-        context.Response.Headers.ETag = ETag(instance.Version);
+        if (policies.Writes.ETags)
+        {
+            context.Response.Headers.ETag = ETag(instance.Version);
+        }
+
+        // A concurrent admin (control API, one shot): the change lands right after this read was answered.
+        var state = policies.For(tenant);
+        foreach (var change in policies.Writes.TakeAfterRead(tenant.Id, type!.Name, TenantTeamsState.NormalizeIdentity(identity)))
+        {
+            state.Patch(type.Name, change.Identity, change.Set, null);
+        }
+
         // api-facts.md §5.1: the /configuration/Global call may return a one-element array. Tag instances: a plain object.
         JsonNode body = TenantTeamsState.NormalizeIdentity(identity) == "Global" ? new JsonArray(instance.Body) : instance.Body;
         return JsonResponses.WriteAsync(context, 200, body);
     }
 
     /// <summary>
-    /// INFERRED throughout: PATCH with a JSON object of PascalCase properties; order of checks: token → read role →
-    /// type → writable (405) → write role (403) → instance (404) → If-Match (412) → body (400).
+    /// <c>GET /Teams.Tenant/serviceDiscovery</c> (api-facts.md §10.1, PUB): <c>{"Endpoints":{"ConfigApiEndpoint",
+    /// "AdminServiceEndpoint"},"Headers":{"X-MS-Forest"}}</c>. Any Teams admin reader may call it (INFERRED).
     /// </summary>
-    private async Task PatchAsync(HttpContext context)
+    private Task DiscoveryAsync(HttpContext context)
+    {
+        if (Authorize(context, out _) is { } denied)
+        {
+            return denied;
+        }
+
+        return JsonResponses.WriteAsync(context, 200, new JsonObject
+        {
+            ["Endpoints"] = new JsonObject
+            {
+                ["ConfigApiEndpoint"] = context.Request.Host.Value,
+                ["AdminServiceEndpoint"] = AdminServiceEndpoint,
+            },
+            ["Headers"] = new JsonObject { ["X-MS-Forest"] = "emulator01" },
+        });
+    }
+
+    /// <summary>
+    /// <c>PUT …/configurations/{Type}/configuration/{Identity}</c> with only the settings being changed (PUB, api-facts.md
+    /// §10.1). INFERRED: the order of checks: token → read role → type → writable (405) → write role (403) → instance
+    /// (404) → If-Match (412, only when ETags are on) → body (400: not an object, empty, a property twice, an unknown
+    /// or read-only property such as Identity, a wrong value). The answer's shape is the control API's choice.
+    /// </summary>
+    private async Task PutAsync(HttpContext context)
     {
         if (Authorize(context, out var tenant) is { } denied)
         {
@@ -160,8 +207,9 @@ internal sealed class TeamsAdminApi(TokenValidator validator, FixtureStore fixtu
             return;
         }
 
+        var behavior = policies.Writes;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        Func<long, bool>? precondition = string.IsNullOrWhiteSpace(ifMatch) ? null : version => IfMatchAccepts(ifMatch, version);
+        Func<long, bool>? precondition = !behavior.ETags || string.IsNullOrWhiteSpace(ifMatch) ? null : version => IfMatchAccepts(ifMatch, version);
         if (precondition is not null && !precondition(current.Value.Version))
         {
             await PreconditionFailedAsync(context, type, identity, ifMatch, current.Value.Version).ConfigureAwait(false);
@@ -175,12 +223,19 @@ internal sealed class TeamsAdminApi(TokenValidator validator, FixtureStore fixtu
             return;
         }
 
+        RequestAnnotations.Get(context).BodyProperties = string.Join(",", body!.Select(p => p.Key));
         var isGlobal = TenantTeamsState.NormalizeIdentity(identity) == "Global";
         var (changes, error) = TenantTeamsState.ValidateChanges(type, body!, isGlobal);
         if (error is not null)
         {
             await WriteErrorAsync(context, 400, error.Code, error.Message, error.Target).ConfigureAwait(false);
             return;
+        }
+
+        // Control API: settings a write accepts but does not apply (a write that "did not take").
+        foreach (var ignored in behavior.IgnoredSettings)
+        {
+            changes!.Remove(changes.FirstOrDefault(p => p.Key.Equals(ignored, StringComparison.OrdinalIgnoreCase)).Key ?? string.Empty);
         }
 
         var (outcome, updated, version) = state.Patch(type.Name, identity, changes!, precondition);
@@ -193,8 +248,27 @@ internal sealed class TeamsAdminApi(TokenValidator validator, FixtureStore fixtu
                 // Someone changed it between the check above and the write.
                 await PreconditionFailedAsync(context, type, identity, ifMatch, version).ConfigureAwait(false);
                 return;
+        }
+
+        if (behavior.ETags)
+        {
+            context.Response.Headers.ETag = ETag(version);
+        }
+
+        if (behavior.Warning is { } warning)
+        {
+            context.Response.Headers[WarningHeader] = warning;
+        }
+
+        switch (behavior.Shape)
+        {
+            case TeamsWriteShape.Empty:
+                context.Response.StatusCode = 204;
+                return;
+            case TeamsWriteShape.Array:
+                await JsonResponses.WriteAsync(context, 200, new JsonArray(updated)).ConfigureAwait(false);
+                return;
             default:
-                context.Response.Headers.ETag = ETag(version);
                 await JsonResponses.WriteAsync(context, 200, updated).ConfigureAwait(false);
                 return;
         }

@@ -19,7 +19,14 @@ internal sealed class TeamsPolicyStore
 
     public TenantTeamsState For(TenantFixture tenant) => _tenants.GetOrAdd(tenant.Id, _ => TenantTeamsState.Seed(tenant));
 
-    public void Clear() => _tenants.Clear();
+    /// <summary>How writes are answered (control API); back to the defaults whenever the state is dropped.</summary>
+    public TeamsWriteBehavior Writes { get; } = new();
+
+    public void Clear()
+    {
+        _tenants.Clear();
+        Writes.Reset();
+    }
 }
 
 /// <summary>A Teams part of a fixture that is not valid (reported as a fixture error).</summary>

@@ -19,7 +19,11 @@ internal sealed record RequestLogEntry(
     string? AuthKind,
     bool FaultInjected,
     long DurationMs,
-    long? Batch = null)
+    long? Batch = null,
+    string? TargetUri = null,
+    string? CmdletName = null,
+    string? CorrelationId = null,
+    string? BodyProperties = null)
 {
     public JsonObject ToJson() => new()
     {
@@ -39,6 +43,10 @@ internal sealed record RequestLogEntry(
         ["faultInjected"] = FaultInjected,
         ["durationMs"] = DurationMs,
         ["batch"] = Batch,
+        ["targetUri"] = TargetUri,
+        ["cmdletName"] = CmdletName,
+        ["correlationId"] = CorrelationId,
+        ["bodyProperties"] = BodyProperties,
     };
 }
 

@@ -104,6 +104,7 @@ internal static class EmulatorHost
         new ArmApi(validator, fixtures, server).Map(app);
         new AcsControlApi(fixtures, acsIdentities, acsTokens).Map(app);
         new MeetingControlApi(fixtures, onlineMeetings).Map(app);
+        new TeamsControlApi(fixtures, teamsPolicies).Map(app);
         new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, onlineMeetings, faults, log, issued, app.Lifetime).Map(app);
         app.MapFallback(context => NotFoundAsync(context, clock, server));
 

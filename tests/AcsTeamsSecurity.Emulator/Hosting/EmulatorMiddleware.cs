@@ -43,6 +43,14 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
         }
 
         var annotations = new RequestAnnotations { Service = service };
+        if (service == EmulatorService.Teams)
+        {
+            // Identifiers only (api-facts.md §10.1 handshake and per-request headers), recorded for the tests.
+            annotations.TargetUri = context.Request.Headers["X-MS-Target-Uri"].FirstOrDefault();
+            annotations.CmdletName = context.Request.Headers["X-MS-CmdletName"].FirstOrDefault();
+            annotations.CorrelationId = context.Request.Headers["X-MS-Correlation-Id"].FirstOrDefault();
+        }
+
         RequestAnnotations.Set(context, annotations);
         AddServiceHeaders(context, service, annotations);
         var watch = Stopwatch.StartNew();
@@ -119,7 +127,11 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
                 annotations.AppId,
                 annotations.AuthKind,
                 annotations.FaultInjected,
-                watch.ElapsedMilliseconds));
+                watch.ElapsedMilliseconds,
+                TargetUri: annotations.TargetUri,
+                CmdletName: annotations.CmdletName,
+                CorrelationId: annotations.CorrelationId,
+                BodyProperties: annotations.BodyProperties));
             foreach (var inner in annotations.InnerEntries ?? [])
             {
                 log.Add(inner);

@@ -31,6 +31,16 @@ internal sealed class RequestAnnotations
 
     public bool FaultInjected { get; set; }
 
+    /// <summary>Teams admin: the X-MS-Target-Uri, X-MS-CmdletName and X-MS-Correlation-Id request headers (api-facts.md §10.1).</summary>
+    public string? TargetUri { get; set; }
+
+    public string? CmdletName { get; set; }
+
+    public string? CorrelationId { get; set; }
+
+    /// <summary>Teams admin writes: the property names of the body (names only, never values).</summary>
+    public string? BodyProperties { get; set; }
+
     /// <summary>Log sequence number reserved before the request completes (a $batch reserves it for its inner entries).</summary>
     public long? Seq { get; set; }
 

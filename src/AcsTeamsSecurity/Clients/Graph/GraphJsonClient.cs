@@ -14,7 +14,7 @@ namespace AcsTeamsSecurity.Clients.Graph
 {
     /// <summary>
     /// Microsoft Graph over plain JSON on the module's pipeline (token, retries, -Debug wire log): JSON batching
-    /// with per-item throttling, online meetings, Teams user configurations and the beta policy-assignment API.
+    /// with per-item throttling, online meetings, Teams user configurations and the v1.0 policy-assignment API.
     /// The module ships no Graph SDK. Every request sends <c>Prefer: include-unknown-enum-members</c> so that
     /// evolvable enum values are read and written as they are.
     /// </summary>

@@ -74,8 +74,8 @@ namespace AcsTeamsSecurity.Commands.Policy
             var cloud = context.Environment;
             if (cloud.IsBuiltIn && cloud.Name != "Global" && cloud.Name != "GCC")
             {
-                // api-facts §9: the beta Teams administration APIs are documented for the global service only.
-                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.ServiceNotAvailableInEnvironment, ErrorCategory.NotEnabled, $"The Teams policy assignment API is a Graph beta API documented for the global service only, not for '{cloud.Name}'. Assign policies with the MicrosoftTeams module's Grant-Cs* cmdlets there. Nothing was sent."));
+                // api-facts §10.2: the Graph v1.0 policy-assignment API (assign, unassign, getPolicyId) is documented for the global service only.
+                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.ServiceNotAvailableInEnvironment, ErrorCategory.NotEnabled, $"The Graph Teams policy assignment API is documented for the global service only, not for '{cloud.Name}'. Assign policies with the MicrosoftTeams module's Grant-Cs* cmdlets there. Nothing was sent."));
             }
 
             var identity = GetExternalUserPolicyCommand.Normalize(Identity);
@@ -93,7 +93,8 @@ namespace AcsTeamsSecurity.Commands.Policy
             if (!unassign)
             {
                 var name = identity.Substring("Tag:".Length);
-                var lookup = Run(ct => graph.GetAsync($"beta/admin/teams/policy/getPolicyId(type='{type}',name='{name.Replace("'", "''")}')", $"finding the id of {type} {identity}", Permission, ct));
+                // Contract: docs/CONTRACTS.md, Graph, GET getPolicyId (DOC, v1.0).
+                var lookup = Run(ct => graph.GetAsync($"v1.0/admin/teams/policy/getPolicyId(type='{type}',name='{name.Replace("'", "''")}')", $"finding the id of {type} {identity}", Permission, ct));
                 policyId = (lookup?["value"] as JsonArray)?.FirstOrDefault()?["policyId"]?.GetValue<string>();
                 if (policyId is null)
                 {
@@ -148,7 +149,8 @@ namespace AcsTeamsSecurity.Commands.Policy
                         return (JsonNode)item;
                     }).ToArray());
                     var verb = unassign ? "unassign" : "assign";
-                    await graph.PostAsync($"beta/admin/teams/policy/userAssignments/{verb}", new JsonObject { ["value"] = value }, $"{verb}ing {type} {identity}", Permission, ct).ConfigureAwait(false);
+                    // Contract: docs/CONTRACTS.md, Graph, POST userAssignments/assign and /unassign (DOC, v1.0; 204).
+                    await graph.PostAsync($"v1.0/admin/teams/policy/userAssignments/{verb}", new JsonObject { ["value"] = value }, $"{verb}ing {type} {identity}", Permission, ct).ConfigureAwait(false);
                     done += chunk.Count;
                     sink.Progress($"{action}", $"{done} of {ids.Count}", done * 100 / Math.Max(1, ids.Count));
                     sink.Verbose($"{action}: {done} of {ids.Count} user(s) done.");

@@ -13,9 +13,15 @@ using AcsTeamsSecurity.Policy;
 namespace AcsTeamsSecurity.Commands.Policy
 {
     /// <summary>
-    /// How every policy and configuration change is made: re-read the instance, refuse if it differs from what
-    /// the caller read, compute the real changes, show before/after, confirm loosening changes, then write only
-    /// what changes, guarded by the instance's version. -WhatIf stops before the write.
+    /// How every policy and configuration change is made (Set-ExternalUserPolicy, Set-LobbyBypass -Identity,
+    /// Set-AcsFederationConfiguration, Restore-ExternalUserConfiguration): read the instance, refuse if it differs from
+    /// what the caller read (a piped object), compute the real changes, show before/after and confirm (-WhatIf stops
+    /// here), then guard against lost updates on the client side, because the Teams admin API is not evidenced to
+    /// offer optimistic concurrency: read the instance again right before the write and refuse
+    /// (PolicyChangedConcurrently, nothing written) if anything differs from the state that was shown and confirmed.
+    /// The write is a PUT of only the changed settings (If-Match only if the service handed out an ETag); then the
+    /// instance is read once more and every written setting checked (ChangeNotApplied if one did not take).
+    /// Contract: docs/CONTRACTS.md, Teams admin, PUT configuration.
     /// </summary>
     internal static class PolicyChange
     {
@@ -32,11 +38,11 @@ namespace AcsTeamsSecurity.Commands.Policy
             Action<T, Dictionary<string, object?>>? computeFromCurrent = null)
             where T : class, new()
         {
-            var (instance, etag) = cmdlet.Run(ct => teams.GetAsync(type, identity, ct));
+            var (instance, _) = cmdlet.Run(ct => teams.GetAsync(type, identity, ct));
             var current = PolicyMapper.Read<T>(instance);
             if (computeFromCurrent is not null)
             {
-                // Relative edits (add/remove list entries) are computed from this very read, whose version guards the write.
+                // Relative edits (add/remove list entries) are computed from this very read, which the guard below compares with the state just before the write.
                 var merged = new Dictionary<string, object?>(desired.ToDictionary(p => p.Key, p => p.Value));
                 computeFromCurrent(current, merged);
                 desired = merged;
@@ -109,15 +115,86 @@ namespace AcsTeamsSecurity.Commands.Policy
                 return null;
             }
 
-            var patch = new JsonObject();
-            foreach (var change in changes)
+            // Lost-update guard: what the service has now must still be what was shown and confirmed.
+            var (again, etag) = cmdlet.Run(ct => teams.GetAsync(type, identity, ct));
+            var moved = FirstDifference(instance, again);
+            if (moved is not null)
             {
-                patch[change.Setting] = PolicyMapper.ToJson(change.After);
+                throw new AcsTeamsSecurityException(
+                    ErrorIds.PolicyChangedConcurrently,
+                    ErrorCategory.ResourceBusy,
+                    $"{type} {identity} changed after the change was shown for confirmation ({moved.Value.Setting} was {moved.Value.Then}, is now {moved.Value.Now}). Nothing was written: run the command again to see the change against the new state.")
+                {
+                    Target = identity,
+                };
             }
 
-            var updated = cmdlet.Run(ct => teams.PatchAsync(type, identity, patch, etag, ct));
-            cmdlet.WriteVerboseLine($"Changed {type} {identity}: {string.Join(", ", changes.Select(c => $"{c.Setting} {PolicyMapper.Display(c.Before)} -> {PolicyMapper.Display(c.After)}"))}.");
-            return PolicyMapper.Read<T>(updated);
+            var body = new JsonObject();
+            foreach (var change in changes)
+            {
+                body[change.Setting] = PolicyMapper.ToJson(change.After);
+            }
+
+            // The answer (an object, an array or nothing) is not trusted to show the result: the instance is read again.
+            cmdlet.Run(ct => teams.PutAsync(type, identity, body, etag, ct));
+            var (written, _) = cmdlet.Run(ct => teams.GetAsync(type, identity, ct));
+            var updated = PolicyMapper.Read<T>(written);
+            var missed = changes
+                .Select(c => (c.Setting, Expected: c.After, Actual: PolicyMapper.Value(updated, c.Setting)))
+                .Where(c => !PolicyMapper.SameValue(c.Expected, c.Actual))
+                .ToList();
+            if (missed.Count > 0)
+            {
+                throw new AcsTeamsSecurityException(
+                    ErrorIds.ChangeNotApplied,
+                    ErrorCategory.InvalidResult,
+                    $"The Teams admin service accepted the change of {type} {identity}, but reading it again shows {string.Join("; ", missed.Select(m => $"{m.Setting} is {PolicyMapper.Display(m.Actual)}, not {PolicyMapper.Display(m.Expected)}"))}. Check the instance with Get-ExternalUserPolicy or Get-AcsFederationConfiguration, then repeat the change; if it still does not take, the service may not support the setting for this instance.")
+                {
+                    Target = identity,
+                    Service = nameof(AcsTeamsService.TeamsAdmin),
+                };
+            }
+
+            cmdlet.WriteVerboseLine($"Changed {type} {identity}: {string.Join(", ", changes.Select(c => $"{c.Setting} {PolicyMapper.Display(c.Before)} -> {PolicyMapper.Display(c.After)}"))} (checked by reading it again).");
+            return updated;
+        }
+
+        /// <summary>
+        /// The first top-level property (any, not only the settings this module models; the service's Key metadata
+        /// aside) whose value differs between two reads of an instance, with both values as JSON; null when equal.
+        /// </summary>
+        internal static (string Setting, string Then, string Now)? FirstDifference(JsonObject then, JsonObject now)
+        {
+            var names = then.Select(p => p.Key).Concat(now.Select(p => p.Key)).Distinct(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in names)
+            {
+                if (string.Equals(name, "Key", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var a = Json(then, name);
+                var b = Json(now, name);
+                if (!string.Equals(a, b, StringComparison.Ordinal))
+                {
+                    return (name, a, b);
+                }
+            }
+
+            return null;
+        }
+
+        private static string Json(JsonObject source, string name)
+        {
+            foreach (var pair in source)
+            {
+                if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return pair.Value?.ToJsonString() ?? "null";
+                }
+            }
+
+            return "(absent)";
         }
 
         /// <summary>A counter of the users a policy instance applies to, for the confirmation text.</summary>
