@@ -116,7 +116,10 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
                 annotations.AppId,
                 annotations.AuthKind,
                 annotations.FaultInjected,
-                watch.ElapsedMilliseconds));
+                watch.ElapsedMilliseconds)
+            {
+                ApiVersion = context.Request.Query.TryGetValue("api-version", out var apiVersion) ? apiVersion.ToString() : null,
+            });
             foreach (var inner in annotations.InnerEntries ?? [])
             {
                 log.Add(inner);
