@@ -188,8 +188,9 @@ Describe 'ARM api-versions' {
     }
 
     It 'the module reads communicationServices with the GA version 2025-09-01 by default' {
-        (Get-AcsTeamsSecurityContext).ArmApiVersion | Should -Be '2025-09-01'
-        Export-Arm (Get-AcsTeamsSecurityContext)
+        $ctx = Connect-TestTenant
+        $ctx.ArmApiVersion | Should -Be '2025-09-01'
+        Export-Arm $ctx
         $script:ExportErrors | Should -BeNullOrEmpty
         $arm = @(Get-EmulatorRequest -Emulator $script:Emu -Service arm)
         $list = @($arm | Where-Object { $_.path -like '*/communicationServices' })
