@@ -221,3 +221,65 @@ Describe 'ARM api-versions' {
             Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
     }
 }
+
+Describe 'Join URLs: short links, channel and legacy meetings' {
+    BeforeAll {
+        Reset-Emulator
+        $script:Comms = 'comms@contoso.onmicrosoft.com'
+        $script:Range = @{ StartDateTime = (Get-Date).AddDays(-60); EndDateTime = (Get-Date).AddDays(400) }
+        $script:Short = 'https://teams.microsoft.com/meet/2723456789012?p=Xy7KpQ2mNs'
+    }
+    BeforeEach { Clear-EmulatorRequest -Emulator $script:Emu }
+    AfterEach { Invoke-EmulatorControl -Emulator $script:Emu -Method Delete -Path 'faults' | Out-Null }
+
+    It 'finds the short-link, channel and legacy meetings of an organizer''s calendar' {
+        $meetings = @(Get-MeetingExternalAccess -Organizer $script:Comms @script:Range -WarningVariable w -ErrorVariable e)
+        $w | Should -BeNullOrEmpty
+        $e | Should -BeNullOrEmpty
+        $meetings.Count | Should -Be 3
+        $meetings.JoinWebUrl | Should -Contain $script:Short
+        ($meetings | Where-Object JoinWebUrl -EQ $script:Short).LobbyBypassScope | Should -Be 'Everyone'
+        $meetings.JoinWebUrl | Should -Contain ($meetings.JoinWebUrl | Where-Object { $_ -like '*thread.tacv2*' })
+        @($meetings.JoinWebUrl | Where-Object { $_ -like '*thread.skype*' }).Count | Should -Be 1
+        # The short link is looked up among this organizer's meetings by its join meeting id (documented filter).
+        $filters = @(Get-EmulatorRequest -Emulator $script:Emu -Service graph | Where-Object { $_.path -like '*/onlineMeetings' -and $null -ne $_.batch })
+        $filters.Count | Should -Be 3
+    }
+
+    It 'a short-link meeting that cannot be resolved is a warning and an error record, never skipped silently' {
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'faults' -Body @{ service = 'graph'; method = 'GET'; pathPattern = 'aa9328d2-8f76-49b7-b30f-f7d88ea6ec75/onlineMeetings$'; status = 200; body = '{"value":[]}' } | Out-Null
+        $meetings = @(Get-MeetingExternalAccess -Organizer $script:Comms @script:Range -WarningVariable w -ErrorVariable e -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
+        $meetings.Count | Should -Be 0
+        $e.Count | Should -Be 3
+        $w.Count | Should -Be 3
+        $e | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'MeetingNotResolved,*' }
+        ($e | Where-Object { $_.TargetObject -eq $script:Short }) | Should -Not -BeNullOrEmpty
+        "$w" | Should -Match ([regex]::Escape($script:Short))
+    }
+
+    It 'a calendar link the module cannot read is reported as MeetingNotResolved with a warning' {
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'faults' -Body @{ service = 'graph'; method = 'GET'; pathPattern = 'aa9328d2-8f76-49b7-b30f-f7d88ea6ec75/calendar/calendarView$'; status = 200; body = '{"value":[{"id":"e1","isOnlineMeeting":true,"onlineMeeting":{"joinUrl":"https://teams.microsoft.com/meet/abc"}}]}' } | Out-Null
+        $null = Get-MeetingExternalAccess -Organizer $script:Comms @script:Range -WarningVariable w -ErrorVariable e -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'MeetingNotResolved,*'
+        $e[0].TargetObject | Should -Be 'https://teams.microsoft.com/meet/abc'
+        $w.Count | Should -Be 1
+    }
+
+    It 'a short link given alone names no organizer: warning and MeetingNotResolved, nothing sent' {
+        $null = Get-MeetingExternalAccess -JoinWebUrl $script:Short -WarningVariable w -ErrorVariable e -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'MeetingNotResolved,*'
+        "$w" | Should -Match 'does not name its organizer'
+        @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
+        $null = Set-LobbyBypass -JoinWebUrl $script:Short -Scope Organizer -WarningAction SilentlyContinue -ErrorVariable e2 -ErrorAction SilentlyContinue
+        $e2[0].FullyQualifiedErrorId | Should -BeLike 'MeetingNotResolved,*'
+    }
+
+    It 'a channel meeting given by its join URL is found with the JoinWebUrl filter and can be changed' {
+        $channel = (Get-MeetingExternalAccess -Organizer $script:Comms @script:Range | Where-Object { $_.JoinWebUrl -like '*thread.tacv2*' }).JoinWebUrl
+        $m = Get-MeetingExternalAccess -JoinWebUrl $channel
+        $m.JoinWebUrl | Should -Be $channel
+        $changed = Set-LobbyBypass -JoinWebUrl $channel -Scope Organizer -PassThru
+        $changed.LobbyBypassScope | Should -Be 'Organizer'
+    }
+}
