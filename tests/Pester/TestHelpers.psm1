@@ -72,7 +72,7 @@ function Get-EmulatorRequest {
     [CmdletBinding()]
     param($Emulator, [string] $Service)
     # Normalise: every entry gets every field (the emulator omits empty ones), nulls are dropped.
-    $fields = 'seq', 'time', 'service', 'method', 'path', 'status', 'tenantId', 'clientId', 'grantType', 'resource', 'principalId', 'appId', 'faultInjected', 'durationMs', 'batch', 'authKind', 'targetUri', 'cmdletName', 'correlationId', 'bodyProperties'
+    $fields = 'seq', 'time', 'service', 'method', 'path', 'status', 'tenantId', 'clientId', 'grantType', 'resource', 'principalId', 'appId', 'faultInjected', 'durationMs', 'batch', 'authKind', 'targetUri', 'cmdletName', 'correlationId', 'bodyProperties', 'apiVersion'
     $all = @(Invoke-EmulatorControl -Emulator $Emulator -Path 'requests' | ForEach-Object { $_ } | Where-Object { $null -ne $_ } | Select-Object -Property $fields)
     if ($Service) { $all = @($all | Where-Object { $_.service -eq $Service }) }
     $all

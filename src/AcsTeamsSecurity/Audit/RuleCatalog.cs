@@ -262,8 +262,8 @@ namespace AcsTeamsSecurity.Audit
             // ---- ACS resources in Azure (Azure Policy built-ins, diagnostic settings) ----
             Rule("ATS.RES.1", "ACS access keys cannot mint tokens (local authentication off)", AuditSeverity.High, AuditPlane.AcsResource,
                 "With local authentication on, anyone holding an access key or connection string can create identities and tokens that join the tenant's meetings as that resource's users, with no Entra sign-in and no audit trail tied to a person.",
-                "disableLocalAuth is True on every ACS resource (reported from ARM api-version 2025-05-01-preview).", "disableLocalAuth True",
-                "az resource update --ids '<ResourceId>' --set properties.disableLocalAuth=true --api-version 2025-05-01-preview  # Azure CLI: this module does not change ARM resources",
+                "disableLocalAuth is True on every ACS resource (reported from ARM api-version 2025-09-01, GA).", "disableLocalAuth True",
+                "az resource update --ids '<ResourceId>' --set properties.disableLocalAuth=true --api-version 2025-09-01  # Azure CLI: this module does not change ARM resources",
                 Map(AzurePolicy, "fc264132-db9c-4302-bb7d-3994c36461fe"), Map(AzurePolicy, "145408bc-d134-468a-ae3b-1eaf3b9e5ac7")).With((s, o) =>
                     EveryResource(s, "disableLocalAuth", r =>
                     {
@@ -271,7 +271,7 @@ namespace AcsTeamsSecurity.Audit
                         return r.DisableLocalAuth == true
                             ? (FindingStatus.Pass, actual, "Only Entra ID callers with a data-plane role can use the resource.")
                             : (FindingStatus.Fail, actual, r.DisableLocalAuth is null ? "ARM did not report disableLocalAuth, so local authentication is on: the access keys can mint tokens." : "Local authentication is on: the access keys can mint tokens.");
-                    }, r => $"az resource update --ids '{Quote(r.Id)}' --set properties.disableLocalAuth=true --api-version 2025-05-01-preview")),
+                    }, r => $"az resource update --ids '{Quote(r.Id)}' --set properties.disableLocalAuth=true --api-version 2025-09-01")),
 
             Rule("ATS.RES.2", "ACS authentication logs are collected", AuditSeverity.Medium, AuditPlane.AcsResource,
                 "Without the AuthOperational log there is no record of who created identities or issued tokens, so a leaked key cannot be investigated.",
@@ -320,8 +320,8 @@ namespace AcsTeamsSecurity.Audit
 
             Rule("ATS.RES.5", "ACS public network access is restricted", AuditSeverity.Low, AuditPlane.AcsResource,
                 "With public network access open, the data plane (and its access keys, if local authentication is on) is reachable from anywhere.",
-                "publicNetworkAccess is Disabled or SecuredByPerimeter (reported from ARM api-version 2025-05-01-preview).", "Disabled or SecuredByPerimeter",
-                "az resource update --ids '<ResourceId>' --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-05-01-preview  # Azure CLI").With((s, o) =>
+                "publicNetworkAccess is Disabled or SecuredByPerimeter (reported from ARM api-version 2025-09-01, GA).", "Disabled or SecuredByPerimeter",
+                "az resource update --ids '<ResourceId>' --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-09-01  # Azure CLI").With((s, o) =>
                     EveryResource(s, "publicNetworkAccess", r =>
                     {
                         var actual = r.PublicNetworkAccess ?? "(not reported)";
@@ -333,7 +333,7 @@ namespace AcsTeamsSecurity.Audit
                         return string.Equals(r.PublicNetworkAccess, "Enabled", StringComparison.OrdinalIgnoreCase)
                             ? (FindingStatus.Fail, actual, "The data plane is reachable from any network.")
                             : (FindingStatus.Pass, actual, "Public network access is restricted.");
-                    }, r => $"az resource update --ids '{Quote(r.Id)}' --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-05-01-preview")),
+                    }, r => $"az resource update --ids '{Quote(r.Id)}' --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-09-01")),
         };
 
         // ---------------- evaluation helpers ----------------

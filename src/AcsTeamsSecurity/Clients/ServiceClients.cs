@@ -43,7 +43,7 @@ namespace AcsTeamsSecurity.Clients
         internal Teams.TeamsAdminClient TeamsAdmin() => new Teams.TeamsAdminClient(Http(AcsTeamsService.TeamsAdmin), _teamsDiscovery);
 
         /// <summary>Azure Resource Manager: Communication Services resources and their diagnostic settings.</summary>
-        internal Arm.ArmClient Arm() => new Arm.ArmClient(Http(AcsTeamsService.Arm));
+        internal Arm.ArmClient Arm() => new Arm.ArmClient(Http(AcsTeamsService.Arm), _context.ArmApiVersion);
 
         /// <summary>Graph as JSON (batching, Teams user configurations, policy assignment).</summary>
         internal Graph.GraphJsonClient GraphJson() => new Graph.GraphJsonClient(Http(AcsTeamsService.Graph));

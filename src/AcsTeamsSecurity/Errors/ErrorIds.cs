@@ -205,5 +205,14 @@ namespace AcsTeamsSecurity.Errors
 
         /// <summary>A part of the tenant could not be read for the snapshot or the audit.</summary>
         public const string CollectionFailed = "CollectionFailed";
+
+        /// <summary>
+        /// A user's effective Teams policies could not be read (an unrecognised Graph answer, a failed read, or a cloud
+        /// without Graph's Teams user configurations): answers that depend on them are reported as unknown, never as Global.
+        /// </summary>
+        public const string EffectivePolicyUnknown = "EffectivePolicyUnknown";
+
+        /// <summary>A meeting found by its join link (short /meet/ link, channel or legacy thread) could not be resolved through Graph.</summary>
+        public const string MeetingNotResolved = "MeetingNotResolved";
     }
 }

@@ -70,6 +70,9 @@ namespace AcsTeamsSecurity.Session
         /// <summary>The ACS Identity api-version this context uses.</summary>
         public string AcsApiVersion { get; }
 
+        /// <summary>The ARM api-version this context reads Communication Services resources with (default 2025-09-01, GA).</summary>
+        public string ArmApiVersion { get; internal set; } = AcsTeamsSecurity.Clients.Arm.ArmClient.DefaultCommunicationApiVersion;
+
         /// <summary>The proxy every request of this context goes through (-Proxy), without credentials; null when .NET's default proxy settings apply.</summary>
         public Uri? Proxy => HttpProxy?.Address;
 

@@ -87,6 +87,7 @@ internal static class EmulatorHost
         var faults = new FaultInjection();
         var log = new RequestLog(ContractLog.Create(options.ContractLog));
         var graphRouter = new GraphRouter();
+        var graphVariants = new GraphVariants();
         using var acsTokens = new AcsTokenIssuer(issued);
         var acsIdentities = new AcsIdentityStore(fixtures, acsTokens, clock);
         var middleware = new EmulatorMiddleware(faults, log, clock, server);
@@ -98,14 +99,15 @@ internal static class EmulatorHost
         new DeviceCodeEndpoint(fixtures, clock, server, deviceCodes).Map(app);
         new DiscoveryEndpoints(fixtures, clock, server, issuer).Map(app);
         new ManagedIdentityEndpoint(fixtures, tokens).Map(app);
-        new GraphApi(validator, fixtures, server, clock, teamsPolicies, onlineMeetings, graphRouter).Map(app);
+        new GraphApi(validator, fixtures, server, clock, teamsPolicies, onlineMeetings, graphRouter, graphVariants).Map(app);
         new GraphBatch(validator, graphRouter, faults, log, clock).Map(app);
         new TeamsAdminApi(validator, fixtures, teamsPolicies).Map(app);
         new ArmApi(validator, fixtures, server).Map(app);
         new AcsControlApi(fixtures, acsIdentities, acsTokens).Map(app);
         new MeetingControlApi(fixtures, onlineMeetings).Map(app);
         new TeamsControlApi(fixtures, teamsPolicies).Map(app);
-        new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, onlineMeetings, faults, log, issued, app.Lifetime).Map(app);
+        new GraphControlApi(graphVariants).Map(app);
+        new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, onlineMeetings, faults, log, issued, app.Lifetime, graphVariants).Map(app);
         app.MapFallback(context => NotFoundAsync(context, clock, server));
 
         await app.StartAsync().ConfigureAwait(false);

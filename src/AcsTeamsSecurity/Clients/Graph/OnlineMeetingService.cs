@@ -37,6 +37,12 @@ namespace AcsTeamsSecurity.Clients.Graph
 
         internal MeetingExternalAccess? Known { get; set; }
 
+        /// <summary>Found in the organizer's calendar (not named by the caller): a meeting that cannot be resolved is MeetingNotResolved.</summary>
+        internal bool Discovered { get; set; }
+
+        /// <summary>A short link in the user's calendar that resolved to a meeting another user organizes (an invitation).</summary>
+        internal bool OrganizedByOther { get; set; }
+
         internal string Label => JoinWebUrl?.Value ?? Known?.JoinWebUrl ?? (MeetingId is null ? Organizer : $"{MeetingId} ({Organizer})");
     }
 
@@ -109,7 +115,14 @@ namespace AcsTeamsSecurity.Clients.Graph
                 var meeting = target.JoinWebUrl is not null ? (answer.Body?["value"] as JsonArray)?.FirstOrDefault() : answer.Body;
                 if (meeting is null)
                 {
-                    fail(target, NotFound(target));
+                    fail(target, target.Discovered ? NotResolved(target, "Graph found no meeting of this organizer for it") : NotFound(target));
+                    continue;
+                }
+
+                var organizer = meeting["participants"]?["organizer"]?["identity"]?["user"]?["id"]?.GetValue<string>();
+                if (target.JoinWebUrl?.Kind == JoinLinkKind.Short && organizer is not null && !string.Equals(organizer, target.OrganizerId, StringComparison.OrdinalIgnoreCase))
+                {
+                    target.OrganizedByOther = true;
                     continue;
                 }
 
@@ -207,6 +220,10 @@ namespace AcsTeamsSecurity.Clients.Graph
             var graph = _context.Tokens.FirstOrDefault(t => t.Service == AcsTeamsService.Graph);
             return graph is null || graph.Scopes.Count == 0;
         }
+
+        /// <summary>A meeting known only by its link that cannot be resolved through Graph: reported per meeting, never dropped.</summary>
+        internal static AcsTeamsSecurityException NotResolved(MeetingTarget target, string why) =>
+            new AcsTeamsSecurityException(ErrorIds.MeetingNotResolved, ErrorCategory.ObjectNotFound, $"The meeting {target.Label} of {target.Organizer} could not be resolved: {why}. Its settings were not read; check it in Teams or give its id with -MeetingId and -Organizer.") { Target = target.Label };
 
         private static AcsTeamsSecurityException NotFound(MeetingTarget target) =>
             new AcsTeamsSecurityException(ErrorIds.MeetingNotFound, ErrorCategory.ObjectNotFound, $"No online meeting of {target.Organizer} matches {target.Label}. It was deleted, or another user organizes it.") { Target = target.Label };

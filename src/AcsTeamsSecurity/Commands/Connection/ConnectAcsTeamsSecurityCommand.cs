@@ -144,6 +144,14 @@ namespace AcsTeamsSecurity.Commands.Connection
         [ArgumentCompleter(typeof(AcsApiVersionCompleter))]
         public string AcsApiVersion { get; set; } = Clients.Acs.AcsIdentityClient.DefaultApiVersion;
 
+        /// <summary>
+        /// The ARM api-version for Microsoft.Communication/communicationServices reads (default 2025-09-01, GA). A preview
+        /// version is used only when given here; the provider refuses versions it does not list (docs/CONTRACTS.md, "ARM").
+        /// </summary>
+        [Parameter]
+        [ValidatePattern(@"^\d{4}-\d{2}-\d{2}(-preview)?$")]
+        public string ArmApiVersion { get; set; } = Clients.Arm.ArmClient.DefaultCommunicationApiVersion;
+
         /// <summary>How many times a throttled or failed request is retried (0-10, default 4).</summary>
         [Parameter]
         [ValidateRange(0, 10)]
@@ -235,6 +243,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             var broker = new TokenBroker(source, environment);
             var context = new AcsTeamsSecurityContext(request, broker, acsEndpoint, acsConnectionString, AcsApiVersion);
             context.Clients.MaxRetries = MaxRetries;
+            context.ArmApiVersion = ArmApiVersion;
 
             if (source is StaticTokenSource statics)
             {
