@@ -202,5 +202,8 @@ namespace AcsTeamsSecurity.Errors
 
         /// <summary>A part of the tenant could not be read for the snapshot or the audit.</summary>
         public const string CollectionFailed = "CollectionFailed";
+
+        /// <summary>The context's sign-in does not cover the service a cmdlet needs (for example an ACS connection string alone, for a Teams policy cmdlet).</summary>
+        public const string ServiceNotConnected = "ServiceNotConnected";
     }
 }
