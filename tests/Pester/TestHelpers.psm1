@@ -35,7 +35,7 @@ function Start-TestEmulator {
     }
     Start-Sleep -Milliseconds 50
     $info = Get-Content -Raw $ready | ConvertFrom-Json
-    [pscustomobject]@{ BaseUrl = $info.baseUrl.TrimEnd('/'); Process = $process; WorkDir = $work }
+    [pscustomobject]@{ BaseUrl = $info.baseUrl.TrimEnd('/'); ImdsUrl = $info.imdsUrl; Process = $process; WorkDir = $work }
 }
 
 function Stop-TestEmulator {

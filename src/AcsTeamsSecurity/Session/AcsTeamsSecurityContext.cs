@@ -76,6 +76,12 @@ namespace AcsTeamsSecurity.Session
         /// </summary>
         public IReadOnlyList<AcsTeamsService> Services { get; }
 
+        /// <summary>
+        /// For a managed-identity sign-in, where its tokens come from: AppService (App Service, Functions, Azure
+        /// Automation), Imds (Azure VMs and scale sets), AzureArc, ServiceFabric, CloudShell or MachineLearning; null otherwise.
+        /// </summary>
+        public string? ManagedIdentitySource { get; internal set; }
+
         /// <summary>The ACS Identity api-version this context uses.</summary>
         public string AcsApiVersion { get; }
 

@@ -50,6 +50,11 @@ internal static class EmulatorHost
                 listen.Protocols = HttpProtocols.Http1;
                 listen.UseHttps(serverCertificate);
             });
+
+            // The Azure Instance Metadata Service is plain HTTP (169.254.169.254 in Azure): a second loopback
+            // listener without TLS serves its token path and nothing else. Tests point Azure.Identity at it with
+            // AZURE_POD_IDENTITY_AUTHORITY_HOST (its IMDS endpoint override); the ready file gives its URL as imdsUrl.
+            k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
         });
 
         await using var app = builder.Build();
@@ -78,6 +83,16 @@ internal static class EmulatorHost
         var acsIdentities = new AcsIdentityStore(fixtures, acsTokens, clock);
         var middleware = new EmulatorMiddleware(faults, log, clock, server);
 
+        app.Use((context, next) =>
+        {
+            if (!context.Request.IsHttps && !context.Request.Path.StartsWithSegments(ManagedIdentityEndpoint.ImdsPath, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = 404;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.Use(middleware.InvokeAsync);
         tokenEndpoint.Map(app);
         new DeviceCodeEndpoint(fixtures, clock, server, deviceCodes).Map(app);
@@ -94,10 +109,15 @@ internal static class EmulatorHost
         app.MapFallback(context => NotFoundAsync(context, clock, server));
 
         await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidOperationException("Kestrel reported no address.");
         var port = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
         server.BaseUrl = $"https://127.0.0.1:{port}";
+        if (addresses.FirstOrDefault(a => a.StartsWith("http:", StringComparison.OrdinalIgnoreCase)) is { } imds)
+        {
+            server.ImdsUrl = $"http://127.0.0.1:{new Uri(imds.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port}";
+        }
 
         if (options.ReadyFile is { } readyFile)
         {
@@ -154,6 +174,7 @@ internal static class EmulatorHost
             ["pid"] = Environment.ProcessId,
             ["caFile"] = server.CaFile,
             ["bundleFile"] = server.BundleFile,
+            ["imdsUrl"] = server.ImdsUrl,
         }.ToJsonString();
         var temp = full + ".tmp";
         File.WriteAllText(temp, json);

@@ -238,6 +238,13 @@ namespace AcsTeamsSecurity.Commands.Connection
             var context = new AcsTeamsSecurityContext(request, broker, acsEndpoint, acsConnectionString, AcsApiVersion, (source as StaticTokenSource)?.Tokens.Keys);
             context.Clients.MaxRetries = MaxRetries;
 
+            if (request.Mode == AuthMode.ManagedIdentity)
+            {
+                var (miSource, miEndpoint, miDescription) = ManagedIdentitySource.Detect();
+                context.ManagedIdentitySource = miSource;
+                WriteVerbose($"Managed identity source: {miSource}, {miDescription}, at {ContextProxy.StripUserInfo(miEndpoint)}.");
+            }
+
             if (request.Mode == AuthMode.AcsAccessKey)
             {
                 // No Entra ID sign-in to prove, and ACS has no harmless read to try the key on: the first ACS cmdlet
