@@ -333,6 +333,11 @@ function Invoke-Package {
         Write-Host ("==> Smoke test: help, {0} rules, offline audit with {1} findings" -f @(Get-ExternalUserSecurityRule).Count, $findings.Count)
     } -args $moduleOut, $repo, $scratch, (Join-Path $root 'tests/AcsTeamsSecurity.Tests/Audit/Fixtures/secure-snapshot.json')
     if ($LASTEXITCODE -ne 0) { throw 'Packaging failed.' }
+
+    # Azure Automation takes a .zip with the module folder at its root (docs/scenarios/monthly-audit-runbook.md).
+    # tests/Pester/Package.Tests.ps1 makes the same zip, unpacks it and imports it on PowerShell 7.4.
+    $zip = & (Join-Path $root 'build/New-RunbookZip.ps1') -ModulePath $moduleOut -DestinationPath (Join-Path $artifacts "AcsTeamsSecurity-$(Get-ModuleVersion).zip")
+    Write-Host ("==> Azure Automation package {0}: {1:N1} MB" -f $zip.FullName, ($zip.Length / 1MB))
 }
 
 switch ($Task) {
