@@ -188,7 +188,7 @@ function Initialize-Pwsh74 {
     $hostOut = Join-Path $project 'out'
     $exe = Join-Path $hostOut 'pwsh74'
     $sources = Get-ChildItem $project -File | Where-Object Extension -In '.csproj', '.cs', '.props'
-    $stamp = Join-Path $hostOut '.built'
+    $stamp = Join-Path $hostOut 'pwsh74.stamp'
     $upToDate = (Test-Path $exe) -and (Test-Path $stamp) -and -not ($sources | Where-Object { $_.LastWriteTimeUtc -gt (Get-Item $stamp).LastWriteTimeUtc })
     if ($upToDate) { return $exe }
     Remove-Item -Recurse -Force $hostOut -ErrorAction SilentlyContinue

@@ -17,7 +17,10 @@ namespace AcsTeamsSecurity.Commands.Connection
     /// <summary>
     /// <para type="synopsis">Signs in to a tenant once for the whole session.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "AcsTeamsSecurity", DefaultParameterSetName = Sets.Interactive)]
+    // The default set is AcsConnectionString so that -AcsConnectionString alone binds to it: -AcsConnectionString is in
+    // every set, and PowerShell prefers the default set whenever it is among the candidates (with Interactive as the
+    // default, -AcsConnectionString alone would prompt for -TenantId). -TenantId -ClientId still selects Interactive.
+    [Cmdlet(VerbsCommunications.Connect, "AcsTeamsSecurity", DefaultParameterSetName = Sets.AcsConnectionString)]
     [OutputType(typeof(AcsTeamsSecurityContext))]
     public sealed class ConnectAcsTeamsSecurityCommand : AcsTeamsCmdlet
     {
@@ -135,7 +138,18 @@ namespace AcsTeamsSecurity.Commands.Connection
         public Uri? AcsEndpoint { get; set; }
 
         /// <summary>An ACS connection string (endpoint and access key) for access-key authentication to ACS; alone, it connects the ACS identity cmdlets only, with no Entra ID sign-in.</summary>
-        [Parameter]
+        /// <remarks>Listed per set: a parameter with one set-specific attribute belongs only to the sets it names.</remarks>
+        [Parameter(ParameterSetName = Sets.Interactive)]
+        [Parameter(ParameterSetName = Sets.DeviceCode)]
+        [Parameter(ParameterSetName = Sets.ClientSecret)]
+        [Parameter(ParameterSetName = Sets.ClientCredential)]
+        [Parameter(ParameterSetName = Sets.CertificateThumbprint)]
+        [Parameter(ParameterSetName = Sets.Certificate)]
+        [Parameter(ParameterSetName = Sets.CertificateFile)]
+        [Parameter(ParameterSetName = Sets.ManagedIdentity)]
+        [Parameter(ParameterSetName = Sets.FederatedToken)]
+        [Parameter(ParameterSetName = Sets.WorkloadIdentity)]
+        [Parameter(ParameterSetName = Sets.AccessToken)]
         [Parameter(Mandatory = true, ParameterSetName = Sets.AcsConnectionString)]
         [ValidateNotNull]
         public SecureString? AcsConnectionString { get; set; }
