@@ -35,6 +35,9 @@ Describe 'Secrets never reach an output stream' {
         $reportJson = [IO.Path]::ChangeExtension($snapshot, '.report.json')
         $Error.Clear()
 
+        # PowerShell 7.4 makes -Debug imply -Confirm for compiled cmdlets (7.6 does not): there every state-changing
+        # call below would prompt, which a non-interactive session refuses. Answer it up front on that engine.
+        if ($PSVersionTable.PSVersion -lt [version]'7.5') { $PSDefaultParameterValues['*:Confirm'] = $false }
         Start-Transcript -Path $transcript -IncludeInvocationHeader | Out-Null
         try {
             $streams = & {
@@ -90,6 +93,7 @@ Describe 'Secrets never reach an output stream' {
         }
         finally {
             Stop-Transcript | Out-Null
+            $PSDefaultParameterValues.Remove('*:Confirm')
             Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'devicecodes/autoApprove' -Body @{ userPrincipalName = $null } | Out-Null
         }
 

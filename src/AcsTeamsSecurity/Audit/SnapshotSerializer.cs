@@ -11,7 +11,6 @@ using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using Json.Schema;
 
 namespace AcsTeamsSecurity.Audit
 {
@@ -25,7 +24,7 @@ namespace AcsTeamsSecurity.Audit
         internal const string SchemaResource = "AcsTeamsSecurity.Schemas.external-user-snapshot-1.0.schema.json";
         internal const string SchemaId = "https://acsteamssecurity.github.io/schemas/external-user-snapshot-1.0.schema.json";
 
-        private static readonly Lazy<JsonSchema> Schema = new Lazy<JsonSchema>(LoadSchema);
+        private static readonly Lazy<SnapshotSchemaValidator> Schema = new Lazy<SnapshotSchemaValidator>(LoadSchema);
 
         internal static string SchemaText
         {
@@ -178,35 +177,7 @@ namespace AcsTeamsSecurity.Audit
         }
 
         /// <summary>Where the JSON breaks the schema, as "pointer: message" lines (empty when valid).</summary>
-        private static IReadOnlyList<string> Problems(JsonNode root)
-        {
-            var result = Schema.Value.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
-            var problems = new List<string>();
-            if (result.IsValid)
-            {
-                return problems;
-            }
-
-            foreach (var detail in result.Details)
-            {
-                if (detail.Errors is null || detail.IsValid)
-                {
-                    continue;
-                }
-
-                foreach (var error in detail.Errors)
-                {
-                    var location = detail.InstanceLocation.ToString();
-                    var line = $"{(string.IsNullOrEmpty(location) ? "/" : location)}: {error.Value}";
-                    if (!problems.Contains(line))
-                    {
-                        problems.Add(line);
-                    }
-                }
-            }
-
-            return problems;
-        }
+        private static IReadOnlyList<string> Problems(JsonNode root) => Schema.Value.Validate(root);
 
         private static ConfigurationSnapshot FromJson(JsonObject root)
         {
@@ -290,6 +261,6 @@ namespace AcsTeamsSecurity.Audit
         private static AcsTeamsSecurityException Invalid(string name, string why, Exception? inner = null) =>
             new AcsTeamsSecurityException(ErrorIds.SnapshotInvalid, ErrorCategory.InvalidData, $"The snapshot '{name}' cannot be used: {why}", inner) { Target = name };
 
-        private static JsonSchema LoadSchema() => JsonSchema.FromText(SchemaText);
+        private static SnapshotSchemaValidator LoadSchema() => SnapshotSchemaValidator.FromText(SchemaText);
     }
 }

@@ -29,6 +29,11 @@ namespace AcsTeamsSecurity.Clients
         internal ServiceHttpClient Http(AcsTeamsService service)
         {
             EnsureConnected();
+            if (!_context.Covers(service))
+            {
+                throw Auth.NoEntraTokenSource.NotConnected(service.ToString());
+            }
+
             return _http.GetOrAdd(service, s =>
             {
                 var endpoint = _context.Environment.EndpointFor(s) ?? throw NotAvailable(s);

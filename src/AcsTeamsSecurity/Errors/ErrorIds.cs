@@ -214,5 +214,8 @@ namespace AcsTeamsSecurity.Errors
 
         /// <summary>A meeting found by its join link (short /meet/ link, channel or legacy thread) could not be resolved through Graph.</summary>
         public const string MeetingNotResolved = "MeetingNotResolved";
+
+        /// <summary>The context's sign-in does not cover the service a cmdlet needs (for example an ACS connection string alone, for a Teams policy cmdlet).</summary>
+        public const string ServiceNotConnected = "ServiceNotConnected";
     }
 }

@@ -43,6 +43,7 @@ internal static class EmulatorHost
         builder.WebHost.UseKestrelHttpsConfiguration();
         var acsEndpoints = new AcsEndpoints(fixtures);
         var acsListeners = new List<ListenOptions>();
+        ListenOptions? imdsListener = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -63,6 +64,15 @@ internal static class EmulatorHost
                     acsListeners.Add(listen);
                 });
             }
+
+            // The Azure Instance Metadata Service is plain HTTP (169.254.169.254 in Azure): another loopback
+            // listener without TLS serves its token path and nothing else. Tests point Azure.Identity at it with
+            // AZURE_POD_IDENTITY_AUTHORITY_HOST (its IMDS endpoint override); the ready file gives its URL as imdsUrl.
+            k.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                imdsListener = listen;
+            });
         });
 
         await using var app = builder.Build();
@@ -94,6 +104,16 @@ internal static class EmulatorHost
 
         ServiceClassifier.AcsPorts = acsEndpoints;
         middleware.AcsHandler = new AcsApi(fixtures, new AcsAuthenticator(validator, clock), acsIdentities, validator, acsEndpoints).HandleAsync;
+        app.Use((context, next) =>
+        {
+            if (!context.Request.IsHttps && !context.Request.Path.StartsWithSegments(ManagedIdentityEndpoint.ImdsPath, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = 404;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.Use(middleware.InvokeAsync);
         tokenEndpoint.Map(app);
         new DeviceCodeEndpoint(fixtures, clock, server, deviceCodes).Map(app);
@@ -113,12 +133,18 @@ internal static class EmulatorHost
         await app.StartAsync().ConfigureAwait(false);
         var acsPorts = acsListeners.Select(l => l.IPEndPoint!.Port).ToList();
         acsEndpoints.SetPorts(acsPorts);
+        var imdsPort = imdsListener?.IPEndPoint?.Port;
         var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .Where(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase))
             .Select(a => (int?)new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port)
             .FirstOrDefault(p => !acsPorts.Contains(p!.Value))
             ?? throw new InvalidOperationException("Kestrel reported no address.");
         server.BaseUrl = $"https://127.0.0.1:{port}";
         server.AcsEndpoints = acsEndpoints;
+        if (imdsPort is { } imds)
+        {
+            server.ImdsUrl = $"http://127.0.0.1:{imds}";
+        }
 
         if (options.ReadyFile is { } readyFile)
         {
@@ -176,6 +202,7 @@ internal static class EmulatorHost
             ["caFile"] = server.CaFile,
             ["bundleFile"] = server.BundleFile,
             ["acsEndpoints"] = acs.ToJson(),
+            ["imdsUrl"] = server.ImdsUrl,
         }.ToJsonString();
         var temp = full + ".tmp";
         File.WriteAllText(temp, json);
