@@ -40,7 +40,7 @@ namespace AcsTeamsSecurity.Meetings
         internal string OrganizerId { get; }
 
         /// <summary>The OData filter for it, with single quotes doubled.</summary>
-        internal string Filter => "JoinWebUrl eq '" + Value.Replace("'", "''") + "'";
+        internal string Filter => "JoinWebUrl eq " + Security.CommandText.ODataLiteral(Value);
 
         internal static JoinWebUrl Parse(string? value)
         {

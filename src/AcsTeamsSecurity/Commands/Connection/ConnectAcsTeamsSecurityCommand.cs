@@ -238,6 +238,12 @@ namespace AcsTeamsSecurity.Commands.Connection
 
             if (source is StaticTokenSource statics)
             {
+                // Brought tokens must all be of one tenant, and of -TenantId's tenant when given (a domain is resolved first).
+                if (request.TenantId is { } given)
+                {
+                    broker.BindTenant(Guid.TryParse(given, out _) ? given : Run(ct => TenantDiscovery.ResolveAsync(environment, given, request.Proxy, ct)));
+                }
+
                 foreach (var pair in statics.Tokens)
                 {
                     broker.Seed(pair.Key, pair.Value.Token, pair.Value.ExpiresOn);
@@ -250,6 +256,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 // Prove the sign-in works now, with the first service this cloud offers; the token is cached and reused.
                 var available = environment.AvailableServices;
                 var first = available.Count > 0 ? available[0] : AcsTeamsService.Graph;
+
                 WriteVerbose($"Signing in to tenant '{request.TenantId ?? "(from the managed identity)"}' in '{environment.Name}' ({request.Mode}); checking with a {first} token.");
                 Run(ct => broker.GetTokenAsync(first, ct));
                 var tokenTenant = broker.FirstClaims?.TenantId;

@@ -93,7 +93,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             if (!unassign)
             {
                 var name = identity.Substring("Tag:".Length);
-                var lookup = Run(ct => graph.GetAsync($"beta/admin/teams/policy/getPolicyId(type='{type}',name='{name.Replace("'", "''")}')", $"finding the id of {type} {identity}", Permission, ct));
+                var lookup = Run(ct => graph.GetAsync($"beta/admin/teams/policy/getPolicyId(type={Security.CommandText.ODataLiteral(type)},name={Security.CommandText.ODataLiteral(name)})", $"finding the id of {type} {identity}", Permission, ct));
                 policyId = (lookup?["value"] as JsonArray)?.FirstOrDefault()?["policyId"]?.GetValue<string>();
                 if (policyId is null)
                 {
