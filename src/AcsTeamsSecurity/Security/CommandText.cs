@@ -47,18 +47,23 @@ namespace AcsTeamsSecurity.Security
         }
 
         /// <summary>
-        /// <paramref name="value"/> as a bare word when it is made only of characters that PowerShell reads literally in
-        /// argument mode (ASCII letters and digits and <c>: . _ - @ / \ +</c>, not starting with a dash or <c>@</c>), else
-        /// as <see cref="Literal"/>. Used where a completion should look as typed.
+        /// <paramref name="value"/> as a bare word when it starts with an ASCII letter (so it can be neither a number, such
+        /// as <c>1e3</c>, nor a parameter or splat) and has only characters PowerShell reads literally in argument mode
+        /// (ASCII letters and digits and <c>: . _ - @ / \ +</c>), or is a GUID, else as <see cref="Literal"/>. Used where a completion
+        /// or a hint should look as typed.
         /// </summary>
         internal static string Argument(string? value)
         {
             var text = value ?? string.Empty;
             var bare = text.Length > 0 &&
-                text[0] != '-' && text[0] != '@' &&
+                ((text[0] >= 'a' && text[0] <= 'z') || (text[0] >= 'A' && text[0] <= 'Z')) &&
                 text.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ':' || c == '.' || c == '_' || c == '-' || c == '@' || c == '/' || c == '\\' || c == '+');
-            return bare ? text : Literal(text);
+            return bare || IsGuid(text) ? text : Literal(text);
         }
+
+        /// <summary>A GUID in its 36-character form: PowerShell reads it bare as one string token (a test parses it).</summary>
+        private static bool IsGuid(string text) =>
+            text.Length == 36 && System.Guid.TryParseExact(text, "D", out _) && text.All(c => c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
 
         /// <summary>
         /// An OData string literal for a Graph or Teams <c>$filter</c> or function parameter (not a command): the value in

@@ -204,6 +204,10 @@ namespace AcsTeamsSecurity.Tests.Security
             new object[] { "@splat" },
             new object[] { "\u2013Confirm" },
             new object[] { string.Empty },
+            new object[] { "1e345678-0b1b-4c5a-9a77-7f5a3a1b2c3d" },
+            new object[] { "12345678-1234-1234-1234-123456789012" },
+            new object[] { "1e3" },
+            new object[] { "0x10" },
         };
 
         [Theory]
