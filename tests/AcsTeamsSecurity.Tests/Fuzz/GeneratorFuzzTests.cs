@@ -149,6 +149,14 @@ namespace AcsTeamsSecurity.Tests.Fuzz
             {
                 var status = SnapshotSignature.VerifyBytes("fuzz.sig", Encoding.UTF8.GetBytes(input.Text!), content);
                 Assert.True(status.Signed);
+                if (status.Valid)
+                {
+                    // Only edits the signature does not cover can survive (whitespace, the informational subject and
+                    // thumbprint fields): the signer reported is always the real one.
+                    Assert.Equal(certificate.Thumbprint, status.Thumbprint);
+                    Assert.Equal(certificate.Subject, status.Subject);
+                }
+
                 return status.Valid ? FuzzOutcome.Accepted : FuzzOutcome.Rejected;
             }, minAccepted: 0);
         }
