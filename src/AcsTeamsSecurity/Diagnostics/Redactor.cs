@@ -25,8 +25,8 @@ namespace AcsTeamsSecurity.Diagnostics
 
         private static readonly Regex SecretPair = new Regex(@"(?i)(?<![A-Za-z0-9_])(" + SecretNames + @")\s*=\s*([^&;\s""']+)", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-        /// <summary>"name":"value" and "name": value in JSON, also when the JSON is itself inside a JSON string (\"name\":\"value\").</summary>
-        private static readonly Regex JsonSecret = new Regex(@"(?i)(\\?""(?:" + JsonSecretNames + @")\\?""\s*:\s*)(\\?""(?:[^""\\]|\\(?!"")[^""])*\\?""|[^\s,}\]""]+)", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        /// <summary>"name":"value" and "name": value in JSON, also when the JSON is itself inside a JSON string (\"name\":\"value\"), and a value cut off by truncation.</summary>
+        private static readonly Regex JsonSecret = new Regex(@"(?i)(\\?""(?:" + JsonSecretNames + @")\\?""\s*:\s*)(\\?""(?:[^""\\]|\\(?!"")[^""])*(?:\\?""|\\?$)|[^\s,}\]""]+)", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
         /// <summary>user:password@ in a URL.</summary>
         private static readonly Regex UrlCredentials = new Regex(@"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s:@]+):([^/\s@]+)@", RegexOptions.Compiled | RegexOptions.CultureInvariant);

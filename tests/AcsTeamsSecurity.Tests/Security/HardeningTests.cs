@@ -542,6 +542,8 @@ namespace AcsTeamsSecurity.Tests.Security
         [InlineData("endpoint=https://x.communication.azure.com/;AccessKey = spacedkey", "spacedkey")]
         [InlineData("proxy https://alice:wonderland@proxy.test:3128 refused", "wonderland")]
         [InlineData("DefaultEndpointsProtocol=https;AccountName=a;AccountKey=storagekey==;", "storagekey")]
+        [InlineData("{\"error\":\"x\",\"accessKey\":\"cut-off-by-truncat…", "cut-off")]
+        [InlineData("message: {\\\"refresh_token\\\":\\\"cut-off-escaped", "cut-off")]
         public void MasksJsonAndConnectionStringSecrets(string input, string secret)
         {
             Assert.DoesNotContain(secret, Redactor.Redact(input), StringComparison.Ordinal);
