@@ -57,7 +57,8 @@ namespace AcsTeamsSecurity.Audit
     /// <summary>
     /// Signed snapshots. The signature is a detached file, <c>&lt;snapshot&gt;.sig</c>: a small JSON document with the
     /// signer's certificate (DER), the signing time and an RSA (PKCS#1 v1.5) or ECDSA (P1363) SHA-256 signature over
-    /// <c>UTF-8("acsteamssecurity-snapshot-signature/1\n" + signedAt + "\n")</c> followed by the snapshot file's exact bytes.
+    /// <c>UTF-8("acsteamssecurity-snapshot-signature/1\n" + signedAt + "\n" + hex(SHA-256(certificate)) + "\n")</c> followed
+    /// by the snapshot file's exact bytes.
     /// Signing the exact bytes needs no canonical JSON form (nothing to get wrong between writer and verifier) and leaves the
     /// snapshot schema unchanged, so unsigned and signed snapshots are the same file; the cost is a second file to keep next
     /// to the first. Verification never trusts anything in the snapshot itself.
@@ -94,7 +95,7 @@ namespace AcsTeamsSecurity.Audit
         {
             CheckSigner(certificate);
             var at = signedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            var data = SignedData(at, content);
+            var data = SignedData(at, certificate.RawData, content);
             string algorithm;
             byte[] signature;
             using (var rsa = certificate.GetRSAPrivateKey())
@@ -179,7 +180,7 @@ namespace AcsTeamsSecurity.Audit
                 using var certificate = new X509Certificate2(Convert.FromBase64String(certificateText));
                 thumbprint = certificate.Thumbprint;
                 subject = certificate.Subject;
-                var data = SignedData(at, content);
+                var data = SignedData(at, certificate.RawData, content);
                 var signature = Convert.FromBase64String(signatureText);
                 bool ok;
                 switch (algorithm)
@@ -269,9 +270,16 @@ namespace AcsTeamsSecurity.Audit
         /// <summary>A thumbprint as typed (spaces, colons, any case) in the form X509Certificate2.Thumbprint has.</summary>
         internal static string Normalize(string thumbprint) => new string(thumbprint.Where(Uri.IsHexDigit).ToArray()).ToUpperInvariant();
 
-        private static byte[] SignedData(string signedAt, byte[] content)
+        /// <summary>What is signed: the format, the time, the SHA-256 of the signer's certificate (so the certificate, and with it the signer shown, cannot be swapped for another with the same key), then the snapshot's bytes.</summary>
+        private static byte[] SignedData(string signedAt, byte[] certificate, byte[] content)
         {
-            var header = Encoding.UTF8.GetBytes(Format + "\n" + signedAt + "\n");
+            string certificateHash;
+            using (var sha = SHA256.Create())
+            {
+                certificateHash = BitConverter.ToString(sha.ComputeHash(certificate)).Replace("-", string.Empty);
+            }
+
+            var header = Encoding.UTF8.GetBytes(Format + "\n" + signedAt + "\n" + certificateHash + "\n");
             var data = new byte[header.Length + content.Length];
             Buffer.BlockCopy(header, 0, data, 0, header.Length);
             Buffer.BlockCopy(content, 0, data, header.Length, content.Length);
