@@ -114,7 +114,8 @@ function Invoke-Build {
     # Stamp the version into the manifest copy.
     $manifest = Get-Content -Raw (Join-Path $root 'AcsTeamsSecurity.psd1')
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$version'"
-    $notes = (Get-ReleaseNote -Version $version) -replace "'", "''"
+    # PowerShell's own single-quote escaping (also doubles the Unicode quotes ‘ ’ ‚ ‛, which end a quoted string too).
+    $notes = [System.Management.Automation.Language.CodeGeneration]::EscapeSingleQuotedStringContent((Get-ReleaseNote -Version $version))
     $manifest = $manifest -replace "ReleaseNotes(\s*)=(\s*)'[^']*'", { "ReleaseNotes$($_.Groups[1].Value)=$($_.Groups[2].Value)'$notes'" }
     Set-Content -Path (Join-Path $moduleOut 'AcsTeamsSecurity.psd1') -Value $manifest -Encoding utf8NoBOM
 

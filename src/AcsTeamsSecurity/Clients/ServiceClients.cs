@@ -17,7 +17,7 @@ namespace AcsTeamsSecurity.Clients
         private readonly ConcurrentDictionary<AcsTeamsService, ServiceHttpClient> _http = new ConcurrentDictionary<AcsTeamsService, ServiceHttpClient>();
         private readonly object _acsGate = new object();
         private Acs.AcsIdentityClient? _acs;
-        private Acs.HmacAuthenticationPolicy? _hmac;
+        private Acs.AcsAccessKey? _hmac;
         private Teams.TeamsServiceDiscovery _teamsDiscovery = new Teams.TeamsServiceDiscovery();
 
         internal ServiceClients(AcsTeamsSecurityContext context) => _context = context;
@@ -72,8 +72,8 @@ namespace AcsTeamsSecurity.Clients
                     if (_context.AcsConnectionString is { } secure)
                     {
                         var parsed = Auth.AcsConnectionString.Parse(Auth.SecureStrings.Reveal(secure));
-                        _hmac = new Acs.HmacAuthenticationPolicy(parsed.Key);
-                        http = new ServiceHttpClient(AcsTeamsService.Acs, endpoint, broker: null, MaxRetries, _hmac, _context.HttpProxy);
+                        _hmac = new Acs.AcsAccessKey(parsed.Key);
+                        http = new ServiceHttpClient(AcsTeamsService.Acs, endpoint, broker: null, MaxRetries, RequestAuthorizationPolicy.AccessKey(endpoint, _hmac), _context.HttpProxy);
                     }
                     else
                     {

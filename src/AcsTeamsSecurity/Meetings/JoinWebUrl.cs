@@ -82,7 +82,7 @@ namespace AcsTeamsSecurity.Meetings
         /// </summary>
         internal string Filter => Kind == JoinLinkKind.Short
             ? "joinMeetingIdSettings/joinMeetingId eq '" + JoinMeetingId + "'"
-            : "JoinWebUrl eq '" + Value.Replace("'", "''") + "'";
+            : "JoinWebUrl eq " + Security.CommandText.ODataLiteral(Value);
 
         internal static JoinWebUrl Parse(string? value)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Policy
 {
@@ -57,7 +58,6 @@ namespace AcsTeamsSecurity.Policy
             var accessSource = access.Describe("ExternalAccessPolicy");
             const string TenantAcs = "TeamsAcsFederationConfiguration Global (tenant)";
             const string TenantMeeting = "TeamsMeetingConfiguration Global (tenant)";
-            var quoted = $"'{meeting.Identity}'";
 
             var resourceAllowed = acsResourceId is not null && tenant.AllowedAcsResources.Any(r => string.Equals(r, acsResourceId, StringComparison.OrdinalIgnoreCase));
             var federationOn = tenant.EnableAcsUsers == true;
@@ -81,7 +81,7 @@ namespace AcsTeamsSecurity.Policy
             if (!organizerAllowsAcs)
             {
                 Add("CanJoin", "No", "ExternalAccessPolicy.EnableAcsFederationAccess", access.Settings.EnableAcsFederationAccess, accessSource, access.AssignmentType,
-                    $"Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity '{access.Identity}' -EnableAcsFederationAccess $true",
+                    $"Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity {CommandText.Literal(access.Identity)} -EnableAcsFederationAccess $true",
                     "The organizer's external access policy does not let ACS users join their meetings.", blocks: true);
             }
 
@@ -98,7 +98,7 @@ namespace AcsTeamsSecurity.Policy
                     var why = !federationOn ? "ACS federation (EnableAcsUsers) is off for the tenant." : "The resource is not in the tenant's allow-list (AllowedAcsResources).";
                     Add("Federation", "No", federationOn ? "TeamsAcsFederationConfiguration.AllowedAcsResources" : "TeamsAcsFederationConfiguration.EnableAcsUsers",
                         federationOn ? string.Join(", ", tenant.AllowedAcsResources) : (object?)tenant.EnableAcsUsers, TenantAcs, PolicyAssignmentType.Tenant,
-                        $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {acsResourceId}", why);
+                        $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {CommandText.Argument(acsResourceId)}", why);
                 }
             }
 
@@ -107,7 +107,7 @@ namespace AcsTeamsSecurity.Policy
             if (tenant.RequireAcsFederationForMeeting == true && !federated)
             {
                 anonymousGates.Add(Add("CanJoin", "No", "TeamsAcsFederationConfiguration.RequireAcsFederationForMeeting", true, TenantAcs, PolicyAssignmentType.Tenant,
-                    acsResourceId is null ? "Set-AcsFederationConfiguration -RequireAcsFederationForMeeting $false" : $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {acsResourceId}",
+                    acsResourceId is null ? "Set-AcsFederationConfiguration -RequireAcsFederationForMeeting $false" : $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {CommandText.Argument(acsResourceId)}",
                     "The tenant requires ACS federation for meetings, and this resource is not federated."));
             }
 
@@ -121,14 +121,14 @@ namespace AcsTeamsSecurity.Policy
             if (m.AllowAnonymousUsersToJoinMeeting == false)
             {
                 anonymousGates.Add(Add("CanJoin", "No", "TeamsMeetingPolicy.AllowAnonymousUsersToJoinMeeting", false, meetingSource, meeting.AssignmentType,
-                    $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {quoted} -AllowAnonymousUsersToJoinMeeting $true",
+                    $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -AllowAnonymousUsersToJoinMeeting $true",
                     "The organizer's meeting policy does not let anonymous users join."));
             }
 
             if (m.BlockedAnonymousJoinClientTypes.Contains(AnonymousJoinClientType.ACS))
             {
                 anonymousGates.Add(Add("CanJoin", "No", "TeamsMeetingPolicy.BlockedAnonymousJoinClientTypes", m.BlockedAnonymousJoinClientTypes, meetingSource, meeting.AssignmentType,
-                    $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {quoted} -BlockedAnonymousJoinClientTypes Teams",
+                    $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -BlockedAnonymousJoinClientTypes Teams",
                     "The organizer's meeting policy blocks anonymous join from ACS clients."));
             }
 
@@ -168,33 +168,33 @@ namespace AcsTeamsSecurity.Policy
             var everyone = m.AutoAdmittedUsers == AutoAdmittedUsers.Everyone;
             result.WaitsInLobby = !everyone;
             Add("Lobby", everyone ? "Bypass" : "Lobby", "TeamsMeetingPolicy.AutoAdmittedUsers", m.AutoAdmittedUsers, meetingSource, meeting.AssignmentType,
-                everyone ? $"Set-LobbyBypass -Identity {quoted} -AutoAdmittedUsers EveryoneInCompany" : null,
+                everyone ? $"Set-LobbyBypass -Identity {CommandText.Literal(meeting.Identity)} -AutoAdmittedUsers EveryoneInCompany" : null,
                 everyone ? "With Everyone, anonymous and ACS users bypass the lobby." : "Only Everyone lets anonymous and ACS users bypass the lobby; they wait until admitted. Organizers can change this per meeting.");
 
             // Start (§4.4): only applies when the lobby setting is Everyone.
             var canStart = canJoin && everyone && m.AllowAnonymousUsersToStartMeeting == true;
             result.CanStartMeeting = canStart;
             Add("CanStartMeeting", canStart ? "Yes" : "No", "TeamsMeetingPolicy.AllowAnonymousUsersToStartMeeting", m.AllowAnonymousUsersToStartMeeting, meetingSource, meeting.AssignmentType,
-                canStart ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {quoted} -AllowAnonymousUsersToStartMeeting $false" : null,
+                canStart ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -AllowAnonymousUsersToStartMeeting $false" : null,
                 m.AllowAnonymousUsersToStartMeeting == true && !everyone ? "Allowed by policy, but it only applies when AutoAdmittedUsers is Everyone." : m.AllowAnonymousUsersToStartMeeting == true ? "Anonymous users can start the meeting without a Teams user." : "Anonymous users wait until a Teams user starts the meeting.");
 
             var canChat = canJoin && m.MeetingChatEnabledType == MeetingChatEnabledType.Enabled;
             result.CanChat = canChat;
             Add("CanChat", canChat ? "Yes" : "No", "TeamsMeetingPolicy.MeetingChatEnabledType", m.MeetingChatEnabledType, meetingSource, meeting.AssignmentType,
-                canChat ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {quoted} -MeetingChatEnabledType EnabledExceptAnonymous" : null,
+                canChat ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -MeetingChatEnabledType EnabledExceptAnonymous" : null,
                 m.MeetingChatEnabledType == MeetingChatEnabledType.EnabledExceptAnonymous ? "Chat is on for everyone except anonymous (ACS) users." : m.MeetingChatEnabledType == MeetingChatEnabledType.Disabled ? "Meeting chat is off." : "Meeting chat is on for everyone.");
 
             // INFERRED: only EveryoneUserOverride makes anonymous users presenters by default; ACS users' capabilities stay limited whatever their role.
             var canPresent = canJoin && m.DesignatedPresenterRoleMode == DesignatedPresenterRoleMode.EveryoneUserOverride;
             result.CanPresent = canPresent;
             Add("CanPresent", canPresent ? "Yes" : "No", "TeamsMeetingPolicy.DesignatedPresenterRoleMode", m.DesignatedPresenterRoleMode, meetingSource, meeting.AssignmentType,
-                canPresent ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {quoted} -DesignatedPresenterRoleMode EveryoneInCompanyUserOverride" : null,
+                canPresent ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -DesignatedPresenterRoleMode EveryoneInCompanyUserOverride" : null,
                 canPresent ? "Everyone is a presenter by default, anonymous users included (ACS users' capabilities stay limited)." : "Anonymous users join as attendees by default.");
 
             var canDialOut = canJoin && m.AllowAnonymousUsersToDialOut == true;
             result.CanDialOut = canDialOut;
             Add("CanDialOut", canDialOut ? "Yes" : "No", "TeamsMeetingPolicy.AllowAnonymousUsersToDialOut", m.AllowAnonymousUsersToDialOut, meetingSource, meeting.AssignmentType,
-                canDialOut ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {quoted} -AllowAnonymousUsersToDialOut $false" : null,
+                canDialOut ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -AllowAnonymousUsersToDialOut $false" : null,
                 canDialOut ? "Anonymous users can add phone participants." : "Anonymous users cannot dial out.");
 
             AddLabel(tenant, federated, decisions);
@@ -224,7 +224,7 @@ namespace AcsTeamsSecurity.Policy
                     ? new AccessDecision("Federation", "Yes", "TeamsAcsFederationConfiguration.AllowedAcsResources", acsResourceId, TenantAcs, PolicyAssignmentType.Tenant, null, "ACS federation is on and the resource is in the tenant's allow-list.")
                     : new AccessDecision("Federation", "No", federationOn ? "TeamsAcsFederationConfiguration.AllowedAcsResources" : "TeamsAcsFederationConfiguration.EnableAcsUsers",
                         federationOn ? string.Join(", ", tenant.AllowedAcsResources) : Format(tenant.EnableAcsUsers), TenantAcs, PolicyAssignmentType.Tenant,
-                        $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {acsResourceId}",
+                        $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {CommandText.Argument(acsResourceId)}",
                         !federationOn ? "ACS federation (EnableAcsUsers) is off for the tenant." : "The resource is not in the tenant's allow-list (AllowedAcsResources)."));
             }
 
@@ -232,7 +232,7 @@ namespace AcsTeamsSecurity.Policy
             if (tenant.RequireAcsFederationForMeeting == true && !federated)
             {
                 tenantGates.Add(new AccessDecision("CanJoin", "No", "TeamsAcsFederationConfiguration.RequireAcsFederationForMeeting", "True", TenantAcs, PolicyAssignmentType.Tenant,
-                    acsResourceId is null ? "Set-AcsFederationConfiguration -RequireAcsFederationForMeeting $false" : $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {acsResourceId}",
+                    acsResourceId is null ? "Set-AcsFederationConfiguration -RequireAcsFederationForMeeting $false" : $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {CommandText.Argument(acsResourceId)}",
                     "The tenant requires ACS federation for meetings, and this resource is not federated."));
             }
 

@@ -190,16 +190,12 @@ namespace AcsTeamsSecurity.Clients.Arm
 
         /// <summary>
         /// nextLink is absolute; it is followed only when it has the scheme, host and port of the configured ARM endpoint and
-        /// stays under its path, so a tampered or misrouted answer cannot send the token elsewhere.
+        /// stays under its path (<see cref="RequestAuthorizationPolicy.IsWithin"/>, the rule the pipeline enforces for every
+        /// request), so a tampered or misrouted answer is reported with ARM's own words before any request is made.
         /// </summary>
         internal static string CheckNextLink(Uri armEndpoint, string nextLink, string activity)
         {
-            if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next) ||
-                !string.Equals(next.Scheme, armEndpoint.Scheme, StringComparison.OrdinalIgnoreCase) ||
-                !string.Equals(next.Host, armEndpoint.Host, StringComparison.OrdinalIgnoreCase) ||
-                next.Port != armEndpoint.Port ||
-                !string.IsNullOrEmpty(next.UserInfo) ||
-                !next.AbsolutePath.StartsWith(armEndpoint.AbsolutePath.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase))
+            if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next) || !RequestAuthorizationPolicy.IsWithin(armEndpoint, next))
             {
                 var where = Uri.TryCreate(nextLink, UriKind.Absolute, out var shown) ? shown.GetLeftPart(UriPartial.Authority) : "a value that is not an absolute URL";
                 throw Invalid($"ARM answered with a nextLink to {where} while {activity}, which is not the configured ARM endpoint {armEndpoint.GetLeftPart(UriPartial.Authority)}; it was not followed.");

@@ -12,6 +12,7 @@ using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Meetings;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Clients.Graph
 {
@@ -194,7 +195,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                 return new AcsTeamsSecurityException(
                     ErrorIds.ApplicationAccessPolicyMissing,
                     ErrorCategory.PermissionDenied,
-                    $"Graph refused {activity}: app-only access to online meetings needs a Teams application access policy that grants this app ({app}) for organizer {target.Organizer}. A Teams administrator runs, in the MicrosoftTeams module: New-CsApplicationAccessPolicy -Identity MeetingsAudit -AppIds {app}; then Grant-CsApplicationAccessPolicy -PolicyName MeetingsAudit -Identity {target.Organizer} (or -Global for every organizer). ({error.Message})",
+                    $"Graph refused {activity}: app-only access to online meetings needs a Teams application access policy that grants this app ({app}) for organizer {target.Organizer}. A Teams administrator runs, in the MicrosoftTeams module: New-CsApplicationAccessPolicy -Identity MeetingsAudit -AppIds {CommandText.Argument(app)}; then Grant-CsApplicationAccessPolicy -PolicyName MeetingsAudit -Identity {CommandText.Argument(target.Organizer)} (or -Global for every organizer). ({error.Message})",
                     error)
                 {
                     Target = target.Label,

@@ -276,6 +276,12 @@ namespace AcsTeamsSecurity.Commands.Connection
             }
             else if (source is StaticTokenSource statics)
             {
+                // Brought tokens must all be of one tenant, and of -TenantId's tenant when given (a domain is resolved first).
+                if (request.TenantId is { } given)
+                {
+                    broker.BindTenant(Guid.TryParse(given, out _) ? given : Run(ct => TenantDiscovery.ResolveAsync(environment, given, request.Proxy, ct)));
+                }
+
                 foreach (var pair in statics.Tokens)
                 {
                     broker.Seed(pair.Key, pair.Value.Token, pair.Value.ExpiresOn);
@@ -292,6 +298,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 var first = acsEndpoint is not null && acsConnectionString is null && available.Contains(AcsTeamsService.Acs)
                     ? AcsTeamsService.Acs
                     : available.Count > 0 ? available[0] : AcsTeamsService.Graph;
+
                 WriteVerbose($"Signing in to tenant '{request.TenantId ?? "(from the managed identity)"}' in '{environment.Name}' ({request.Mode}); checking with a {first} token.");
                 Run(ct => broker.GetTokenAsync(first, ct));
                 var tokenTenant = broker.FirstClaims?.TenantId;
