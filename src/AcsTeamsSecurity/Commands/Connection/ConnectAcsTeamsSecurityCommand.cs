@@ -164,7 +164,17 @@ namespace AcsTeamsSecurity.Commands.Connection
         /// The ARM api-version for Microsoft.Communication/communicationServices reads (default 2025-09-01, GA). A preview
         /// version is used only when given here; the provider refuses versions it does not list (docs/CONTRACTS.md, "ARM").
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = Sets.Interactive)]
+        [Parameter(ParameterSetName = Sets.DeviceCode)]
+        [Parameter(ParameterSetName = Sets.ClientSecret)]
+        [Parameter(ParameterSetName = Sets.ClientCredential)]
+        [Parameter(ParameterSetName = Sets.CertificateThumbprint)]
+        [Parameter(ParameterSetName = Sets.Certificate)]
+        [Parameter(ParameterSetName = Sets.CertificateFile)]
+        [Parameter(ParameterSetName = Sets.ManagedIdentity)]
+        [Parameter(ParameterSetName = Sets.FederatedToken)]
+        [Parameter(ParameterSetName = Sets.WorkloadIdentity)]
+        [Parameter(ParameterSetName = Sets.AccessToken)]
         [ValidatePattern(@"^\d{4}-\d{2}-\d{2}(-preview)?$")]
         public string ArmApiVersion { get; set; } = Clients.Arm.ArmClient.DefaultCommunicationApiVersion;
 
