@@ -81,7 +81,7 @@ namespace AcsTeamsSecurity.Meetings
         /// <c>joinMeetingIdSettings/joinMeetingId eq '…'</c> (digits only). DOC, api-facts §3.1.
         /// </summary>
         internal string Filter => Kind == JoinLinkKind.Short
-            ? "joinMeetingIdSettings/joinMeetingId eq '" + JoinMeetingId + "'"
+            ? "joinMeetingIdSettings/joinMeetingId eq " + Security.CommandText.ODataLiteral(JoinMeetingId!)
             : "JoinWebUrl eq " + Security.CommandText.ODataLiteral(Value);
 
         internal static JoinWebUrl Parse(string? value)
