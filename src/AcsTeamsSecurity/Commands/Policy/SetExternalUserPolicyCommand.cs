@@ -152,6 +152,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, $"Name at least one {PolicyType} setting to change (for example -{allowed[0]}).") { Target = Identity };
             }
 
+            PipedPolicy.RequireSame("Set-ExternalUserPolicy", PolicyType, GetExternalUserPolicyCommand.Normalize(Identity), InputObject);
             var baseline = InputObject is PSObject pso ? pso.BaseObject : InputObject;
             if (baseline is not null && !(baseline is MeetingPolicySettings || baseline is ExternalAccessPolicySettings))
             {

@@ -1,0 +1,121 @@
+# Issue 18, "the first hour of a new admin": failures that cannot hit the wrong tenant, sign-in that never
+# hangs silently, untrusted certificates that fail at once. Built module, fresh pwsh, local cloud emulator.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModuleManifestPath) -Force
+    $script:Emu = Start-TestEmulator
+    Register-EmulatorEnvironment -Emulator $script:Emu | Out-Null
+    $script:Id = Get-TestIdentity
+    function Get-TeamsWrite { @(Get-EmulatorRequest -Emulator $script:Emu -Service teams | Where-Object method -In 'PATCH', 'PUT', 'POST', 'DELETE') }
+}
+
+AfterAll {
+    Disconnect-AcsTeamsSecurity
+    Stop-TestEmulator -Emulator $script:Emu
+}
+
+Describe 'A failed Connect leaves no tenant current' {
+    AfterEach { Disconnect-AcsTeamsSecurity }
+
+    It 'a bad secret for a second tenant: later cmdlets say NotConnected, name that tenant, and read nothing from the first' {
+        $contoso = Connect-TestTenant
+        $contoso.TenantId | Should -Be $Id.ContosoId
+        { Connect-AcsTeamsSecurity -TenantId $Id.FabrikamDomain -ClientId $Id.FabrikamAppId -ClientSecret (ConvertTo-TestSecureString 'Fab8Q~a-typo') -Environment Emulator -MaxRetries 0 -WarningAction SilentlyContinue } |
+            Should -Throw
+        Clear-EmulatorRequest -Emulator $script:Emu
+        # A script without -ErrorAction Stop: the failure is terminating for the cmdlet, and nothing is read.
+        $policies = @(); $failure = $null
+        try { $policies = @(Get-ExternalUserPolicy) } catch { $failure = $_ }
+        $policies.Count | Should -Be 0
+        $failure.FullyQualifiedErrorId | Should -BeLike 'NotConnected,*'
+        $failure.Exception.Message | Should -BeLike "*$($Id.FabrikamDomain)*"
+        @(Get-EmulatorRequest -Emulator $script:Emu | Where-Object service -NE 'control').Count | Should -Be 0
+        Get-AcsTeamsSecurityContext | Should -BeNullOrEmpty
+        # The first connection still works when named.
+        @(Get-ExternalUserPolicy -Context $contoso -PolicyType TeamsMeetingPolicy -Identity Global).Count | Should -Be 1
+        $contoso | Disconnect-AcsTeamsSecurity
+    }
+
+    It 'says which connection stopped being current' {
+        Connect-TestTenant | Out-Null
+        try { Connect-AcsTeamsSecurity -TenantId $Id.FabrikamDomain -ClientId $Id.FabrikamAppId -ClientSecret (ConvertTo-TestSecureString 'Fab8Q~a-typo') -Environment Emulator -MaxRetries 0 -WarningVariable said -WarningAction SilentlyContinue -ErrorAction Stop } catch { }
+        "$said" | Should -BeLike '*no longer the current one*'
+    }
+
+    It 'a later successful Connect clears the failure' {
+        try { Connect-AcsTeamsSecurity -TenantId $Id.FabrikamDomain -ClientId $Id.FabrikamAppId -ClientSecret (ConvertTo-TestSecureString 'Fab8Q~a-typo') -Environment Emulator -MaxRetries 0 -ErrorAction Stop } catch { }
+        Connect-TestTenant | Out-Null
+        @(Get-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global).Count | Should -Be 1
+    }
+}
+
+Describe 'Piped policy objects carry their type and identity' {
+    BeforeAll { Connect-TestTenant | Out-Null }
+    AfterAll { Disconnect-AcsTeamsSecurity }
+    BeforeEach { Clear-EmulatorRequest -Emulator $script:Emu }
+
+    It 'Set-LobbyBypass refuses the external access policy named Global and writes nothing' {
+        $access = Get-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity Global
+        { $access | Set-LobbyBypass -AutoAdmittedUsers OrganizerOnly -Force -ErrorAction Stop } | Should -Throw -ErrorId 'PolicyTypeMismatch,*'
+        Get-TeamsWrite | Should -BeNullOrEmpty
+    }
+
+    It 'Set-LobbyBypass still takes a meeting policy from the pipeline' {
+        $meeting = Get-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global
+        $meeting | Set-LobbyBypass -AutoAdmittedUsers OrganizerOnly -WhatIf
+        Get-TeamsWrite | Should -BeNullOrEmpty
+    }
+
+    It 'Set-ExternalUserPolicy refuses a piped object of another type than -PolicyType, or another identity than -Identity' {
+        $access = Get-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity Global
+        { $access | Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global -AllowAnonymousUsersToJoinMeeting $false -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PolicyTypeMismatch,*'
+        $meeting = Get-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global
+        { $meeting | Set-ExternalUserPolicy -Identity Tag:OpenDoors -AllowAnonymousUsersToJoinMeeting $false -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PolicyTypeMismatch,*'
+        Get-TeamsWrite | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Interactive sign-in without a display' {
+    It 'fails at once with the -DeviceCode command instead of waiting for a browser' {
+        $script = @"
+Import-Module '$(Get-ModuleManifestPath)'
+Add-AcsTeamsEnvironment -Name Emulator -AuthorityHost '$($script:Emu.BaseUrl)' -GraphEndpoint '$($script:Emu.BaseUrl)' -TeamsAdminEndpoint '$($script:Emu.BaseUrl)/teams' -ArmEndpoint '$($script:Emu.BaseUrl)/arm' -Force | Out-Null
+try { Connect-AcsTeamsSecurity -TenantId $($Id.ContosoDomain) -ClientId $($Id.PublicClientId) -Environment Emulator -ErrorAction Stop }
+catch { 'ID=' + `$_.FullyQualifiedErrorId; 'MSG=' + `$_.Exception.Message }
+"@
+        $env = @{ DISPLAY = $null; WAYLAND_DISPLAY = $null; BROWSER = $null }
+        if (-not $IsLinux) { Set-ItResult -Skipped -Because 'the no-display check applies to Linux' ; return }
+        $result = Invoke-FreshPwsh -Script $script -Environment $env
+        $text = $result.Output -join "`n"
+        $text | Should -Match 'ID=BrowserUnavailable,'
+        $text | Should -Match ([regex]::Escape("Connect-AcsTeamsSecurity -DeviceCode -TenantId $($Id.ContosoDomain) -ClientId $($Id.PublicClientId) -Environment Emulator"))
+        # Nothing was asked of Entra ID.
+        @(Get-EmulatorRequest -Emulator $script:Emu -Service entra | Where-Object clientId -EQ $Id.PublicClientId).Count | Should -Be 0
+    }
+}
+
+Describe 'An untrusted server certificate' {
+    It 'fails with CertificateUntrusted, is not retried, and says how to trust the CA' {
+        $token = Get-TestAccessToken -Emulator $script:Emu -Scope '48ac35b8-9aa8-4d74-927d-1f4a14a0b239/.default'
+        $script = @"
+Import-Module '$(Get-ModuleManifestPath)'
+Add-AcsTeamsEnvironment -Name Emulator -AuthorityHost '$($script:Emu.BaseUrl)' -GraphEndpoint '$($script:Emu.BaseUrl)' -TeamsAdminEndpoint '$($script:Emu.BaseUrl)/teams' -ArmEndpoint '$($script:Emu.BaseUrl)/arm' -Force | Out-Null
+try { Connect-AcsTeamsSecurity -TenantId $($Id.ContosoDomain) -ClientId $($Id.ReaderAppId) -ClientSecret (ConvertTo-SecureString '$($Id.ReaderAppSecret)' -AsPlainText -Force) -Environment Emulator -MaxRetries 4 -ErrorAction Stop }
+catch { 'CONNECT=' + `$_.FullyQualifiedErrorId; 'MSG=' + `$_.Exception.Message }
+Connect-AcsTeamsSecurity -AccessToken (ConvertTo-SecureString '$token' -AsPlainText -Force) -Environment Emulator -MaxRetries 4 -WarningAction SilentlyContinue
+`$DebugPreference = 'Continue'
+try { Get-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global -ErrorAction Stop 5>&1 | ForEach-Object { 'DEBUG=' + `$_ } }
+catch { 'GET=' + `$_.FullyQualifiedErrorId }
+"@
+        if ($IsWindows) { Set-ItResult -Skipped -Because 'SSL_CERT_FILE is how Linux and macOS trust a CA'; return }
+        $result = Invoke-FreshPwsh -Script $script -Environment @{ SSL_CERT_FILE = $null }
+        $text = $result.Output -join "`n"
+        $text | Should -Match 'CONNECT=CertificateUntrusted,'
+        $text | Should -Match 'GET=CertificateUntrusted,'
+        $text | Should -Match 'SSL_CERT_FILE'
+        # One attempt, though -MaxRetries is 4: the wire log writes a line per attempt.
+        @($result.Output | Where-Object { $_ -like 'DEBUG=TeamsAdmin GET*failed after*' }).Count | Should -Be 1
+    }
+}
