@@ -119,3 +119,53 @@ catch { 'GET=' + `$_.FullyQualifiedErrorId }
         @($result.Output | Where-Object { $_ -like 'DEBUG=TeamsAdmin GET*failed after*' }).Count | Should -Be 1
     }
 }
+
+Describe 'Bulk guest tokens never lose what ACS created' {
+    BeforeAll {
+        $endpoint = "$($script:Emu.BaseUrl)/acs/contoso-acs/"
+        $script:AcsContext = Connect-AcsTeamsSecurity -TenantId $Id.ContosoDomain -ClientId $Id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $Id.ReaderAppSecret) -Environment Emulator -AcsEndpoint $endpoint -PassThru
+        function Get-AcsIdentityList { @(Invoke-EmulatorControl -Emulator $script:Emu -Path 'acs/identities' | ForEach-Object { $_ } | Where-Object { $null -ne $_ }) }
+    }
+    AfterAll {
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 0 } | Out-Null
+        $script:AcsContext | Disconnect-AcsTeamsSecurity
+    }
+
+    It 'stopped part-way (PowerShell.Stop, as Ctrl+C): every identity that still exists was returned before the stop' {
+        $known = @(Get-AcsIdentityList).id
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 250 } | Out-Null
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddArgument((Get-ModuleManifestPath)).AddStatement()
+            $null = $ps.AddCommand('New-AcsGuestToken').AddParameter('Count', 60).AddParameter('ThrottleLimit', 3).AddParameter('Context', $script:AcsContext)
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $in = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $in.Complete()
+            $handle = $ps.BeginInvoke($in, $output)
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while ($output.Count -lt 4 -and -not $handle.IsCompleted -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Dispose() }
+        $emitted = @($output | ForEach-Object { $_.Identity.Id })
+        $emitted.Count | Should -BeGreaterOrEqual 4
+        $emitted.Count | Should -BeLessThan 60
+        $mine = @(Get-AcsIdentityList | Where-Object { $_.id -notin $known })
+        $alive = @($mine | Where-Object { -not $_.deleted })
+        # Nothing ACS keeps is unknown to the caller: the live identities are exactly the ones returned.
+        @($alive.id | Sort-Object) | Should -Be @($emitted | Sort-Object)
+    }
+
+    It 'a failure part-way returns what was created and warns with the count' {
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 0 } | Out-Null
+        $fault = Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'faults' -Body @{ service = 'acs'; status = 500; count = 2 }
+        try {
+            $tokens = @(New-AcsGuestToken -Count 5 -ThrottleLimit 1 -Context $script:AcsContext -WarningVariable said -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue)
+        }
+        finally { Invoke-EmulatorControl -Emulator $script:Emu -Method Delete -Path 'faults' | Out-Null }
+        $tokens.Count | Should -Be 3
+        $failed.Count | Should -Be 2
+        "$said" | Should -BeLike '*3 of 5 guest tokens were issued*2 failed*'
+    }
+}
