@@ -169,3 +169,46 @@ Describe 'Bulk guest tokens never lose what ACS created' {
         "$said" | Should -BeLike '*3 of 5 guest tokens were issued*2 failed*'
     }
 }
+
+Describe 'Say what happened' {
+    AfterAll { Disconnect-AcsTeamsSecurity }
+
+    It 'Connect prints one line with tenant, account and environment; -Quiet and -PassThru do not' {
+        $secret = ConvertTo-TestSecureString $Id.ReaderAppSecret
+        $said = @(Connect-AcsTeamsSecurity -TenantId $Id.ContosoDomain -ClientId $Id.ReaderAppId -ClientSecret $secret -Environment Emulator 6>&1 | ForEach-Object { "$_" })
+        $said.Count | Should -Be 1
+        $said[0] | Should -Be "Connected to tenant $($Id.ContosoId) as $($Id.ReaderAppId) (ClientSecret) in Emulator."
+        @(Connect-AcsTeamsSecurity -TenantId $Id.ContosoDomain -ClientId $Id.ReaderAppId -ClientSecret $secret -Environment Emulator -Quiet 6>&1).Count | Should -Be 0
+        $passThru = @(Connect-AcsTeamsSecurity -TenantId $Id.ContosoDomain -ClientId $Id.ReaderAppId -ClientSecret $secret -Environment Emulator -PassThru 6>&1)
+        $passThru.Count | Should -Be 1
+        $passThru[0] | Should -BeOfType [AcsTeamsSecurity.Session.AcsTeamsSecurityContext]
+    }
+
+    It '-WhatIf with nothing to change says so, and writes nothing' {
+        Connect-TestTenant | Out-Null
+        $current = (Get-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global).AutoAdmittedUsers
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $said = @(Set-LobbyBypass -Identity Global -AutoAdmittedUsers $current -WhatIf 6>&1 | ForEach-Object { "$_" })
+        $said | Should -Be @('What if: nothing to change: TeamsMeetingPolicy Global already has these settings')
+        Get-TeamsWrite | Should -BeNullOrEmpty
+    }
+
+    It 'Restore says what it restored, what already matched and what it would change' {
+        Connect-TestTenant | Out-Null
+        $path = Join-Path ([IO.Path]::GetTempPath()) "acsts-firsthour-$([guid]::NewGuid().ToString('N')).json"
+        try {
+            Export-ExternalUserConfiguration -Path $path -WarningAction SilentlyContinue | Out-Null
+            $said = @(Restore-ExternalUserConfiguration -Path $path -WhatIf -WarningAction SilentlyContinue 6>&1 | Where-Object { $_ -is [System.Management.Automation.InformationRecord] } | ForEach-Object { "$_" })
+            $said[-1] | Should -Match '^Restore from acsts-firsthour-\w+\.json: (\d+) setting group\(s\) compared; 0 would change, \1 already matched the snapshot\.$'
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
+    It 'Revoke says how many identities it revoked' {
+        $context = Connect-AcsTeamsSecurity -TenantId $Id.ContosoDomain -ClientId $Id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $Id.ReaderAppSecret) -Environment Emulator -AcsEndpoint "$($script:Emu.BaseUrl)/acs/contoso-acs/" -PassThru
+        $guests = @(New-AcsGuestToken -Count 2 -Context $context)
+        $said = @($guests.Identity.Id | Revoke-AcsToken -Context $context 6>&1 | ForEach-Object { "$_" })
+        $said | Should -Be @('Revoked every token of 2 ACS identities: tokens issued to them before now no longer work.')
+        $context | Disconnect-AcsTeamsSecurity
+    }
+}

@@ -244,6 +244,49 @@ namespace AcsTeamsSecurity.Cmdlets
             }
         }
 
+        /// <summary>
+        /// A one-line summary for the person at the console: an information record tagged PSHOST, shown like
+        /// Write-Host (hidden with -InformationAction Ignore, captured with 6>).
+        /// </summary>
+        internal void Say(string text) =>
+            WriteInformation(new HostInformationMessage { Message = text }, HostTags);
+
+        private static readonly string[] HostTags = { "PSHOST" };
+
+        /// <summary>True when -WhatIf was given (or $WhatIfPreference is set).</summary>
+        internal bool WhatIfRequested
+        {
+            get
+            {
+                if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter s)
+                {
+                    return s.IsPresent;
+                }
+
+                return SessionState?.PSVariable.GetValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
+            }
+        }
+
+        /// <summary>How many changes this invocation found already in place.</summary>
+        internal int UnchangedCount { get; private set; }
+
+        /// <summary>
+        /// A change that finds everything already as asked: -WhatIf says so (rather than printing nothing),
+        /// otherwise a verbose line.
+        /// </summary>
+        internal void NothingToChange(string what)
+        {
+            UnchangedCount++;
+            if (WhatIfRequested)
+            {
+                Say($"What if: nothing to change: {what}");
+            }
+            else
+            {
+                WriteVerbose($"{what}; nothing to change.");
+            }
+        }
+
         /// <summary>WriteVerbose for helpers outside the class hierarchy (same -Debug handling).</summary>
         internal void WriteVerboseLine(string text) => WriteVerbose(text);
 

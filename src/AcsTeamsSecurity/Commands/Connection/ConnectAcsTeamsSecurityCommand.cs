@@ -170,6 +170,10 @@ namespace AcsTeamsSecurity.Commands.Connection
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>No one-line summary of the connection (tenant, account, environment) on success.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
         /// <inheritdoc />
         /// <remarks>
         /// A failed sign-in is a terminating error: a script must not carry on, possibly against the
@@ -329,6 +333,10 @@ namespace AcsTeamsSecurity.Commands.Connection
             if (PassThru)
             {
                 WriteObject(context);
+            }
+            else if (!Quiet)
+            {
+                Say($"Connected to tenant {context.TenantId} as {context.Account ?? context.ClientId ?? "the managed identity"} ({context.AuthMode}) in {environment.Name}.");
             }
         }
 
