@@ -212,3 +212,12 @@ Describe 'Say what happened' {
         $context | Disconnect-AcsTeamsSecurity
     }
 }
+
+Describe 'Clear messages for values out of range' {
+    It '-ExpiresInMinutes 30 says the range in minutes (still ParameterArgumentValidationError, before any request)' {
+        $err = $null
+        try { New-AcsGuestToken -ExpiresInMinutes 30 -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $err.Exception.Message | Should -BeLike '*30 is not allowed: give a value between 60 and 1440 minutes (1 to 24 hours)*'
+    }
+}

@@ -199,7 +199,14 @@ namespace AcsTeamsSecurity.Cmdlets
 
             try
             {
-                return ShouldContinue(query, "This change loosens security for Teams external users");
+                // Asked with No as the default: pressing Enter must not loosen security.
+                var ui = Host?.UI ?? throw new PSInvalidOperationException("No host user interface to ask for confirmation.");
+                var choices = new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.ChoiceDescription>
+                {
+                    new System.Management.Automation.Host.ChoiceDescription("&Yes", "Make this change, which loosens security."),
+                    new System.Management.Automation.Host.ChoiceDescription("&No", "Change nothing (the default)."),
+                };
+                return ui.PromptForChoice("This change loosens security for Teams external users", query, choices, 1) == 0;
             }
             catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException)
             {

@@ -44,7 +44,7 @@ namespace AcsTeamsSecurity.Commands.Acs
 
         /// <summary>Token lifetime in minutes, 60 to 1440 (default 60).</summary>
         [Parameter]
-        [ValidateRange(60, 1440)]
+        [ValidateRangeWithUnit(60, 1440, "minutes", " (1 to 24 hours), the token lifetimes ACS issues")]
         public int ExpiresInMinutes { get; set; } = 60;
 
         /// <summary>How many requests run at once for -Count or many identities (1-32, default 8).</summary>

@@ -336,7 +336,8 @@ namespace AcsTeamsSecurity.Commands.Connection
             }
             else if (!Quiet)
             {
-                Say($"Connected to tenant {context.TenantId} as {context.Account ?? context.ClientId ?? "the managed identity"} ({context.AuthMode}) in {environment.Name}.");
+                var who = context.Account ?? context.ClientId ?? (context.AuthMode == AuthMode.ManagedIdentity ? "the managed identity" : "the given access tokens");
+                Say($"Connected to tenant {context.TenantId ?? "(not yet known)"} as {who} ({context.AuthMode}) in {environment.Name}.");
             }
         }
 
