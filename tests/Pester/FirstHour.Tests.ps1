@@ -157,6 +157,30 @@ Describe 'Bulk guest tokens never lose what ACS created' {
         @($alive.id | Sort-Object) | Should -Be @($emitted | Sort-Object)
     }
 
+    It 'stopped while a slow consumer holds up the output: what was not returned does not stay behind in ACS' {
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 0 } | Out-Null
+        $known = @(Get-AcsIdentityList).id
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddArgument((Get-ModuleManifestPath)).AddStatement()
+            $null = $ps.AddScript('param($c) New-AcsGuestToken -Count 60 -ThrottleLimit 4 -Context $c -OutVariable guests | ForEach-Object { Start-Sleep -Milliseconds 150; $_ }').AddArgument($script:AcsContext)
+            $in = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $in.Complete()
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $handle = $ps.BeginInvoke($in, $output)
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while ($output.Count -lt 3 -and -not $handle.IsCompleted -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
+            $ps.Stop()
+            # -OutVariable holds everything the cmdlet returned before the stop.
+            $returned = @($ps.Runspace.SessionStateProxy.GetVariable('guests') | ForEach-Object { $_.Identity.Id })
+        }
+        finally { $ps.Dispose() }
+        $returned.Count | Should -BeGreaterOrEqual 3
+        $returned.Count | Should -BeLessThan 60
+        $alive = @(Get-AcsIdentityList | Where-Object { $_.id -notin $known -and -not $_.deleted })
+        @($alive.id | Sort-Object) | Should -Be @($returned | Sort-Object)
+    }
+
     It 'a failure part-way returns what was created and warns with the count' {
         Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 0 } | Out-Null
         $fault = Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'faults' -Body @{ service = 'acs'; status = 500; count = 2 }

@@ -437,7 +437,7 @@ namespace AcsTeamsSecurity.Cmdlets
                         WriteProgress((ProgressRecord)item.Payload);
                         break;
                     case Kind.Output:
-                        if (_stopping.IsCancellationRequested)
+                        if (_stopping.IsCancellationRequested || Stopping)
                         {
                             // The pipeline is stopping: PowerShell refuses every write now. Kept for TakeUnwritten.
                             _unwritten.Add(item.Payload);
@@ -451,7 +451,9 @@ namespace AcsTeamsSecurity.Cmdlets
                         }
                         catch (PipelineStoppedException)
                         {
-                            _unwritten.Add(item.Payload);
+                            // The stop came while a later command was processing this result: it was delivered
+                            // (for example into -OutVariable), so it counts as written, never as lost.
+                            _written++;
                             throw;
                         }
 
