@@ -245,3 +245,42 @@ Describe 'Clear messages for values out of range' {
         $err.Exception.Message | Should -BeLike '*30 is not allowed: give a value between 60 and 1440 minutes (1 to 24 hours)*'
     }
 }
+
+Describe 'Did you mean, framework ids, and what an export without subscriptions cannot audit' {
+    BeforeAll { Connect-TestTenant | Out-Null }
+    AfterAll { Disconnect-AcsTeamsSecurity }
+
+    It 'an unknown policy identity suggests the closest one (Get and Set)' {
+        $err = $null
+        Get-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoor -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PolicyNotFound,*'
+        $err[0].Exception.Message | Should -BeLike "*Did you mean 'Tag:OpenDoors'?*"
+        $failure = $null
+        try { Set-LobbyBypass -Identity OpenDoor -AutoAdmittedUsers OrganizerOnly -WhatIf -ErrorAction Stop } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'PolicyNotFound,*'
+        $failure.Exception.Message | Should -BeLike "*Did you mean 'Tag:OpenDoors'?*"
+    }
+
+    It '-RuleId accepts a framework id, and an unknown rule id suggests the closest one' {
+        $mapping = (Get-ExternalUserSecurityRule | ForEach-Object Mappings | Where-Object Id -Match '^MS\.TEAMS\.' | Select-Object -First 1).Id
+        $mapping | Should -Not -BeNullOrEmpty
+        $rules = @(Get-ExternalUserSecurityRule -RuleId $mapping)
+        $rules.Count | Should -BeGreaterOrEqual 1
+        $rules | ForEach-Object { $_.Mappings.Id | Should -Contain $mapping }
+        $first = (Get-ExternalUserSecurityRule | Select-Object -First 1).Id
+        $failure = $null
+        try { Get-ExternalUserSecurityRule -RuleId ($first + 'x') -ErrorAction Stop } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'AuditRuleNotFound,*'
+        $failure.Exception.Message | Should -BeLike "*Did you mean '$first*'?*"
+    }
+
+    It 'Export without -SubscriptionId names the rules that will be NotApplicable' {
+        $path = Join-Path ([IO.Path]::GetTempPath()) "acsts-firsthour-$([guid]::NewGuid().ToString('N')).json"
+        Export-ExternalUserConfiguration -Path $path -WhatIf -WarningVariable said -WarningAction SilentlyContinue
+        $resourceRules = @(Get-ExternalUserSecurityRule | Where-Object Plane -EQ 'AcsResource')
+        $resourceRules.Count | Should -BeGreaterThan 0
+        "$said" | Should -BeLike '*NotApplicable*'
+        foreach ($rule in $resourceRules) { "$said" | Should -BeLike "*$($rule.Id) ($($rule.Severity))*" }
+        $path | Should -Not -Exist
+    }
+}

@@ -130,3 +130,29 @@ namespace AcsTeamsSecurity.Tests.FirstHour
         }
     }
 }
+
+namespace AcsTeamsSecurity.Tests.FirstHour
+{
+    public class DidYouMeanTests
+    {
+        [Theory]
+        [InlineData("OpenDoor", "Tag:OpenDoors")]
+        [InlineData("Tag:opendors", "Tag:OpenDoors")]
+        [InlineData("Globl", "Global")]
+        [InlineData("ATS.ACS.55", "ATS.ACS.5")]
+        public void SuggestsTheClosestName(string input, string expected) =>
+            Assert.Equal(expected, AcsTeamsSecurity.Commands.DidYouMean.Closest(input, new[] { "Global", "Tag:OpenDoors", "Tag:ExternalLockdown", "ATS.ACS.5", "ATS.MTG.1" }));
+
+        [Fact]
+        public void SuggestsNothingWhenNothingIsClose() =>
+            Assert.Equal(string.Empty, AcsTeamsSecurity.Commands.DidYouMean.Sentence("Marketing", new[] { "Global", "Tag:OpenDoors" }));
+
+        [Fact]
+        public void RuleIdMatchesAFrameworkControlId()
+        {
+            var rule = AcsTeamsSecurity.Audit.RuleCatalog.All.Select(r => r.Definition).First(d => d.Mappings.Count > 0);
+            var filter = new AcsTeamsSecurity.Audit.RuleFilter { RuleIds = new[] { rule.Mappings[0].Id } };
+            Assert.True(filter.Matches(rule));
+        }
+    }
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
@@ -62,6 +63,38 @@ namespace AcsTeamsSecurity.Commands.Policy
                 {
                     Target = identity,
                 };
+            }
+        }
+    }
+}
+
+namespace AcsTeamsSecurity.Commands.Policy
+{
+    /// <summary>PolicyNotFound from a Set- cmdlet, with the closest existing instance name ("did you mean Tag:OpenDoors?").</summary>
+    internal static class PolicyNotFoundHint
+    {
+        internal static AcsTeamsSecurityException Enrich(Cmdlets.AcsTeamsCmdlet cmdlet, Session.AcsTeamsSecurityContext context, ExternalUserPolicyType type, string identity, AcsTeamsSecurityException notFound)
+        {
+            try
+            {
+                var service = new Clients.Teams.TeamsPolicyService(context);
+                var names = type == ExternalUserPolicyType.TeamsMeetingPolicy
+                    ? cmdlet.Run(ct => service.MeetingPoliciesAsync(ct)).Select(p => p.Identity).ToList()
+                    : cmdlet.Run(ct => service.ExternalAccessPoliciesAsync(ct)).Select(p => p.Identity).ToList();
+                var hint = DidYouMean.Sentence(identity, names);
+                if (hint.Length == 0)
+                {
+                    return notFound;
+                }
+
+                return new AcsTeamsSecurityException(notFound.ErrorId, notFound.Category, notFound.Message.TrimEnd() + hint, notFound)
+                {
+                    Target = identity,
+                };
+            }
+            catch (AcsTeamsSecurityException)
+            {
+                return notFound; // the list could not be read: the original error says enough
             }
         }
     }

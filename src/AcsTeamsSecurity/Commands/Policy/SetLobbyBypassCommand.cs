@@ -167,7 +167,16 @@ namespace AcsTeamsSecurity.Commands.Policy
             PipedPolicy.RequireType("Set-LobbyBypass", ExternalUserPolicyType.TeamsMeetingPolicy, PolicyType, Identity);
             var identity = GetExternalUserPolicyCommand.Normalize(Identity);
             var context = ActiveContext;
-            var result = PolicyChange.Apply<MeetingPolicySettings>(this, context.Clients.TeamsAdmin(), "TeamsMeetingPolicy", identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, "TeamsMeetingPolicy", identity));
+            MeetingPolicySettings? result;
+            try
+            {
+                result = PolicyChange.Apply<MeetingPolicySettings>(this, context.Clients.TeamsAdmin(), "TeamsMeetingPolicy", identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, "TeamsMeetingPolicy", identity));
+            }
+            catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
+            {
+                throw PolicyNotFoundHint.Enrich(this, context, ExternalUserPolicyType.TeamsMeetingPolicy, identity, ex);
+            }
+
             if (PassThru && result is not null)
             {
                 WriteObject(result);
