@@ -284,3 +284,16 @@ Describe 'Did you mean, framework ids, and what an export without subscriptions 
         $path | Should -Not -Exist
     }
 }
+
+Describe 'The connection test shows the directory roles the Teams admin API authorizes by' {
+    It 'TeamsAdmin lists the app''s Teams Administrator role' {
+        $context = Connect-TestTenant
+        try {
+            $teams = Test-AcsTeamsSecurityConnection -Service TeamsAdmin -Context $context
+            $teams.Authorized | Should -BeTrue
+            $teams.Roles | Should -Contain 'Teams Administrator'
+            (Test-AcsTeamsSecurityConnection -Service Graph -Context $context).Roles | Should -Not -Contain 'Teams Administrator'
+        }
+        finally { $context | Disconnect-AcsTeamsSecurity }
+    }
+}

@@ -156,3 +156,15 @@ namespace AcsTeamsSecurity.Tests.FirstHour
         }
     }
 }
+
+namespace AcsTeamsSecurity.Tests.FirstHour
+{
+    public class DirectoryRoleNameTests
+    {
+        [Fact]
+        public void NamesKnownRolesKeepsUnknownIdsAndDropsTheDefaultUserRole() =>
+            Assert.Equal(
+                new[] { "Teams Administrator", "11111111-2222-3333-4444-555555555555" },
+                AcsTeamsSecurity.Auth.DirectoryRoleNames.Describe(new[] { "69091246-20e8-4a56-aa4d-066075b2a7a8", "b79fbf4d-3ef9-4689-8143-76b194e85509", "11111111-2222-3333-4444-555555555555" }));
+    }
+}
