@@ -35,8 +35,9 @@ $SandboxTour = & {
     }
 }
 Write-Host ''
-Write-Host 'Try the tour (from README.md, "Try it in the sandbox"); files it writes land in the current folder:'
+Write-Host 'Try the tour (from README.md, "Try it in the sandbox"); the files it writes go to artifacts/sandbox/:'
 $SandboxTour | ForEach-Object { Write-Host "  $_" }
 Write-Host ''
 Write-Host 'Type exit to leave the sandbox; the emulator stops with it.'
-Set-Location (Join-Path $Root 'artifacts/sandbox')
+# The repository root, so that ./artifacts/emulator-ready.json (as in the help examples) resolves.
+Set-Location $Root
