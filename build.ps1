@@ -12,6 +12,9 @@
              request Pester made is in docs/CONTRACTS.md) and Microsoft's JS clients against the emulator
              (tests/official-clients; needs node 20+ and npm); prints one final line "N passed, N failed".
     Demo     Starts the sandbox (the emulator with the demo tenant) and runs the main job against it.
+    Sandbox  Starts the emulator with the demo tenant in the background (address in artifacts/emulator-ready.json)
+             and opens a pwsh that trusts it and is signed in to it, with the tour commands that work there; the
+             emulator stops when that pwsh exits. With -Command, runs those commands there and exits (CI).
     Bench    Runs the benchmark harness and writes bench/results.json.
     Package  Builds the Gallery package, installs it from a local folder repository into a scratch
              module path and imports it from there; also writes artifacts/AcsTeamsSecurity-<version>.zip
@@ -23,7 +26,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Sandbox', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -38,7 +41,10 @@ param(
 
     # The PowerShell engines Pester runs on: both by default (7.6 from the dotnet tool, 7.4 LTS from build/pwsh74).
     [ValidateSet('All', '7.6', '7.4')]
-    [string] $PesterEngine = 'All'
+    [string] $PesterEngine = 'All',
+
+    # Sandbox: run these commands in the signed-in sandbox pwsh and exit, instead of opening it (for CI).
+    [string] $Command
 )
 
 $ErrorActionPreference = 'Stop'
@@ -316,6 +322,13 @@ function Invoke-WithSandbox {
 
 function Invoke-Demo { Invoke-WithSandbox -What 'The demo' -Script 'build/Demo.ps1' }
 
+function Invoke-Sandbox {
+    Invoke-Build
+    Invoke-Native 'Building the emulator' { dotnet build (Join-Path $root 'tests/AcsTeamsSecurity.Emulator/AcsTeamsSecurity.Emulator.csproj') -c $Configuration --nologo -v quiet }
+    Initialize-EmulatorCa | Out-Null
+    & (Join-Path $root 'build/Sandbox.ps1') -Configuration $Configuration -Command $Command
+}
+
 function Invoke-Bench { Invoke-WithSandbox -What 'The benchmark' -Script 'bench/Invoke-Benchmark.ps1' }
 
 function Invoke-Package {
@@ -363,6 +376,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Sandbox' { Invoke-Sandbox }
     'Bench' { Invoke-Bench }
     'Package' { Invoke-Package }
     'Clean' { Remove-Item -Recurse -Force $out, $artifacts -ErrorAction SilentlyContinue }

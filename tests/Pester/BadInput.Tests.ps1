@@ -54,8 +54,16 @@ BeforeAll {
     Register-EmulatorEnvironment -Emulator $script:Emu | Out-Null
     $id = Get-TestIdentity
     $acs = (Get-Fixture).tenants[0].acsResources[0]
-    Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $id.ReaderAppSecret) -Environment Emulator `
-        -AcsConnectionString (ConvertTo-TestSecureString "endpoint=$(Get-TestAcsEndpoint $script:Emu $acs.name);accesskey=$($acs.accessKeys.primary)")
+    # Connected again after each refused Connect, which leaves no context current (issue 18).
+    $script:ConnectArgs = @{
+        TenantId            = $id.ContosoDomain
+        ClientId            = $id.ReaderAppId
+        ClientSecret        = ConvertTo-TestSecureString $id.ReaderAppSecret
+        Environment         = 'Emulator'
+        AcsConnectionString = ConvertTo-TestSecureString "endpoint=$(Get-TestAcsEndpoint $script:Emu $acs.name);accesskey=$($acs.accessKeys.primary)"
+        Quiet               = $true
+    }
+    Connect-AcsTeamsSecurity @script:ConnectArgs
     $script:Before = Get-ExternalUserPolicy | ConvertTo-Json -Depth 5
     $script:BeforeFederation = Get-AcsFederationConfiguration | ConvertTo-Json -Depth 5
 }
@@ -78,7 +86,15 @@ Describe 'Bad input is refused before any request' {
         $err | Should -Not -BeNullOrEmpty -Because 'bad input must be refused'
         $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
         @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0 -Because 'nothing is sent for bad input'
-        (Get-AcsTeamsSecurityContext).Id | Should -Be $current.Id -Because 'a refused Connect leaves the current context alone'
+        if ("$Script" -match '^\s*Connect-AcsTeamsSecurity' -and $Id -ne 'ParameterArgumentValidationError') {
+            # A refused Connect is a failed Connect: no context is current, so nothing carries on against the previous tenant.
+            Get-AcsTeamsSecurityContext | Should -BeNullOrEmpty -Because 'a failed Connect leaves no context current'
+            $current.IsConnected | Should -BeTrue -Because 'the previous context itself stays usable with -Context'
+            Connect-AcsTeamsSecurity @script:ConnectArgs
+        }
+        else {
+            (Get-AcsTeamsSecurityContext).Id | Should -Be $current.Id
+        }
     }
 
     It 'left no partial change behind' {

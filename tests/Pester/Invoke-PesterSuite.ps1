@@ -31,5 +31,4 @@ if ($Tag) { $config.Filter.Tag = $Tag -split ',' }
 $result = Invoke-Pester -Configuration $config
 $summary = [ordered]@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount }
 $summary | ConvertTo-Json | Set-Content -Path $SummaryPath
-"Pester on PowerShell $($PSVersionTable.PSVersion) (.NET $([Environment]::Version)): $($summary.Passed) passed, $($summary.Failed) failed, $($summary.Skipped) skipped"
 exit ([int]($summary.Failed -gt 0))

@@ -182,7 +182,10 @@ Describe 'Proxy failures' {
         @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
         # The default -MaxRetries is 4: a proxy's refusal is not retried.
         @(Get-TestProxyConnect -Proxy $script:Proxy -Port $script:EmuPort -Since $mark).Count | Should -Be 1
-        (Get-AcsTeamsSecurityContext).Id | Should -Be $before.Id -Because 'a failed connect leaves the current context alone'
+        # A failed Connect leaves no context current (a script must not carry on against the previous tenant);
+        # the previous context itself stays usable with -Context.
+        Get-AcsTeamsSecurityContext | Should -BeNullOrEmpty -Because 'a failed connect leaves no context current'
+        $before.IsConnected | Should -BeTrue
         $before | Disconnect-AcsTeamsSecurity
     }
 

@@ -30,7 +30,7 @@ namespace AcsTeamsSecurity.Audit
         internal bool IsEmpty => RuleIds.Count == 0 && Severities.Count == 0 && Frameworks.Count == 0 && MappingIds.Count == 0;
 
         internal bool Matches(ExternalUserSecurityRule rule) =>
-            (RuleIds.Count == 0 || RuleIds.Any(p => Like(rule.Id, p)))
+            (RuleIds.Count == 0 || RuleIds.Any(p => Like(rule.Id, p) || rule.Mappings.Any(m => Like(m.Id, p))))
             && (Severities.Count == 0 || Severities.Contains(rule.Severity))
             && (Frameworks.Count == 0 || rule.Mappings.Any(m => Frameworks.Any(f => Like(m.Framework, f) || Like(m.Framework.Replace(" ", string.Empty), f))))
             && (MappingIds.Count == 0 || rule.Mappings.Any(m => MappingIds.Any(p => Like(m.Id, p))));
@@ -81,7 +81,9 @@ namespace AcsTeamsSecurity.Audit
             var rules = RuleCatalog.All.Where(r => filter.Matches(r.Definition)).ToList();
             if (rules.Count == 0)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.AuditRuleNotFound, ErrorCategory.ObjectNotFound, $"No audit rule matches the filters ({filter.Describe()}). Get-ExternalUserSecurityRule lists the rules and their mappings.");
+                var known = RuleCatalog.All.Select(r => r.Definition.Id).Concat(RuleCatalog.All.SelectMany(r => r.Definition.Mappings.Select(m => m.Id))).ToList();
+                var hint = string.Concat(filter.RuleIds.Where(id => !WildcardPattern.ContainsWildcardCharacters(id)).Select(id => Commands.DidYouMean.Sentence(id, known)).Distinct());
+                throw new AcsTeamsSecurityException(ErrorIds.AuditRuleNotFound, ErrorCategory.ObjectNotFound, $"No audit rule matches the filters ({filter.Describe()}).{hint} Get-ExternalUserSecurityRule lists the rules and their mappings.");
             }
 
             return rules;

@@ -46,6 +46,9 @@ namespace AcsTeamsSecurity.Auth
                 options.Diagnostics.IsLoggingEnabled = false;
                 options.Diagnostics.IsLoggingContentEnabled = false;
                 options.Diagnostics.ApplicationId = "AcsTeamsSecurity";
+
+                // An untrusted server certificate fails at once with CertificateUntrusted instead of being retried.
+                options.AddPolicy(Clients.CertificateTrustPolicy.Instance, Azure.Core.HttpPipelinePosition.PerRetry);
                 if (request.Proxy is not null)
                 {
                     // Token requests (MSAL included: Azure.Identity hands it this pipeline) go through -Proxy.

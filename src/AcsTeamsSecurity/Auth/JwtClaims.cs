@@ -32,6 +32,9 @@ namespace AcsTeamsSecurity.Auth
 
         internal IReadOnlyList<string> Scopes { get; private set; } = Array.Empty<string>();
 
+        /// <summary>The directory roles (wids: role template ids) the token carries; see <see cref="DirectoryRoleNames"/>.</summary>
+        internal IReadOnlyList<string> DirectoryRoleIds { get; private set; } = Array.Empty<string>();
+
         internal DateTimeOffset? ExpiresOn { get; private set; }
 
         internal DateTimeOffset? IssuedAt { get; private set; }
@@ -76,6 +79,7 @@ namespace AcsTeamsSecurity.Auth
                 claims.AppId = ReadString(root, "appid") ?? ReadString(root, "azp");
                 claims.UserPrincipalName = ReadString(root, "upn") ?? ReadString(root, "preferred_username");
                 claims.Roles = ReadStringArray(root, "roles");
+                claims.DirectoryRoleIds = ReadStringArray(root, "wids");
                 var scp = ReadString(root, "scp");
                 claims.Scopes = string.IsNullOrWhiteSpace(scp) ? Array.Empty<string>() : scp!.Split(SpaceSeparator, StringSplitOptions.RemoveEmptyEntries);
                 claims.ExpiresOn = ReadUnixTime(root, "exp");

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -53,7 +54,9 @@ namespace AcsTeamsSecurity.Clients
                 result.SignedIn = true;
                 if (JwtClaims.TryParse(token, out var claims))
                 {
-                    result.Roles = claims.Roles;
+                    result.Roles = service == AcsTeamsService.TeamsAdmin
+                        ? claims.Roles.Concat(DirectoryRoleNames.Describe(claims.DirectoryRoleIds)).ToList() // the Teams admin API authorizes by directory role
+                        : claims.Roles;
                     result.Scopes = claims.Scopes;
                     result.TokenExpiresOn = claims.ExpiresOn;
                 }

@@ -50,8 +50,8 @@ namespace AcsTeamsSecurity.Clients
 
             var auth = authPolicy ?? (broker is null ? null : RequestAuthorizationPolicy.Bearer(baseUri, service, broker));
             var perRetry = auth is null
-                ? new HttpPipelinePolicy[] { new WireLogPolicy(service) }
-                : new HttpPipelinePolicy[] { auth, new WireLogPolicy(service) };
+                ? new HttpPipelinePolicy[] { new WireLogPolicy(service), CertificateTrustPolicy.Instance }
+                : new HttpPipelinePolicy[] { auth, new WireLogPolicy(service), CertificateTrustPolicy.Instance };
             _pipeline = HttpPipelineBuilder.Build(options, Array.Empty<HttpPipelinePolicy>(), perRetry, new ResponseClassifier());
         }
 

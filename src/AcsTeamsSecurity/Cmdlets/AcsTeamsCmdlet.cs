@@ -20,7 +20,10 @@ namespace AcsTeamsSecurity.Cmdlets
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly ConcurrentQueue<(Kind Kind, object Payload)> _pending = new ConcurrentQueue<(Kind Kind, object Payload)>();
         private readonly AutoResetEvent _arrived = new AutoResetEvent(false);
+        private readonly System.Collections.Generic.List<object> _unwritten = new System.Collections.Generic.List<object>();
         private bool _disposed;
+        private bool _finishOnStop;
+        private int _written;
 
         private enum Kind
         {
@@ -106,14 +109,56 @@ namespace AcsTeamsSecurity.Cmdlets
         /// Runs bulk work that emits results and per-item errors from any thread through <see cref="IPipelineSink"/>;
         /// they reach the pipeline as they happen, so one failed item never hides the others.
         /// </summary>
-        internal void RunStreaming(Func<IPipelineSink, CancellationToken, Task> operation)
+        internal void RunStreaming(Func<IPipelineSink, CancellationToken, Task> operation) => RunStreaming(operation, finishOnStop: false);
+
+        /// <summary>
+        /// As <see cref="RunStreaming(Func{IPipelineSink, CancellationToken, Task})"/>; with <paramref name="finishOnStop"/>,
+        /// a stop (Ctrl+C) waits for the work to end (it must end promptly once the token is cancelled, for example by
+        /// finishing the requests already sent) so that nothing it created goes unaccounted for. Results that arrive
+        /// once the pipeline is stopping cannot be written: <see cref="TakeUnwritten"/> returns them.
+        /// </summary>
+        internal void RunStreaming(Func<IPipelineSink, CancellationToken, Task> operation, bool finishOnStop)
         {
             var sink = new Sink(this);
-            RunCore<bool>(sink, async ct =>
+            _finishOnStop = finishOnStop;
+            try
             {
-                await operation(sink, ct).ConfigureAwait(false);
-                return true;
-            });
+                RunCore<bool>(sink, async ct =>
+                {
+                    await operation(sink, ct).ConfigureAwait(false);
+                    return true;
+                });
+            }
+            finally
+            {
+                _finishOnStop = false;
+            }
+        }
+
+        /// <summary>How many results this invocation has written to the pipeline.</summary>
+        internal int WrittenCount => _written;
+
+        /// <summary>The results that arrived after the pipeline began to stop, so could not be written.</summary>
+        internal System.Collections.Generic.List<object> TakeUnwritten()
+        {
+            var taken = new System.Collections.Generic.List<object>(_unwritten);
+            _unwritten.Clear();
+            return taken;
+        }
+
+        /// <summary>
+        /// A line for the user when the pipeline is stopping and the streams are closed: straight to the host.
+        /// </summary>
+        internal void TellHostWhileStopping(string text)
+        {
+            try
+            {
+                Host?.UI?.WriteWarningLine(Redactor.Redact(text));
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                // A host without a user interface (a bare runspace): nothing to tell.
+            }
         }
 
         /// <summary>Writes a non-terminating error for one failed input.</summary>
@@ -154,7 +199,14 @@ namespace AcsTeamsSecurity.Cmdlets
 
             try
             {
-                return ShouldContinue(query, "This change loosens security for Teams external users");
+                // Asked with No as the default: pressing Enter must not loosen security.
+                var ui = Host?.UI ?? throw new PSInvalidOperationException("No host user interface to ask for confirmation.");
+                var choices = new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.ChoiceDescription>
+                {
+                    new System.Management.Automation.Host.ChoiceDescription("&Yes", "Make this change, which loosens security."),
+                    new System.Management.Automation.Host.ChoiceDescription("&No", "Change nothing (the default)."),
+                };
+                return ui.PromptForChoice("This change loosens security for Teams external users", query, choices, 1) == 0;
             }
             catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException)
             {
@@ -199,6 +251,49 @@ namespace AcsTeamsSecurity.Cmdlets
             }
         }
 
+        /// <summary>
+        /// A one-line summary for the person at the console: an information record tagged PSHOST, shown like
+        /// Write-Host (hidden with -InformationAction Ignore, captured with 6>).
+        /// </summary>
+        internal void Say(string text) =>
+            WriteInformation(new HostInformationMessage { Message = text }, HostTags);
+
+        private static readonly string[] HostTags = { "PSHOST" };
+
+        /// <summary>True when -WhatIf was given (or $WhatIfPreference is set).</summary>
+        internal bool WhatIfRequested
+        {
+            get
+            {
+                if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter s)
+                {
+                    return s.IsPresent;
+                }
+
+                return SessionState?.PSVariable.GetValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
+            }
+        }
+
+        /// <summary>How many changes this invocation found already in place.</summary>
+        internal int UnchangedCount { get; private set; }
+
+        /// <summary>
+        /// A change that finds everything already as asked: -WhatIf says so (rather than printing nothing),
+        /// otherwise a verbose line.
+        /// </summary>
+        internal void NothingToChange(string what)
+        {
+            UnchangedCount++;
+            if (WhatIfRequested)
+            {
+                Say($"What if: nothing to change: {what}");
+            }
+            else
+            {
+                WriteVerbose($"{what}; nothing to change.");
+            }
+        }
+
         /// <summary>WriteVerbose for helpers outside the class hierarchy (same -Debug handling).</summary>
         internal void WriteVerboseLine(string text) => WriteVerbose(text);
 
@@ -220,10 +315,34 @@ namespace AcsTeamsSecurity.Cmdlets
                 token);
 
             var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _arrived };
+            PipelineStoppedException? stopped = null;
             while (!task.IsCompleted)
             {
                 WaitHandle.WaitAny(handles);
-                Flush();
+                try
+                {
+                    Flush();
+                }
+                catch (PipelineStoppedException ex)
+                {
+                    // Stopped from downstream (Select-Object -First) or by Ctrl+C before StopProcessing ran:
+                    // the work must stop too, not carry on unseen.
+                    stopped = ex;
+                    CancelWork();
+                }
+
+                if (token.IsCancellationRequested && !task.IsCompleted && _finishOnStop)
+                {
+                    // Bulk work that must account for what it created: let it finish the requests already sent.
+                    while (!task.IsCompleted)
+                    {
+                        WaitHandle.WaitAny(handles);
+                        Flush();
+                    }
+
+                    break;
+                }
+
                 if (token.IsCancellationRequested && !task.IsCompleted)
                 {
                     // The work observes the token; give it a moment to unwind, then stop regardless.
@@ -232,7 +351,22 @@ namespace AcsTeamsSecurity.Cmdlets
                 }
             }
 
-            Flush();
+            try
+            {
+                Flush();
+            }
+            catch (PipelineStoppedException ex)
+            {
+                stopped ??= ex;
+                CancelWork();
+                Flush();
+            }
+
+            if (stopped is not null)
+            {
+                throw stopped;
+            }
+
             if (token.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
@@ -268,10 +402,27 @@ namespace AcsTeamsSecurity.Cmdlets
             }
         }
 
+        private void CancelWork()
+        {
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
         private void Flush()
         {
             while (_pending.TryDequeue(out var item))
             {
+                if (_stopping.IsCancellationRequested && item.Kind != Kind.Output)
+                {
+                    // The pipeline is stopping and refuses every write; results are kept below, the rest is dropped.
+                    continue;
+                }
+
                 switch (item.Kind)
                 {
                     case Kind.Verbose:
@@ -287,7 +438,26 @@ namespace AcsTeamsSecurity.Cmdlets
                         WriteProgress((ProgressRecord)item.Payload);
                         break;
                     case Kind.Output:
-                        WriteObject(item.Payload);
+                        if (_stopping.IsCancellationRequested || Stopping)
+                        {
+                            // The pipeline is stopping: PowerShell refuses every write now. Kept for TakeUnwritten.
+                            _unwritten.Add(item.Payload);
+                            break;
+                        }
+
+                        try
+                        {
+                            WriteObject(item.Payload);
+                            _written++;
+                        }
+                        catch (PipelineStoppedException)
+                        {
+                            // The stop came while a later command was processing this result: it was delivered
+                            // (for example into -OutVariable), so it counts as written, never as lost.
+                            _written++;
+                            throw;
+                        }
+
                         break;
                     case Kind.Error:
                         WriteFailure((AcsTeamsSecurityException)item.Payload);

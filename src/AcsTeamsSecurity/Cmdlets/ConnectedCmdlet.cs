@@ -23,6 +23,17 @@ namespace AcsTeamsSecurity.Cmdlets
             get
             {
                 var context = Context ?? ContextStore.Current;
+                if (context is null && ContextStore.FailedSignIn is { } failed)
+                {
+                    ThrowFailure(new AcsTeamsSecurityException(
+                        ErrorIds.NotConnected,
+                        ErrorCategory.AuthenticationError,
+                        $"You are not connected: the last Connect-AcsTeamsSecurity (tenant '{failed}') failed, so no tenant is current. Fix the sign-in and connect again, or pass -Context to use another connection.")
+                    {
+                        RecommendedAction = "Connect-AcsTeamsSecurity -TenantId <tenant> ...",
+                    });
+                }
+
                 if (context is null)
                 {
                     ThrowFailure(new AcsTeamsSecurityException(

@@ -232,5 +232,17 @@ namespace AcsTeamsSecurity.Errors
 
         /// <summary>The certificate given to sign a snapshot cannot sign (no private key, or not an RSA or ECDSA key).</summary>
         public const string SigningCertificateInvalid = "SigningCertificateInvalid";
+
+        /// <summary>Interactive sign-in needs a browser, and this session has no display or no browser to open: use -DeviceCode.</summary>
+        public const string BrowserUnavailable = "BrowserUnavailable";
+
+        /// <summary>Interactive sign-in did not complete in the time the module waits for the browser.</summary>
+        public const string SignInTimedOut = "SignInTimedOut";
+
+        /// <summary>A piped policy object is of another policy type than the cmdlet changes; nothing was written.</summary>
+        public const string PolicyTypeMismatch = "PolicyTypeMismatch";
+
+        /// <summary>The server's TLS certificate is not trusted on this machine (not retried): trust its CA.</summary>
+        public const string CertificateUntrusted = "CertificateUntrusted";
     }
 }

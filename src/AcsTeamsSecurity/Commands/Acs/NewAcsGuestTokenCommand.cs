@@ -24,6 +24,7 @@ namespace AcsTeamsSecurity.Commands.Acs
         private const string NewIdentitySet = "NewIdentity";
         private const string ExistingIdentitySet = "ExistingIdentity";
         private readonly List<AcsIdentity> _identities = new List<AcsIdentity>();
+        private int _failed;
 
         /// <summary>Existing ACS identities to issue tokens for, instead of creating new ones.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ExistingIdentitySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -44,7 +45,7 @@ namespace AcsTeamsSecurity.Commands.Acs
 
         /// <summary>Token lifetime in minutes, 60 to 1440 (default 60).</summary>
         [Parameter]
-        [ValidateRange(60, 1440)]
+        [ValidateRangeWithUnit(60, 1440, "minutes", " (1 to 24 hours), the token lifetimes ACS issues")]
         public int ExpiresInMinutes { get; set; } = 60;
 
         /// <summary>How many requests run at once for -Count or many identities (1-32, default 8).</summary>
@@ -120,7 +121,66 @@ namespace AcsTeamsSecurity.Commands.Acs
             var scopes = Scope;
             var minutes = ExpiresInMinutes;
             var plain = AsPlainText.IsPresent;
-            RunStreaming((sink, ct) => IssueAllAsync(client, work, scopes, minutes, plain, sink, ct));
+            _failed = 0;
+            try
+            {
+                RunStreaming((sink, ct) => IssueAllAsync(client, work, scopes, minutes, plain, sink, ct), finishOnStop: true);
+            }
+            catch (PipelineStoppedException)
+            {
+                AccountForStop(client, work.Count);
+                throw;
+            }
+
+            if (_failed > 0 && work.Count > 1)
+            {
+                WriteWarning($"{WrittenCount} of {work.Count} guest tokens were issued and returned; {_failed} failed (see the errors). {(ParameterSetName == NewIdentitySet ? "Run New-AcsGuestToken again for the missing ones" : "Run New-AcsGuestToken -Identity again for the failed identities")}; keep long runs' results with -OutVariable.");
+            }
+        }
+
+        /// <summary>
+        /// Ctrl+C (or a downstream stop) part-way: what was returned before the stop stays with the caller (for
+        /// example in -OutVariable). Identities ACS created after the stop cannot be returned any more, because the
+        /// pipeline refuses writes once it stops, and ACS cannot list identities: they are deleted again, so nothing
+        /// is left behind that the caller does not know of. The host is told the counts.
+        /// </summary>
+        private void AccountForStop(AcsIdentityClient client, int requested)
+        {
+            var late = TakeUnwritten().OfType<AcsGuestToken>().ToList();
+            var written = WrittenCount;
+            if (late.Count == 0)
+            {
+                TellHostWhileStopping($"New-AcsGuestToken stopped: {written} of {requested} guest token(s) were issued and returned before the stop (keep long runs' results with -OutVariable).");
+                return;
+            }
+
+            var createdHere = ParameterSetName == NewIdentitySet;
+            if (!createdHere)
+            {
+                TellHostWhileStopping($"New-AcsGuestToken stopped: {written} of {requested} guest token(s) were returned before the stop; tokens for {late.Count} more identities were issued after it and dropped: {string.Join(", ", late.Select(t => t.Identity.Id))}.");
+                return;
+            }
+
+            var undeleted = new List<string>();
+            using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            {
+                foreach (var token in late)
+                {
+                    try
+                    {
+                        client.DeleteAsync(token.Identity, grace.Token).GetAwaiter().GetResult();
+                    }
+                    catch (Exception ex) when (ex is AcsTeamsSecurityException || ex is OperationCanceledException)
+                    {
+                        undeleted.Add(token.Identity.Id);
+                    }
+                }
+            }
+
+            TellHostWhileStopping(
+                $"New-AcsGuestToken stopped: {written} of {requested} guest(s) were created and returned before the stop (keep long runs' results with -OutVariable). " +
+                $"{late.Count} more identities were created by requests already sent, but could not be returned after the stop, so they were deleted again" +
+                (undeleted.Count == 0 ? "." : $"; {undeleted.Count} could not be: remove them with Remove-AcsIdentity -Identity {string.Join(", ", undeleted)}."));
         }
 
         private async Task IssueAllAsync(AcsIdentityClient client, IReadOnlyList<AcsIdentity?> work, string[] scopes, int minutes, bool plain, IPipelineSink sink, CancellationToken cancellationToken)
@@ -128,15 +188,37 @@ namespace AcsTeamsSecurity.Commands.Acs
             const string Activity = "Issuing ACS guest tokens";
             using var gate = new SemaphoreSlim(ThrottleLimit);
             var done = 0;
+
+            // Ctrl+C stops new requests at once; requests already sent are finished (for at most 30 s), so each
+            // identity ACS creates is known here and either returned or, after the stop, deleted again.
+            using var inFlight = new CancellationTokenSource();
+            using var onStop = cancellationToken.Register(() =>
+            {
+                try
+                {
+                    inFlight.CancelAfter(TimeSpan.FromSeconds(30));
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            });
             var tasks = work.Select(async identity =>
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 try
                 {
                     AcsGuestToken result;
                     if (identity is null)
                     {
-                        var (created, token, expiresOn) = await client.CreateAsync(scopes, minutes, cancellationToken).ConfigureAwait(false);
+                        var (created, token, expiresOn) = await client.CreateAsync(scopes, minutes, inFlight.Token).ConfigureAwait(false);
                         if (token is null || expiresOn is null)
                         {
                             throw new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"ACS created {created.Id} but returned no token. Issue one with New-AcsGuestToken -Identity {CommandText.Argument(created.Id)}.") { Target = created.Id };
@@ -146,7 +228,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                     }
                     else
                     {
-                        var (token, expiresOn) = await client.IssueTokenAsync(identity, scopes, minutes, cancellationToken).ConfigureAwait(false);
+                        var (token, expiresOn) = await client.IssueTokenAsync(identity, scopes, minutes, inFlight.Token).ConfigureAwait(false);
                         result = new AcsGuestToken(identity, SecureStrings.Protect(token), plain ? token : null, expiresOn, scopes);
                     }
 
@@ -154,7 +236,12 @@ namespace AcsTeamsSecurity.Commands.Acs
                 }
                 catch (AcsTeamsSecurityException ex)
                 {
+                    Interlocked.Increment(ref _failed);
                     sink.Error(ex);
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref _failed);
                 }
                 finally
                 {

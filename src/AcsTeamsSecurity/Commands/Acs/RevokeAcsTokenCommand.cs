@@ -18,6 +18,8 @@ namespace AcsTeamsSecurity.Commands.Acs
     {
         private const string IdentitySet = "Identity";
         private const string TokenSet = "Token";
+        private int _revoked;
+        private int _failed;
 
         /// <summary>The identities whose tokens to revoke.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdentitySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -49,6 +51,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                 try
                 {
                     Run(ct => client.RevokeAsync(identity, ct));
+                    _revoked++;
                     WriteVerbose($"Revoked every token of {identity.Id}; tokens issued before now no longer work.");
                     if (PassThru)
                     {
@@ -57,8 +60,19 @@ namespace AcsTeamsSecurity.Commands.Acs
                 }
                 catch (AcsTeamsSecurityException ex)
                 {
+                    _failed++;
                     WriteFailure(ex, identity.Id);
                 }
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessingCore()
+        {
+            if (_revoked + _failed > 0)
+            {
+                Say($"Revoked every token of {_revoked} ACS {(_revoked == 1 ? "identity" : "identities")}: tokens issued to {(_revoked == 1 ? "it" : "them")} before now no longer work" +
+                    (_failed > 0 ? $"; {_failed} failed (see the errors)." : "."));
             }
         }
 

@@ -60,6 +60,16 @@ namespace AcsTeamsSecurity.Commands.Audit
                 throw new AcsTeamsSecurityException(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, $"'{path}' exists and -NoClobber was given. Choose another path.") { Target = path };
             }
 
+            if (subscriptions.Count == 0)
+            {
+                // Said up front (also under -WhatIf): an audit of this snapshot cannot judge the ACS resources.
+                var rules = RuleCatalog.All.Select(r => r.Definition).Where(d => d.Plane == AuditPlane.AcsResource).Select(d => $"{d.Id} ({d.Severity})").ToList();
+                if (rules.Count > 0)
+                {
+                    WriteWarning($"Without -SubscriptionId the snapshot holds no ACS resources from Azure, so these rules will be NotApplicable when it is audited: {string.Join(", ", rules)}. Add -SubscriptionId <subscription id> (Get-AzSubscription lists them) to include them.");
+                }
+            }
+
             if (!ShouldProcess(path, "Write a snapshot of the tenant's external-user configuration"))
             {
                 return;

@@ -77,8 +77,40 @@ namespace AcsTeamsSecurity.Commands.Audit
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private Outcome _outcome;
+
         /// <inheritdoc />
         protected override void ProcessRecordCore()
+        {
+            _outcome = default;
+            try
+            {
+                Restore();
+            }
+            finally
+            {
+                SayOutcome();
+            }
+        }
+
+        /// <summary>One line for the console: what the restore did, so success is not silence.</summary>
+        private void SayOutcome()
+        {
+            var total = _outcome.Restored + _outcome.Matched + _outcome.NotWritten + _outcome.Failed;
+            if (total == 0)
+            {
+                return;
+            }
+
+            var whatIf = WhatIfRequested;
+            Say($"Restore from {System.IO.Path.GetFileName(Path)}: {total} setting group(s) compared; " +
+                (whatIf ? $"{_outcome.NotWritten} would change" : $"{_outcome.Restored} restored") +
+                $", {_outcome.Matched} already matched the snapshot" +
+                (!whatIf && _outcome.NotWritten > 0 ? $", {_outcome.NotWritten} not written (declined)" : string.Empty) +
+                (_outcome.Failed > 0 ? $", {_outcome.Failed} failed (see the errors)" : string.Empty) + ".");
+        }
+
+        private void Restore()
         {
             var file = AuditCmdletSupport.ExistingFile(this, Path);
             var snapshot = AuditCmdletSupport.LoadVerified(this, file, RequireSignature, TrustedSigner);
@@ -251,9 +283,23 @@ namespace AcsTeamsSecurity.Commands.Audit
                 return;
             }
 
+            var unchangedBefore = UnchangedCount;
             try
             {
                 var result = apply(desired);
+                if (UnchangedCount > unchangedBefore)
+                {
+                    _outcome.Matched++;
+                }
+                else if (result is null)
+                {
+                    _outcome.NotWritten++;
+                }
+                else
+                {
+                    _outcome.Restored++;
+                }
+
                 if (PassThru && result is not null)
                 {
                     WriteObject(result);
@@ -261,10 +307,13 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
             {
+                _outcome.Failed++;
                 WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"{type} {identity} is in the snapshot but no longer in the tenant; this module does not create policy instances. Re-create it ({(type == TeamsPolicyService.MeetingPolicyType ? "New-CsTeamsMeetingPolicy" : "New-CsExternalAccessPolicy")} -Identity {CommandText.Literal(identity.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? identity.Substring(4) : identity)}), then restore again.", ex) { Target = identity });
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
             {
+                _outcome.Failed++;
+
                 // One instance that cannot be written must not stop the others.
                 WriteFailure(ex, identity);
             }
@@ -284,6 +333,14 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
 
             return desired;
+        }
+
+        private struct Outcome
+        {
+            internal int Restored;
+            internal int Matched;
+            internal int NotWritten;
+            internal int Failed;
         }
     }
 }

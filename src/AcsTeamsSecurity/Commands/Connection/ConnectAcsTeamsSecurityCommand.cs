@@ -22,7 +22,7 @@ namespace AcsTeamsSecurity.Commands.Connection
     // default, -AcsConnectionString alone would prompt for -TenantId). -TenantId -ClientId still selects Interactive.
     [Cmdlet(VerbsCommunications.Connect, "AcsTeamsSecurity", DefaultParameterSetName = Sets.AcsConnectionString)]
     [OutputType(typeof(AcsTeamsSecurityContext))]
-    public sealed class ConnectAcsTeamsSecurityCommand : AcsTeamsCmdlet
+    public sealed partial class ConnectAcsTeamsSecurityCommand : AcsTeamsCmdlet
     {
         private static readonly Regex DomainName = new Regex(@"^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -204,6 +204,10 @@ namespace AcsTeamsSecurity.Commands.Connection
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>No one-line summary of the connection (tenant, account, environment) on success.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
         /// <inheritdoc />
         /// <remarks>
         /// A failed sign-in is a terminating error: a script must not carry on, possibly against the
@@ -217,7 +221,49 @@ namespace AcsTeamsSecurity.Commands.Connection
             }
             catch (AcsTeamsSecurityException ex)
             {
+                try
+                {
+                    ForgetCurrentAfterFailure();
+                }
+                catch (PipelineStoppedException)
+                {
+                }
+
                 ThrowFailure(ex);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                ForgetCurrentAfterFailure();
+                throw;
+            }
+            catch (PipelineStoppedException)
+            {
+                ForgetCurrentAfterFailure();
+                try
+                {
+                    // The pipeline is stopping, so the streams are closed; the host still shows a line.
+                    Host?.UI?.WriteWarningLine($"Sign-in to '{TenantId ?? "(from the managed identity)"}' was cancelled; no tenant is connected.");
+                }
+                catch (Exception)
+                {
+                    // A host without a UI: nothing more to say.
+                }
+
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// A failed (or cancelled) Connect leaves no context current: a script without -ErrorAction Stop would
+        /// otherwise carry on against the previous tenant. Later cmdlets say NotConnected and name this tenant.
+        /// </summary>
+        private void ForgetCurrentAfterFailure()
+        {
+            var tenant = TenantId ?? System.Environment.GetEnvironmentVariable("AZURE_TENANT_ID") ?? "(from the managed identity)";
+            var previous = ContextStore.ClearAfterFailedSignIn(tenant);
+            if (previous is not null && previous.IsConnected)
+            {
+                WriteWarning($"The sign-in to '{tenant}' failed, so the previous connection ({previous}) is no longer the current one: cmdlets without -Context now stop with NotConnected. Connect again, or pass -Context.");
             }
         }
 
@@ -310,7 +356,15 @@ namespace AcsTeamsSecurity.Commands.Connection
                     : available.Count > 0 ? available[0] : AcsTeamsService.Graph;
 
                 WriteVerbose($"Signing in to tenant '{request.TenantId ?? "(from the managed identity)"}' in '{environment.Name}' ({request.Mode}); checking with a {first} token.");
-                Run(ct => broker.GetTokenAsync(first, ct));
+                if (request.Mode == AuthMode.Interactive)
+                {
+                    SignInInteractively(broker, first, request);
+                }
+                else
+                {
+                    Run(ct => broker.GetTokenAsync(first, ct));
+                }
+
                 var tokenTenant = broker.FirstClaims?.TenantId;
                 if (tokenTenant is not null && request.TenantId is not null && Guid.TryParse(request.TenantId, out _) &&
                     !string.Equals(tokenTenant, request.TenantId, StringComparison.OrdinalIgnoreCase))
@@ -340,6 +394,11 @@ namespace AcsTeamsSecurity.Commands.Connection
             if (PassThru)
             {
                 WriteObject(context);
+            }
+            else if (!Quiet)
+            {
+                var who = context.Account ?? context.ClientId ?? (context.AuthMode == AuthMode.ManagedIdentity ? "the managed identity" : "the given access tokens");
+                Say($"Connected to tenant {context.TenantId ?? "(not yet known)"} as {who} ({context.AuthMode}) in {environment.Name}.");
             }
         }
 

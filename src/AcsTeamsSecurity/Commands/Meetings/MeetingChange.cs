@@ -98,7 +98,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
 
                 if (patch.Count == 0)
                 {
-                    cmdlet.WriteVerboseLine($"{target.Label} already has these settings; nothing to change.");
+                    cmdlet.NothingToChange($"{target.Label} already has these settings");
                     if (passThru)
                     {
                         cmdlet.WriteObject(meeting);

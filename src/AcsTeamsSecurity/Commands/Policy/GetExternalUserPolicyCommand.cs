@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Teams;
@@ -37,6 +38,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             var types = PolicyType ?? new[] { ExternalUserPolicyType.TeamsMeetingPolicy, ExternalUserPolicyType.ExternalAccessPolicy };
             var patterns = (Identity ?? AllInstances).Select(i => (Text: i, Pattern: new WildcardPattern(Normalize(i), WildcardOptions.IgnoreCase))).ToList();
             var matched = patterns.ToDictionary(p => p.Text, _ => false);
+            var seen = new List<string>();
             foreach (var type in types.Distinct())
             {
                 var instances = type == ExternalUserPolicyType.TeamsMeetingPolicy
@@ -44,6 +46,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     : Run(ct => service.ExternalAccessPoliciesAsync(ct)).Cast<object>().Select(m => (Id: ((ExternalAccessPolicySettings)m).Identity, Item: m)).ToList();
                 foreach (var (id, item) in instances)
                 {
+                    seen.Add(id);
                     var hits = patterns.Where(p => p.Pattern.IsMatch(id)).ToList();
                     if (hits.Count > 0)
                     {
@@ -55,7 +58,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             foreach (var miss in matched.Where(m => !m.Value && !WildcardPattern.ContainsWildcardCharacters(m.Key)))
             {
-                WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"No {string.Join(" or ", types)} instance is named '{miss.Key}'.") { Target = miss.Key });
+                WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"No {string.Join(" or ", types)} instance is named '{miss.Key}'.{DidYouMean.Sentence(miss.Key, seen)}") { Target = miss.Key });
             }
         }
 

@@ -79,7 +79,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             if (changes.Count == 0)
             {
-                cmdlet.WriteVerboseLine($"{type} {identity} already has these settings; nothing to change.");
+                cmdlet.NothingToChange($"{type} {identity} already has these settings");
                 return current;
             }
 

@@ -152,6 +152,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, $"Name at least one {PolicyType} setting to change (for example -{allowed[0]}).") { Target = Identity };
             }
 
+            PipedPolicy.RequireSame("Set-ExternalUserPolicy", PolicyType, GetExternalUserPolicyCommand.Normalize(Identity), InputObject);
             var baseline = InputObject is PSObject pso ? pso.BaseObject : InputObject;
             if (baseline is not null && !(baseline is MeetingPolicySettings || baseline is ExternalAccessPolicySettings))
             {
@@ -162,9 +163,18 @@ namespace AcsTeamsSecurity.Commands.Policy
             var context = ActiveContext;
             var teams = context.Clients.TeamsAdmin();
             var type = PolicyType.ToString();
-            object? result = PolicyType == ExternalUserPolicyType.TeamsMeetingPolicy
-                ? PolicyChange.Apply<MeetingPolicySettings>(this, teams, type, identity, desired, baseline as MeetingPolicySettings, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, type, identity))
-                : PolicyChange.Apply<ExternalAccessPolicySettings>(this, teams, type, identity, desired, baseline as ExternalAccessPolicySettings, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, type, identity));
+            object? result;
+            try
+            {
+                result = PolicyType == ExternalUserPolicyType.TeamsMeetingPolicy
+                    ? PolicyChange.Apply<MeetingPolicySettings>(this, teams, type, identity, desired, baseline as MeetingPolicySettings, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, type, identity))
+                    : PolicyChange.Apply<ExternalAccessPolicySettings>(this, teams, type, identity, desired, baseline as ExternalAccessPolicySettings, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, type, identity));
+            }
+            catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
+            {
+                throw PolicyNotFoundHint.Enrich(this, context, PolicyType, identity, ex);
+            }
+
             if (PassThru && result is not null)
             {
                 WriteObject(result);

@@ -31,6 +31,10 @@ namespace AcsTeamsSecurity.Commands.Policy
         [ArgumentCompleter(typeof(Completers.PolicyIdentityCompleter))]
         public string Identity { get; set; } = string.Empty;
 
+        /// <summary>The policy type of a piped policy object (bound by property name): anything but TeamsMeetingPolicy is refused.</summary>
+        [Parameter(ParameterSetName = PolicySet, ValueFromPipelineByPropertyName = true)]
+        public ExternalUserPolicyType? PolicyType { get; set; }
+
         /// <summary>Who bypasses the lobby (policy).</summary>
         [Parameter(ParameterSetName = PolicySet)]
         public AutoAdmittedUsers AutoAdmittedUsers { get; set; }
@@ -160,9 +164,19 @@ namespace AcsTeamsSecurity.Commands.Policy
                 throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Give -AutoAdmittedUsers, -AllowPSTNUsersToBypassLobby or both.") { Target = Identity };
             }
 
+            PipedPolicy.RequireType("Set-LobbyBypass", ExternalUserPolicyType.TeamsMeetingPolicy, PolicyType, Identity);
             var identity = GetExternalUserPolicyCommand.Normalize(Identity);
             var context = ActiveContext;
-            var result = PolicyChange.Apply<MeetingPolicySettings>(this, context.Clients.TeamsAdmin(), "TeamsMeetingPolicy", identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, "TeamsMeetingPolicy", identity));
+            MeetingPolicySettings? result;
+            try
+            {
+                result = PolicyChange.Apply<MeetingPolicySettings>(this, context.Clients.TeamsAdmin(), "TeamsMeetingPolicy", identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, "TeamsMeetingPolicy", identity));
+            }
+            catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
+            {
+                throw PolicyNotFoundHint.Enrich(this, context, ExternalUserPolicyType.TeamsMeetingPolicy, identity, ex);
+            }
+
             if (PassThru && result is not null)
             {
                 WriteObject(result);
