@@ -15,8 +15,8 @@ namespace AcsTeamsSecurity.Commands.Connection
 
         private void SignInInteractively(TokenBroker broker, AcsTeamsService first, ConnectionRequest request)
         {
-            var deviceCode = $"Connect-AcsTeamsSecurity -DeviceCode -TenantId {request.TenantId} -ClientId {request.ClientId}" +
-                (string.Equals(Environment, "Global", StringComparison.OrdinalIgnoreCase) ? string.Empty : $" -Environment {Environment}");
+            var deviceCode = $"Connect-AcsTeamsSecurity -DeviceCode -TenantId {Security.CommandText.Argument(request.TenantId)} -ClientId {Security.CommandText.Argument(request.ClientId)}" +
+                (string.Equals(Environment, "Global", StringComparison.OrdinalIgnoreCase) ? string.Empty : $" -Environment {Security.CommandText.Argument(Environment)}");
             var why = BrowserAvailability.WhyUnavailable();
             if (why is not null)
             {

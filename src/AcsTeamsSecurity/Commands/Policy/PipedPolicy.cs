@@ -25,8 +25,8 @@ namespace AcsTeamsSecurity.Commands.Policy
                 ErrorCategory.InvalidArgument,
                 $"{cmdlet} changes {expected} instances, but it was given a {piped.Value} ('{identity}'). Nothing was changed. " +
                 (expected == ExternalUserPolicyType.TeamsMeetingPolicy
-                    ? $"Pipe Get-ExternalUserPolicy -PolicyType {expected}, or use Set-ExternalUserPolicy -PolicyType {piped.Value} for this policy."
-                    : $"Pipe Get-ExternalUserPolicy -PolicyType {expected}."))
+                    ? $"Pipe Get-ExternalUserPolicy -PolicyType {Security.CommandText.Argument(expected.ToString())}, or use Set-ExternalUserPolicy -PolicyType {Security.CommandText.Argument(piped.Value.ToString())} for this policy."
+                    : $"Pipe Get-ExternalUserPolicy -PolicyType {Security.CommandText.Argument(expected.ToString())}."))
             {
                 Target = identity,
             };
