@@ -115,8 +115,11 @@ catch { 'GET=' + `$_.FullyQualifiedErrorId }
         $text | Should -Match 'CONNECT=CertificateUntrusted,'
         $text | Should -Match 'GET=CertificateUntrusted,'
         $text | Should -Match 'SSL_CERT_FILE'
-        # One attempt, though -MaxRetries is 4: the wire log writes a line per attempt.
-        @($result.Output | Where-Object { $_ -like 'DEBUG=TeamsAdmin GET*failed after*' }).Count | Should -Be 1
+        # One attempt per request, though -MaxRetries is 4: the wire log writes a line per attempt. (The Teams admin
+        # service-discovery handshake is a request of its own: it fails the same way, and the read goes on without it.)
+        $attempts = @($result.Output | Where-Object { $_ -like 'DEBUG=TeamsAdmin GET*failed after*' } | ForEach-Object { if ($_ -match 'GET (\S+)') { $Matches[1] } })
+        @($attempts | Where-Object { $_ -like '*Skype.Policy*' }).Count | Should -Be 1
+        @($attempts | Group-Object | Where-Object Count -GT 1).Count | Should -Be 0
     }
 }
 
