@@ -126,7 +126,7 @@ Describe 'Finding 10: signed snapshots' {
         Test-Path "$script:Signed.sig" | Should -BeTrue
         $script:Summary.SignaturePath | Should -Be "$script:Signed.sig"
         $script:Summary.SignedBy | Should -Match 'CN=Pester Snapshot Signer'
-        $expected = "is signed by CN=Pester Snapshot Signer \(thumbprint $($script:Signer.Thumbprint)\).*the signature is valid"
+        $expected = "is signed by CN=Pester Snapshot Signer \(thumbprint $($script:Signer.Thumbprint)\).*the signature matches the file"
         Get-VerboseText { Test-ExternalUserSecurity -SnapshotPath $script:Signed -Verbose | Out-Null } | Should -Match $expected
         Get-VerboseText { Compare-ExternalUserConfiguration -Reference $script:Signed -Difference $script:Signed -Verbose | Out-Null } | Should -Match $expected
         Get-VerboseText { Compare-ExternalUserConfiguration -Reference $script:Snapshot -Difference $script:Signed -Verbose | Out-Null } | Should -Match 'contoso\.json'' is not signed'

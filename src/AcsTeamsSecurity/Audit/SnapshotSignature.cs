@@ -50,7 +50,7 @@ namespace AcsTeamsSecurity.Audit
         /// <summary>One line for -Verbose, warnings and errors.</summary>
         internal string Describe() =>
             !Signed ? "is not signed (no " + Path.GetFileName(SignaturePath) + ")"
-            : Valid ? $"is signed by {Subject} (thumbprint {Thumbprint}) on {SignedAt:u}; the signature is valid"
+            : Valid ? $"is signed by {Subject} (thumbprint {Thumbprint}) on {SignedAt:u}; the signature matches the file (whether that signer is trusted is checked by Restore-ExternalUserConfiguration -RequireSignature or -TrustedSigner)"
             : $"has a signature that does not verify: {Problem}";
     }
 
@@ -215,9 +215,13 @@ namespace AcsTeamsSecurity.Audit
 
         /// <summary>
         /// Whether a valid signature's signer is trusted: with <paramref name="trustedSigners"/>, its thumbprint must be one
-        /// of them; without, its certificate chain must build to a root this machine trusts (revocation is not checked, so
-        /// no network is needed). Returns why not, or null.
+        /// of them; without, its certificate must be issued for code signing (an Extended Key Usage with 1.3.6.1.5.5.7.3.3:
+        /// a TLS server certificate anyone can obtain from a public CA does not qualify) and chain to a root this machine
+        /// trusts, valid for that use (revocation is not checked). Returns why not, or null.
         /// </summary>
+        /// <summary>The Extended Key Usage a signer needs to be trusted through its chain alone (id-kp-codeSigning, RFC 5280).</summary>
+        internal const string CodeSigningOid = "1.3.6.1.5.5.7.3.3";
+
         internal static string? Untrusted(SnapshotSignatureStatus status, string[]? trustedSigners)
         {
             if (!status.Valid)
@@ -235,11 +239,19 @@ namespace AcsTeamsSecurity.Audit
             try
             {
                 using var certificate = new X509Certificate2(status.Certificate!);
+                var forCodeSigning = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>()
+                    .Any(e => e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == CodeSigningOid));
+                if (!forCodeSigning)
+                {
+                    return $"its signer {status.Subject} (thumbprint {status.Thumbprint}) is not a code-signing certificate, so only -TrustedSigner can make it trusted; pass -TrustedSigner with the thumbprint you expect";
+                }
+
                 using var chain = new X509Chain();
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                chain.ChainPolicy.ApplicationPolicy.Add(new Oid(CodeSigningOid));
                 return chain.Build(certificate)
                     ? null
-                    : $"its signer {status.Subject} (thumbprint {status.Thumbprint}) does not chain to a root this machine trusts; pass -TrustedSigner with the thumbprint you expect";
+                    : $"its signer {status.Subject} (thumbprint {status.Thumbprint}) does not chain to a root this machine trusts for code signing; pass -TrustedSigner with the thumbprint you expect";
             }
             catch (CryptographicException ex)
             {

@@ -594,6 +594,23 @@ namespace AcsTeamsSecurity.Tests.Security
             Assert.NotNull(SnapshotSignature.Untrusted(status, new[] { new string('0', 40) }));
         }
 
+        [Fact]
+        public void WithoutTrustedSignerOnlyACodeSigningCertificateCanBeTrusted()
+        {
+            // Review finding: a TLS server certificate from any public CA chains to a trusted root, so chain trust alone
+            // would let anyone who owns one re-sign an altered snapshot. Without -TrustedSigner the signer must be issued
+            // for code signing (and then chain to a trusted root for that use).
+            using var rsa = RSA.Create(2048);
+            var request = new CertificateRequest("CN=www.attacker.example", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, critical: false));
+            using var tls = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+            var content = Encoding.UTF8.GetBytes(AuditFixtures.Baseline().ToJsonString());
+            var status = SnapshotSignature.VerifyBytes("s.json.sig", SnapshotSignature.Sign(content, tls, DateTimeOffset.UtcNow), content);
+            Assert.True(status.Valid, status.Problem);
+            Assert.Contains("not a code-signing certificate", SnapshotSignature.Untrusted(status, null), StringComparison.Ordinal);
+            Assert.Null(SnapshotSignature.Untrusted(status, new[] { tls.Thumbprint }));
+        }
+
         [Theory]
         [MemberData(nameof(Keys))]
         public void EveryChangedByteIsDetected(string kind)
