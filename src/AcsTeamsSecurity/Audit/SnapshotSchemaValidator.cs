@@ -40,7 +40,7 @@ namespace AcsTeamsSecurity.Audit
         private static readonly string[] TypeNames = { "object", "array", "string", "integer", "number", "boolean", "null" };
 
         private static readonly Regex DateTimePattern = new Regex(
-            @"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$",
+            @"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})\z",
             RegexOptions.CultureInvariant,
             TimeSpan.FromSeconds(1));
 
@@ -96,7 +96,7 @@ namespace AcsTeamsSecurity.Audit
                         break;
                     case "pattern":
                         var pattern = keyword.Value!.GetValue<string>();
-                        _patterns[pattern] = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                        _patterns[pattern] = new Regex(EcmaAnchors(pattern), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
                         break;
                     case "properties":
                         foreach (var property in (JsonObject)keyword.Value!)
@@ -377,5 +377,15 @@ namespace AcsTeamsSecurity.Audit
 
             return builder.ToString();
         }
+
+        /// <summary>
+        /// JSON Schema patterns are ECMA-262 regular expressions, where a final <c>$</c> matches only at the very end; in
+        /// .NET it also matches before a final line feed (so "&lt;guid&gt;\n" would pass a GUID pattern). A trailing
+        /// unescaped <c>$</c> becomes <c>\z</c>. (The schema's patterns use explicit classes such as [0-9], never \d.)
+        /// </summary>
+        internal static string EcmaAnchors(string pattern) =>
+            pattern.EndsWith("$", StringComparison.Ordinal) && !pattern.EndsWith("\\$", StringComparison.Ordinal)
+                ? pattern.Substring(0, pattern.Length - 1) + "\\z"
+                : pattern;
     }
 }

@@ -175,9 +175,9 @@ namespace AcsTeamsSecurity.Cmdlets
         /// </summary>
         internal bool ShouldProcessOrForce(string target, string action, bool force)
         {
-            var whatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf") && ((SwitchParameter)MyInvocation.BoundParameters["WhatIf"]).IsPresent;
+            // $WhatIfPreference counts as -WhatIf: -Force must never turn a what-if run into a write.
             var confirm = MyInvocation.BoundParameters.ContainsKey("Confirm");
-            if (force && !whatIf && !confirm)
+            if (force && !WhatIfRequested && !confirm)
             {
                 return true;
             }

@@ -14,6 +14,17 @@ namespace AcsTeamsSecurity.Tests.Audit
     {
         private static readonly string SchemaPath = Path.Combine(SnapshotSchemaTests.RepoRoot(), "schemas", "external-user-snapshot-1.0.schema.json");
 
+        [Theory]
+        [InlineData("^[0-9]{3}$", "123", true)]
+        [InlineData("^[0-9]{3}$", "123\n", false)]
+        [InlineData("^a\\$", "a$", true)]
+        public void PatternsEndAsInEcmaScript(string pattern, string value, bool matches)
+        {
+            // Review finding: .NET's $ also matches before a final line feed, ECMA-262's (JSON Schema's) does not.
+            var regex = new System.Text.RegularExpressions.Regex(SnapshotSchemaValidator.EcmaAnchors(pattern));
+            Assert.Equal(matches, regex.IsMatch(value));
+        }
+
         [Fact]
         public void EveryKeywordInTheSchemaFileIsOneTheValidatorImplements()
         {

@@ -29,6 +29,17 @@ namespace AcsTeamsSecurity.Tests.Clients
         public void PathSegmentsAreEscapedLikeGoPathEscape(string value, string expected) =>
             Assert.Equal(expected, TeamsAdminClient.PathSegment(value));
 
+        [Theory]
+        [InlineData(".")]
+        [InlineData("..")]
+        [InlineData("")]
+        public void DotSegmentsAreRefusedNotSent(string value)
+        {
+            // Review finding: Uri would collapse ".." and send a snapshot's write to the collection path.
+            var ex = Assert.Throws<AcsTeamsSecurityException>(() => TeamsAdminClient.PathSegment(value));
+            Assert.Equal(ErrorIds.PolicyNotFound, ex.ErrorId);
+        }
+
         [Fact]
         public async Task PutSendsOnlyTheChangedSettingsOnTheEscapedInstancePath()
         {

@@ -132,6 +132,16 @@ namespace AcsTeamsSecurity.Clients.Teams
         /// </summary>
         internal static string PathSegment(string value)
         {
+            // "." and ".." would be read as dot segments and turn an instance path into the collection (or its parent):
+            // an identity from a tampered snapshot must not redirect a read or a write.
+            if (value.Length == 0 || value == "." || value == "..")
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.InvalidArgument, $"'{value}' is not a policy or configuration identity: use Global or Tag:<name>.")
+                {
+                    Target = value,
+                };
+            }
+
             var text = new StringBuilder(value.Length);
             foreach (var b in Encoding.UTF8.GetBytes(value))
             {

@@ -180,7 +180,7 @@ namespace AcsTeamsSecurity.Commands.Acs
             TellHostWhileStopping(
                 $"New-AcsGuestToken stopped: {written} of {requested} guest(s) were created and returned before the stop (keep long runs' results with -OutVariable). " +
                 $"{late.Count} more identities were created by requests already sent, but could not be returned after the stop, so they were deleted again" +
-                (undeleted.Count == 0 ? "." : $"; {undeleted.Count} could not be: remove them with Remove-AcsIdentity -Identity {string.Join(", ", undeleted)}."));
+                (undeleted.Count == 0 ? "." : $"; {undeleted.Count} could not be: remove them with Remove-AcsIdentity -Identity {string.Join(",", undeleted.Select(CommandText.Literal))}."));
         }
 
         private async Task IssueAllAsync(AcsIdentityClient client, IReadOnlyList<AcsIdentity?> work, string[] scopes, int minutes, bool plain, IPipelineSink sink, CancellationToken cancellationToken)

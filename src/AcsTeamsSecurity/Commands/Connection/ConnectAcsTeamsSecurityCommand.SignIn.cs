@@ -1,9 +1,10 @@
-using System;
 using System.Management.Automation;
 using System.Threading;
+using System;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -15,8 +16,8 @@ namespace AcsTeamsSecurity.Commands.Connection
 
         private void SignInInteractively(TokenBroker broker, AcsTeamsService first, ConnectionRequest request)
         {
-            var deviceCode = $"Connect-AcsTeamsSecurity -DeviceCode -TenantId {Security.CommandText.Argument(request.TenantId)} -ClientId {Security.CommandText.Argument(request.ClientId)}" +
-                (string.Equals(Environment, "Global", StringComparison.OrdinalIgnoreCase) ? string.Empty : $" -Environment {Security.CommandText.Argument(Environment)}");
+            var deviceCode = $"Connect-AcsTeamsSecurity -DeviceCode -TenantId {CommandText.Argument(request.TenantId)} -ClientId {CommandText.Argument(request.ClientId)}" +
+                (string.Equals(Environment, "Global", StringComparison.OrdinalIgnoreCase) ? string.Empty : $" -Environment {CommandText.Argument(Environment)}");
             var why = BrowserAvailability.WhyUnavailable();
             if (why is not null)
             {

@@ -341,6 +341,11 @@ namespace AcsTeamsSecurity.Commands.Connection
                 foreach (var pair in statics.Tokens)
                 {
                     broker.Seed(pair.Key, pair.Value.Token, pair.Value.ExpiresOn);
+                    if (!JwtClaims.TryParse(pair.Value.Token, out var claims) || claims.TenantId is null)
+                    {
+                        // Nothing else can bind an opaque token to the context's tenant: say so instead of trusting it silently.
+                        WriteWarning($"The {pair.Key} access token carries no tenant (tid) claim, so the module cannot check that it belongs to this context's tenant. Restore-ExternalUserConfiguration refuses to write with it; check the tenant yourself before changing anything with it.");
+                    }
                 }
 
                 WriteWarning($"Connected with access tokens for {string.Join(", ", statics.Tokens.Keys)}. They cannot be refreshed: cmdlets fail with AccessTokenExpired after the first expires at {statics.Tokens.Values.Min(t => t.ExpiresOn):u}.");

@@ -94,8 +94,12 @@ namespace AcsTeamsSecurity.Commands.Policy
             {
                 var name = identity.Substring("Tag:".Length);
                 // Contract: docs/CONTRACTS.md, Graph, GET getPolicyId (DOC, v1.0).
-                var lookup = Run(ct => graph.GetAsync($"v1.0/admin/teams/policy/getPolicyId(type={Security.CommandText.ODataLiteral(type)},name={Security.CommandText.ODataLiteral(name)})", $"finding the id of {type} {identity}", Permission, ct));
-                policyId = (lookup?["value"] as JsonArray)?.FirstOrDefault()?["policyId"]?.GetValue<string>();
+                // Each literal is URL-encoded: a name with '#', '?', '/' or '%' must not cut or reshape the request.
+                var lookup = Run(ct => graph.GetAsync($"v1.0/admin/teams/policy/getPolicyId(type={Uri.EscapeDataString(Security.CommandText.ODataLiteral(type))},name={Uri.EscapeDataString(Security.CommandText.ODataLiteral(name))})", $"finding the id of {type} {identity}", Permission, ct));
+                // Only the instance that was asked for counts (the answer names it as Tag:<name> or <name>).
+                policyId = (lookup?["value"] as JsonArray)?
+                    .FirstOrDefault(v => v?["name"]?.GetValue<string>() is { } found && (string.Equals(found, identity, StringComparison.OrdinalIgnoreCase) || string.Equals(found, name, StringComparison.OrdinalIgnoreCase)))?
+                    ["policyId"]?.GetValue<string>();
                 if (policyId is null)
                 {
                     ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"There is no {type} instance '{identity}'. Get-ExternalUserPolicy lists the instances.") { Target = identity });

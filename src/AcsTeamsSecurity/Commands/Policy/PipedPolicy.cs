@@ -1,8 +1,9 @@
-using System;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -25,8 +26,8 @@ namespace AcsTeamsSecurity.Commands.Policy
                 ErrorCategory.InvalidArgument,
                 $"{cmdlet} changes {expected} instances, but it was given a {piped.Value} ('{identity}'). Nothing was changed. " +
                 (expected == ExternalUserPolicyType.TeamsMeetingPolicy
-                    ? $"Pipe Get-ExternalUserPolicy -PolicyType {Security.CommandText.Argument(expected.ToString())}, or use Set-ExternalUserPolicy -PolicyType {Security.CommandText.Argument(piped.Value.ToString())} for this policy."
-                    : $"Pipe Get-ExternalUserPolicy -PolicyType {Security.CommandText.Argument(expected.ToString())}."))
+                    ? $"Pipe Get-ExternalUserPolicy -PolicyType {CommandText.Argument(expected.ToString())}, or use Set-ExternalUserPolicy -PolicyType {CommandText.Argument(piped.Value.ToString())} for this policy."
+                    : $"Pipe Get-ExternalUserPolicy -PolicyType {CommandText.Argument(expected.ToString())}."))
             {
                 Target = identity,
             };
