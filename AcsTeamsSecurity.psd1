@@ -21,6 +21,7 @@
         'Disconnect-AcsTeamsSecurity'
         'Get-AcsTeamsSecurityContext'
         'Test-AcsTeamsSecurityConnection'
+        'Test-AcsTeamsSecurityContract'
         'Add-AcsTeamsEnvironment'
         'Get-AcsTeamsEnvironment'
         'Remove-AcsTeamsEnvironment'

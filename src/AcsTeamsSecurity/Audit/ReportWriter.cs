@@ -77,7 +77,8 @@ namespace AcsTeamsSecurity.Audit
             };
         }
 
-        private static void WriteAtomically(string fullPath, string content)
+        /// <summary>Writes <paramref name="content"/> (UTF-8 without BOM) through a temporary file moved over the target.</summary>
+        internal static void WriteAtomically(string fullPath, string content)
         {
             var directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{fullPath}' has no directory.", nameof(fullPath));
             var temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");

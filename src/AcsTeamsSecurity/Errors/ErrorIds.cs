@@ -205,5 +205,8 @@ namespace AcsTeamsSecurity.Errors
 
         /// <summary>A part of the tenant could not be read for the snapshot or the audit.</summary>
         public const string CollectionFailed = "CollectionFailed";
+
+        /// <summary>Test-AcsTeamsSecurityContract -IncludeNoOpWrite: the named instance has no setting that can be written back unchanged.</summary>
+        public const string ContractWriteNotPossible = "ContractWriteNotPossible";
     }
 }
