@@ -90,10 +90,17 @@ internal static class EmulatorHost
         using var acsTokens = new AcsTokenIssuer(issued);
         var acsIdentities = new AcsIdentityStore(fixtures, acsTokens, clock);
         var middleware = new EmulatorMiddleware(faults, log, clock, server);
+        var contractVariant = new ContractVariant();
+        if (contractVariant.LoadStartup(options.ContractVariant) is { } variantError)
+        {
+            await Console.Error.WriteLineAsync(variantError).ConfigureAwait(false);
+            return 2;
+        }
 
         ServiceClassifier.AcsPorts = acsEndpoints;
         middleware.AcsHandler = new AcsApi(fixtures, new AcsAuthenticator(validator, clock), acsIdentities, validator, acsEndpoints).HandleAsync;
         app.Use(middleware.InvokeAsync);
+        app.Use(contractVariant.InvokeAsync);
         tokenEndpoint.Map(app);
         new DeviceCodeEndpoint(fixtures, clock, server, deviceCodes).Map(app);
         new DiscoveryEndpoints(fixtures, clock, server, issuer).Map(app);
@@ -105,6 +112,7 @@ internal static class EmulatorHost
         new AcsControlApi(fixtures, acsIdentities, acsTokens).Map(app);
         new MeetingControlApi(fixtures, onlineMeetings).Map(app);
         new TeamsControlApi(fixtures, teamsPolicies).Map(app);
+        contractVariant.Map(app);
         new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, onlineMeetings, faults, log, issued, app.Lifetime).Map(app);
         app.MapFallback(context => NotFoundAsync(context, clock, server));
 
