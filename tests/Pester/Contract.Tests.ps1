@@ -128,6 +128,17 @@ Describe 'The read-only self-check' {
         finally { Invoke-EmulatorControl -Emulator $script:Emu -Method Delete -Path 'faults' | Out-Null }
     }
 
+    It 'Test-AcsTeamsSecurityConnection points to the self-check when an answer has a shape the module cannot read' {
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'faults' -Body @{ service = 'graph'; method = 'GET'; pathPattern = '^/v1.0/organization$'; status = 200; body = '<html>a captive portal</html>'; contentType = 'text/html'; count = 10 } | Out-Null
+        try {
+            $result = Test-AcsTeamsSecurityConnection -Service Graph
+            $result.ErrorId | Should -Be 'ServiceResponseInvalid'
+            $result.Detail | Should -Match 'Test-AcsTeamsSecurityContract -ReportPath'
+        }
+        finally { Invoke-EmulatorControl -Emulator $script:Emu -Method Delete -Path 'faults' | Out-Null }
+        (Test-AcsTeamsSecurityConnection -Service Graph).Detail | Should -Not -Match 'Test-AcsTeamsSecurityContract'
+    }
+
     It 'stops with NotConnected without a context' {
         Disconnect-AcsTeamsSecurity
         try {
