@@ -11,9 +11,10 @@
     CompanyName            = 'AcsTeamsSecurity contributors'
     Copyright              = '(c) AcsTeamsSecurity contributors. MIT License.'
     Description            = 'Manage and audit the security of Teams external users who join Microsoft Teams meetings through Azure Communication Services (ACS) apps: one sign-in for Teams policies, Graph meeting settings, ACS identities and tokens, and audits.'
-    # The minimum is what the test suite runs on: PowerShell 7.6 (Core). The assembly targets netstandard2.0 and
-    # has a resolver fallback for Windows PowerShell 5.1, but 5.1 is not declared until it has been tested.
-    PowerShellVersion      = '7.6'
+    # The minimum is the oldest engine the whole test suite runs on: PowerShell 7.4 LTS on .NET 8 (Azure Automation's
+    # runtime); it also runs on 7.6. The assembly targets netstandard2.0 and has a resolver fallback for Windows
+    # PowerShell 5.1, but 5.1 is not declared until it has been tested (docs/ARCHITECTURE.md lists what is missing).
+    PowerShellVersion      = '7.4'
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('AcsTeamsSecurity.Format.ps1xml')
     CmdletsToExport        = @(

@@ -6,14 +6,16 @@
 .DESCRIPTION
     Build    publishes the importable module to out/AcsTeamsSecurity (stamped manifest, DLL, format file,
              MAML help, third-party DLLs under dependencies/).
-    Test     Build, then xunit (module logic and help builder), then Pester in a fresh pwsh against
-             out/ and the local cloud emulator, then the contract-coverage check (every request Pester made is in
-             docs/CONTRACTS.md) and Microsoft's JS clients against the emulator (tests/official-clients; needs
-             node 20+ and npm); prints one final line "N passed, N failed".
+    Test     Build, then xunit (module logic and help builder), then the whole Pester suite against out/ and the
+             local cloud emulator, once on PowerShell 7.6 (the dotnet tool) and once on PowerShell 7.4 LTS (the
+             test host build/pwsh74, built from NuGet in the tools restore), then the contract-coverage check (every
+             request Pester made is in docs/CONTRACTS.md) and Microsoft's JS clients against the emulator
+             (tests/official-clients; needs node 20+ and npm); prints one final line "N passed, N failed".
     Demo     Starts the sandbox (the emulator with the demo tenant) and runs the main job against it.
     Bench    Runs the benchmark harness and writes bench/results.json.
     Package  Builds the Gallery package, installs it from a local folder repository into a scratch
-             module path and imports it from there.
+             module path and imports it from there; also writes artifacts/AcsTeamsSecurity-<version>.zip
+             (the module folder at the zip root: what Azure Automation runtime environments accept).
     Clean    Removes out/ and artifacts/.
 
 .EXAMPLE
@@ -32,7 +34,11 @@ param(
 
     # Quicker local runs: only these Pester files (paths or names under tests/Pester), and/or no xunit.
     [string[]] $PesterPath,
-    [switch] $SkipXunit
+    [switch] $SkipXunit,
+
+    # The PowerShell engines Pester runs on: both by default (7.6 from the dotnet tool, 7.4 LTS from build/pwsh74).
+    [ValidateSet('All', '7.6', '7.4')]
+    [string] $PesterEngine = 'All'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -82,7 +88,7 @@ function Invoke-Build {
     Invoke-Native 'Building the help builder' { dotnet build (Join-Path $root 'build/HelpBuilder/HelpBuilder.csproj') -c $Configuration --nologo -v quiet }
 
     # Every DLL of the publish output ships, with no allow or deny list: the output is exactly the runtime closure
-    # of Azure.Core (with the Azure.Identity credentials, MSAL, System.ClientModel) and JsonSchema.Net, and each
+    # of Azure.Core (with the Azure.Identity credentials, MSAL, System.ClientModel), and each
     # file in it is referenced by an assembly in that closure. Trimming happens at the package references instead
     # (no Graph SDK, no Azure.Identity facade). Why the rest stays:
     # - System.* and Microsoft.Bcl.AsyncInterfaces: Windows PowerShell 5.1 (.NET Framework 4.7.2, netstandard2.0)
@@ -91,7 +97,7 @@ function Invoke-Build {
     # - Microsoft.Extensions.* (and System.ComponentModel.Annotations under Options): Azure.Core and System.ClientModel
     #   reference them directly (logging, configuration, hosting integration). A normal session does not load them,
     #   but a code path that does would fail with FileNotFoundException, so they are kept (about 0.5 MB).
-    # - Humanizer: referenced by JsonPointer.Net (snapshot schema validation).
+    # No JSON-schema library ships: snapshots are validated by the module's own code (docs/ARCHITECTURE.md).
     $deps = Join-Path $moduleOut 'dependencies'
     New-Item -ItemType Directory -Force -Path $deps | Out-Null
     foreach ($file in Get-ChildItem $publish -File) {
@@ -108,7 +114,8 @@ function Invoke-Build {
     # Stamp the version into the manifest copy.
     $manifest = Get-Content -Raw (Join-Path $root 'AcsTeamsSecurity.psd1')
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$version'"
-    $notes = (Get-ReleaseNote -Version $version) -replace "'", "''"
+    # PowerShell's own single-quote escaping (also doubles the Unicode quotes ‘ ’ ‚ ‛, which end a quoted string too).
+    $notes = [System.Management.Automation.Language.CodeGeneration]::EscapeSingleQuotedStringContent((Get-ReleaseNote -Version $version))
     $manifest = $manifest -replace "ReleaseNotes(\s*)=(\s*)'[^']*'", { "ReleaseNotes$($_.Groups[1].Value)=$($_.Groups[2].Value)'$notes'" }
     Set-Content -Path (Join-Path $moduleOut 'AcsTeamsSecurity.psd1') -Value $manifest -Encoding utf8NoBOM
 
@@ -175,6 +182,35 @@ function Install-TestTool {
     }
 }
 
+function Initialize-Pwsh74 {
+    # The PowerShell 7.4 LTS test host (Azure Automation's engine): Microsoft.PowerShell.SDK 7.4.x, self-contained
+    # on the .NET 8 runtime pack, all from NuGet (build/pwsh74). The SDK has no Modules/ folder, so the inbox module
+    # manifests come from the pwsh tool package (they bind to the 7.4 assemblies beside them). Skipped when the
+    # published host is newer than its sources. Returns the host's executable.
+    $project = Join-Path $root 'build/pwsh74'
+    $hostOut = Join-Path $project 'out'
+    $exe = Join-Path $hostOut 'pwsh74'
+    $sources = Get-ChildItem $project -File | Where-Object Extension -In '.csproj', '.cs', '.props'
+    $stamp = Join-Path $hostOut 'pwsh74.stamp'
+    $upToDate = (Test-Path $exe) -and (Test-Path $stamp) -and -not ($sources | Where-Object { $_.LastWriteTimeUtc -gt (Get-Item $stamp).LastWriteTimeUtc })
+    if ($upToDate) { return $exe }
+    Remove-Item -Recurse -Force $hostOut -ErrorAction SilentlyContinue
+    Invoke-Native 'Publishing the PowerShell 7.4 test host' { dotnet publish (Join-Path $project 'Pwsh74.csproj') -c Release -o $hostOut --nologo -v quiet | Out-Host }
+    $tool = (Get-Content -Raw (Join-Path $root 'dotnet-tools.json') | ConvertFrom-Json).tools.powershell.version
+    $globalPackages = ((dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $inbox = Get-ChildItem -Directory -Path (Join-Path $globalPackages "powershell/$tool/tools") | ForEach-Object { Join-Path $_.FullName 'any/unix/Modules' } | Where-Object { Test-Path $_ } | Select-Object -First 1
+    if (-not $inbox) { throw "The pwsh tool package $tool has no Modules folder under $globalPackages (run dotnet tool restore)." }
+    $modules = New-Item -ItemType Directory -Force -Path (Join-Path $hostOut 'Modules')
+    foreach ($name in 'Microsoft.PowerShell.Utility', 'Microsoft.PowerShell.Management', 'Microsoft.PowerShell.Security', 'Microsoft.PowerShell.Host', 'Microsoft.PowerShell.ThreadJob', 'Microsoft.PowerShell.Archive') {
+        Copy-Item -Recurse -Force (Join-Path $inbox $name) $modules
+    }
+    $version = & $exe -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString() + " on .NET " + [Environment]::Version'
+    if ($LASTEXITCODE -ne 0 -or "$version" -notlike '7.4.*') { throw "The PowerShell 7.4 test host does not start: $version" }
+    Write-Host "==> PowerShell 7.4 test host: $version"
+    Set-Content -Path $stamp -Value $version
+    return $exe
+}
+
 function Invoke-Test {
     Invoke-Build
     Invoke-Native 'Building the emulator and test projects' { dotnet build (Join-Path $root 'AcsTeamsSecurity.sln') -c $Configuration --nologo -v quiet }
@@ -196,40 +232,54 @@ function Invoke-Test {
     }
 
     # Pester: a fresh pwsh that trusts the emulator's CA from the start (SSL_CERT_FILE must be set
-    # before the process starts; setting it inside pwsh has no effect on .NET's TLS).
+    # before the process starts; setting it inside pwsh has no effect on .NET's TLS). The whole suite runs on
+    # each engine, one after the other (2 cores: running them side by side would only slow both down).
     Invoke-Native 'Restoring Pester' { dotnet restore (Join-Path $root 'build/tools/Tools.csproj') --nologo -v quiet }
+    $engines = [ordered]@{}
+    if ($PesterEngine -in 'All', '7.6') { $engines['7.6'] = @('dotnet', 'pwsh') }
+    if ($PesterEngine -in 'All', '7.4') { $engines['7.4'] = @(Initialize-Pwsh74) }
     $bundle = Initialize-EmulatorCa
-    $summary = Join-Path $results 'pester-summary.json'
-    $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1'), '-SummaryPath', $summary, '-Configuration', $Configuration)
-    if ($PesterTag) { $pesterArgs += @('-Tag', ($PesterTag -join ',')) }
-    if ($PesterPath) {
-        $files = foreach ($p in $PesterPath) { if (Test-Path $p) { (Resolve-Path $p).Path } else { Join-Path $root "tests/Pester/$p" } }
-        $pesterArgs += @('-Path', ($files -join ','))
-    }
-    Write-Host '==> Pester (fresh pwsh, built module, local cloud emulator)'
-    $previous = $env:SSL_CERT_FILE
+    $perEngine = @()
     # Every emulator the suite starts appends each request's method and path template here (docs/CONTRACTS.md check).
     $contractLog = Join-Path $results 'contract-requests.tsv'
     New-Item -ItemType Directory -Force -Path $results | Out-Null
     Remove-Item $contractLog -ErrorAction SilentlyContinue
-    try {
-        $env:SSL_CERT_FILE = $bundle
-        $env:ACSTS_EMULATOR_CONTRACT_LOG = $contractLog
-        & dotnet pwsh @pesterArgs
+    foreach ($engine in $engines.Keys) {
+        $summary = Join-Path $results "pester-$engine-summary.json"
+        $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1'), '-SummaryPath', $summary, '-Configuration', $Configuration)
+        if ($PesterTag) { $pesterArgs += @('-Tag', ($PesterTag -join ',')) }
+        if ($PesterPath) {
+            $files = foreach ($p in $PesterPath) { if (Test-Path $p) { (Resolve-Path $p).Path } else { Join-Path $root "tests/Pester/$p" } }
+            $pesterArgs += @('-Path', ($files -join ','))
+        }
+        Write-Host "==> Pester on PowerShell $engine (fresh pwsh, built module, local cloud emulator)"
+        $previous = $env:SSL_CERT_FILE
+        $started = [DateTime]::UtcNow
+        try {
+            $env:SSL_CERT_FILE = $bundle
+            $env:ACSTS_EMULATOR_CONTRACT_LOG = $contractLog
+            $command = @($engines[$engine])
+            $hostArgs = @($command | Select-Object -Skip 1)
+            & $command[0] @hostArgs @pesterArgs
+        }
+        finally {
+            $env:SSL_CERT_FILE = $previous
+            $env:ACSTS_EMULATOR_CONTRACT_LOG = $null
+        }
+        $elapsed = [DateTime]::UtcNow - $started
+        if (Test-Path $summary) {
+            $p = Get-Content -Raw $summary | ConvertFrom-Json
+            $line = "    Pester on PowerShell {0}: {1} passed, {2} failed, {3} skipped ({4:mm\:ss})" -f $engine, $p.Passed, $p.Failed, $p.Skipped, $elapsed
+            $passed += [int]$p.Passed; $failed += [int]$p.Failed
+        }
+        else {
+            $line = "    Pester on PowerShell ${engine}: produced no summary."
+            $failed++
+        }
+        Write-Host $line
+        $perEngine += $line
     }
-    finally {
-        $env:SSL_CERT_FILE = $previous
-        $env:ACSTS_EMULATOR_CONTRACT_LOG = $null
-    }
-    if (Test-Path $summary) {
-        $p = Get-Content -Raw $summary | ConvertFrom-Json
-        Write-Host ("    Pester: {0} passed, {1} failed, {2} skipped" -f $p.Passed, $p.Failed, $p.Skipped)
-        $passed += [int]$p.Passed; $failed += [int]$p.Failed
-    }
-    else {
-        Write-Host 'Pester produced no summary.'
-        $failed++
-    }
+    if ($perEngine.Count -gt 1) { $perEngine | ForEach-Object { Write-Host $_ } }
 
     # One test: every request the module sent is a row of docs/CONTRACTS.md (fails on an empty log too).
     $coverage = & (Join-Path $root 'build/Test-ContractCoverage.ps1') -LogPath $contractLog -TablePath (Join-Path $root 'docs/CONTRACTS.md')
@@ -302,6 +352,11 @@ function Invoke-Package {
         Write-Host ("==> Smoke test: help, {0} rules, offline audit with {1} findings" -f @(Get-ExternalUserSecurityRule).Count, $findings.Count)
     } -args $moduleOut, $repo, $scratch, (Join-Path $root 'tests/AcsTeamsSecurity.Tests/Audit/Fixtures/secure-snapshot.json')
     if ($LASTEXITCODE -ne 0) { throw 'Packaging failed.' }
+
+    # Azure Automation takes a .zip with the module folder at its root (docs/scenarios/monthly-audit-runbook.md).
+    # tests/Pester/Package.Tests.ps1 makes the same zip, unpacks it and imports it on PowerShell 7.4.
+    $zip = & (Join-Path $root 'build/New-RunbookZip.ps1') -ModulePath $moduleOut -DestinationPath (Join-Path $artifacts "AcsTeamsSecurity-$(Get-ModuleVersion).zip")
+    Write-Host ("==> Azure Automation package {0}: {1:N1} MB" -f $zip.FullName, ($zip.Length / 1MB))
 }
 
 switch ($Task) {

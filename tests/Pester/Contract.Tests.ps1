@@ -50,7 +50,10 @@ Describe 'The contract variant this run was started with ($env:ACSTS_EMULATOR_CO
             }
             $rows.Count | Should -Be $script:ReadCount
         }
-        finally { Stop-TestEmulator -Emulator $emu }
+        finally {
+            Stop-TestEmulator -Emulator $emu
+            Connect-TestTenant | Out-Null
+        }
     }
 }
 
@@ -62,7 +65,8 @@ Describe 'The read-only self-check' {
         $rows = @(Test-AcsTeamsSecurityContract)
         $rows.Count | Should -Be $script:ReadCount
         Assert-AllMatch $rows
-        ($rows | Where-Object ContractId -EQ 'graph-user-configuration').Result | Should -Be 'MatchesVariant plain'
+        $served = (Invoke-EmulatorControl -Emulator $script:Emu -Path 'graph').userConfigurationShape
+        ($rows | Where-Object ContractId -EQ 'graph-user-configuration').Result | Should -Be ($(if ($served -eq 'wrapped') { 'Matches' } else { 'MatchesVariant plain' }))
         ($rows | Where-Object ContractId -EQ 'teams-list-configurations:TeamsMeetingPolicy').Result | Should -Be 'Matches'
         $rows | ForEach-Object { $_.Anchor | Should -Not -BeNullOrEmpty; $_.Status | Should -Be 200; $_.Latency | Should -BeIn '<100ms', '<500ms', '<2s', '<10s', '>=10s' }
         Get-Writes | Should -BeNullOrEmpty
@@ -82,6 +86,19 @@ Describe 'The read-only self-check' {
         Assert-AllMatch $rows
         ($rows | Where-Object ContractId -EQ $Id).Result | Should -Be $Expected
         ($rows | Where-Object ContractId -EQ $Id).Shape | Should -Be $Shape
+    }
+
+    It 'reports the emulator''s own Graph switch (<Shape> user configurations) as <Expected>' -TestCases @(
+        @{ Shape = 'wrapped'; Expected = 'Matches' }
+        @{ Shape = 'plain'; Expected = 'MatchesVariant plain' }
+    ) {
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'graph' -Body @{ userConfigurationShape = $Shape } | Out-Null
+        try {
+            $rows = @(Test-AcsTeamsSecurityContract)
+            Assert-AllMatch $rows
+            ($rows | Where-Object ContractId -EQ 'graph-user-configuration').Result | Should -Be $Expected
+        }
+        finally { Reset-Emulator }
     }
 
     It 'reports Differs naming a property the module relies on when the service renamed it' {
@@ -291,7 +308,10 @@ Describe 'Reports become emulator modes' {
             $row.PropertyNames | Should -Contain 'ZNewHandshakeField'
             $row.Outcome | Should -Be 'Matches'
         }
-        finally { Stop-TestEmulator -Emulator $emu }
+        finally {
+            Stop-TestEmulator -Emulator $emu
+            Connect-TestTenant | Out-Null
+        }
     }
 
     It 'refuses a body that is not a contract report' {

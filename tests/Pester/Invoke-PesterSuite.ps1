@@ -24,11 +24,12 @@ $config.Run.PassThru = $true
 $config.Run.Exit = $false
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true
-$config.TestResult.OutputPath = Join-Path (Split-Path $SummaryPath) 'pester.xml'
+# One results file per engine (the suite runs on PowerShell 7.6 and 7.4): pester-<engine>.xml beside the summary.
+$config.TestResult.OutputPath = Join-Path (Split-Path $SummaryPath) ('pester-{0}.{1}.xml' -f $PSVersionTable.PSVersion.Major, $PSVersionTable.PSVersion.Minor)
 if ($Tag) { $config.Filter.Tag = $Tag -split ',' }
 
 $result = Invoke-Pester -Configuration $config
 $summary = [ordered]@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount }
 $summary | ConvertTo-Json | Set-Content -Path $SummaryPath
-"Pester: $($summary.Passed) passed, $($summary.Failed) failed, $($summary.Skipped) skipped"
+"Pester on PowerShell $($PSVersionTable.PSVersion) (.NET $([Environment]::Version)): $($summary.Passed) passed, $($summary.Failed) failed, $($summary.Skipped) skipped"
 exit ([int]($summary.Failed -gt 0))

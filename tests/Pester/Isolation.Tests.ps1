@@ -1,5 +1,6 @@
 # Dependency isolation: the module works next to OLDER copies of Azure.Core and MSAL loaded by another module,
-# in either order, and shows which load context each copy lives in.
+# in either order, and shows which load context each copy lives in; and it depends on no JSON-schema library, so
+# the copy PowerShell ships (7.0.4 on 7.4, 7.4.0 on 7.6) or a newer one another module loaded cannot break it.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:Emu = Start-TestEmulator
@@ -7,6 +8,9 @@ BeforeAll {
     $packages = Join-Path (Get-RepoRoot) 'build/tools/packages'
     $script:OldAzureCore = Join-Path $packages 'azure.core/1.38.0/lib/netstandard2.0/Azure.Core.dll'
     $script:OldMsal = Join-Path $packages 'microsoft.identity.client/4.60.4/lib/netstandard2.0/Microsoft.Identity.Client.dll'
+    $script:NewJsonSchema = Join-Path $packages 'jsonschema.net/8.0.5/lib/netstandard2.0/JsonSchema.Net.dll'
+    $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('acsts-iso-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $script:Work | Out-Null
 
     $script:Preamble = @"
 `$ErrorActionPreference = 'Stop'
@@ -21,6 +25,11 @@ function Use-Ours {
     Connect-AcsTeamsSecurity -TenantId '$($script:Id.ContosoDomain)' -ClientId '$($script:Id.ReaderAppId)' -ClientSecret (ConvertTo-SecureString '$($script:Id.ReaderAppSecret)' -AsPlainText -Force) -Environment Emulator
     Test-AcsTeamsSecurityConnection -Service Graph, TeamsAdmin | ForEach-Object { 'OURS {0} {1}' -f `$_.Service, `$_.Authorized }
 }
+function Show-JsonSchemaCopies {
+    [AppDomain]::CurrentDomain.GetAssemblies() |
+        Where-Object { `$_.GetName().Name -in 'JsonSchema.Net', 'JsonPointer.Net', 'Json.More' } |
+        ForEach-Object { 'JSONCOPY {0} {1} {2}' -f `$_.GetName().Name, `$_.GetName().Version, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
+}
 function Use-Theirs {
     `$core = [Reflection.Assembly]::LoadFrom('$($script:OldAzureCore)')
     `$msal = [Reflection.Assembly]::LoadFrom('$($script:OldMsal)')
@@ -30,9 +39,29 @@ function Use-Theirs {
     'THEIRS MSAL {0}' -f `$msal.GetType('Microsoft.Identity.Client.PublicClientApplicationOptions').Assembly.GetName().Version
 }
 "@
+
+    # The audit plane the snapshot schema guards: Export writes (and validates), Test and Compare read, Restore
+    # reads the snapshot and the live tenant (-WhatIf: the write path is Audit.Tests.ps1's, on both engines).
+    $script:AuditPlane = @"
+Use-Ours | Out-Null
+`$dir = Join-Path '$($script:Work)' ([guid]::NewGuid().ToString('N'))
+New-Item -ItemType Directory -Path `$dir | Out-Null
+`$snapshot = Join-Path `$dir 'snapshot.json'
+Export-ExternalUserConfiguration -Path `$snapshot | Out-Null
+`$findings = @(Test-ExternalUserSecurity -SnapshotPath `$snapshot)
+if (`$findings.Count -lt 28) { throw "Test-ExternalUserSecurity gave `$(`$findings.Count) findings" }
+`$drift = @(Compare-ExternalUserConfiguration -Reference `$snapshot -Difference `$snapshot)
+if (`$drift.Count -ne 0) { throw "Compare found `$(`$drift.Count) differences between a snapshot and itself" }
+Restore-ExternalUserConfiguration -Path `$snapshot -WhatIf -WarningAction SilentlyContinue
+try { Test-ExternalUserSecurity -SnapshotPath '$($script:Work)/no-such.json' -ErrorAction Stop } catch { if (`$_.FullyQualifiedErrorId -notlike 'SnapshotNotFound,*') { throw } }
+'AUDIT ok'
+"@
 }
 
-AfterAll { Stop-TestEmulator -Emulator $script:Emu }
+AfterAll {
+    Stop-TestEmulator -Emulator $script:Emu
+    Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue
+}
 
 Describe 'Coexistence with older Azure.Core and MSAL' {
     It 'the older copies exist in the tools restore' {
@@ -66,34 +95,61 @@ Describe 'Coexistence with older Azure.Core and MSAL' {
         $text | Should -Match 'COPY Azure\.Core 1\.38\.0\.0 "Default"'
     }
 
-    It 'shares the JSON-schema libraries PowerShell itself ships, only at the major versions the module was built against' {
-        # pwsh 7.4+ ships JsonSchema.Net, JsonPointer.Net, Json.More and Humanizer (Test-Json): the runtime resolves
-        # them from its trusted platform list before any resolver runs, so the module uses the host's copies. This
-        # fails the day PowerShell moves one of them to another major version, before users meet it.
-        $snapshot = Join-Path (Get-RepoRoot) 'tests/AcsTeamsSecurity.Tests/Audit/Fixtures/secure-snapshot.json'
+    It 'the newer JSON-schema library exists in the tools restore' {
+        Test-Path $script:NewJsonSchema | Should -BeTrue
+    }
+
+    It 'references no JSON-schema library: snapshots are validated by the module itself' {
         $script = @"
-`$ErrorActionPreference = 'Stop'
 Import-Module '$(Get-ModuleManifestPath)'
-'FINDINGS ' + @(Test-ExternalUserSecurity -SnapshotPath '$snapshot').Count
-`$refs = [AcsTeamsSecurity.ModuleLifetime].Assembly.GetReferencedAssemblies()
-foreach (`$a in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'JsonSchema.Net', 'JsonPointer.Net', 'Json.More' }) {
-    `$ref = `$refs | Where-Object Name -EQ `$a.GetName().Name
-    `$shipped = [Diagnostics.FileVersionInfo]::GetVersionInfo((Join-Path '$(Split-Path (Get-ModuleManifestPath))/dependencies' (`$a.GetName().Name + '.dll'))).FileVersion
-    'LIB {0} loaded {1} referenced {2} file {3} shipped {4} context {5}' -f `$a.GetName().Name, `$a.GetName().Version.Major, (`$(if (`$ref) { `$ref.Version.Major } else { 'none' })), ([Diagnostics.FileVersionInfo]::GetVersionInfo(`$a.Location).FileVersion), `$shipped, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$a).Name
-}
+[AcsTeamsSecurity.ModuleLifetime].Assembly.GetReferencedAssemblies() | ForEach-Object { 'REF ' + `$_.Name }
+Get-ChildItem '$(Split-Path (Get-ModuleManifestPath))/dependencies' -Filter *.dll | ForEach-Object { 'SHIPS ' + `$_.BaseName }
 "@
         $result = Invoke-FreshPwsh -Script $script
+        $result.Output | Should -Contain 'REF Azure.Core' -Because 'the listing must work for the check below to mean anything'
+        $result.Output | Where-Object { $_ -match '^(REF|SHIPS) (JsonSchema\.Net|JsonPointer\.Net|Json\.More|Humanizer)' } | Should -BeNullOrEmpty
+    }
+
+    It 'audits end to end (Export, Test from a snapshot, Compare, Restore) with no JSON-schema library loaded at all' {
+        $result = Invoke-FreshPwsh -Script ($script:Preamble + "`n" + $script:AuditPlane + "`nShow-JsonSchemaCopies")
         $text = $result.Output -join "`n"
         $result.ExitCode | Should -Be 0 -Because $text
-        [int](($result.Output | Where-Object { $_ -like 'FINDINGS *' }) -replace 'FINDINGS ') | Should -BeGreaterOrEqual 28
-        $libs = @($result.Output | Where-Object { $_ -like 'LIB *' })
-        $libs.Count | Should -Be 3 -Because $text
-        foreach ($line in $libs) {
-            $f = $line -split ' '
-            # LIB <name> loaded <major> referenced <major|none> file <version> shipped <version> context <name>
-            if ($f[5] -ne 'none') { $f[3] | Should -Be $f[5] -Because "the host's $($f[1]) must be the major version the module was compiled against" }
-            [version]$f[7] | Should -BeGreaterOrEqual ([version]$f[9]) -Because "the host's $($f[1]) must not be older than the copy the module ships"
-        }
+        $result.Output | Should -Contain 'AUDIT ok' -Because $text
+        $result.Output | Where-Object { $_ -like 'JSONCOPY *' } | Should -BeNullOrEmpty -Because 'the module loads no JSON-schema library'
+    }
+
+    It "audits end to end after the host's own JsonSchema.Net was loaded and used first (Test-Json: 7.0.x on PowerShell 7.4)" {
+        $first = @'
+if (-not (Test-Json -Json '{"a":1}' -Schema '{"type":"object","required":["a"]}')) { throw 'Test-Json failed' }
+'@
+        $result = Invoke-FreshPwsh -Script ($script:Preamble + "`n" + $first + "`nShow-JsonSchemaCopies`n" + $script:AuditPlane)
+        $text = $result.Output -join "`n"
+        $result.ExitCode | Should -Be 0 -Because $text
+        $result.Output | Should -Contain 'AUDIT ok' -Because $text
+        $expected = if ($PSVersionTable.PSVersion -lt [version]'7.5') { '7\.0\.' } else { '7\.' }
+        $text | Should -Match "JSONCOPY JsonSchema\.Net $expected\S* Default"
+        Write-Host ($result.Output | Where-Object { $_ -like 'JSONCOPY*' } | Out-String)
+    }
+
+    It 'audits end to end after another module loaded a NEWER JsonSchema.Net (8.0) and used it first' -Skip:($PSVersionTable.PSVersion -lt [version]'7.5') {
+        # A newer copy of a name on the trusted platform list cannot enter the default context (the binder refuses
+        # it), so another module holds it in its own load context, as a module that isolates its dependencies would.
+        # JsonSchema.Net 8 needs System.Text.Json 10: PowerShell 7.6 and later only (on 7.4 the case is the one above).
+        $packages = Join-Path (Get-RepoRoot) 'build/tools/packages'
+        $theirs = @"
+`$files = @{ 'JsonSchema.Net' = '$($script:NewJsonSchema)'; 'JsonPointer.Net' = '$packages/jsonpointer.net/6.0.1/lib/netstandard2.0/JsonPointer.Net.dll'; 'Json.More' = '$packages/json.more.net/2.2.0/lib/netstandard2.0/Json.More.dll' }
+`$alc = [System.Runtime.Loader.AssemblyLoadContext]::new('AnotherModule')
+`$alc.add_Resolving({ param(`$context, `$name) if (`$files.ContainsKey(`$name.Name)) { `$context.LoadFromAssemblyPath(`$files[`$name.Name]) } })
+`$schema = `$alc.LoadFromAssemblyPath(`$files['JsonSchema.Net']).GetType('Json.Schema.JsonSchema')::FromText('{"type":"object","required":["a"]}')
+'THEIRS valid=' + `$schema.Evaluate([System.Text.Json.JsonDocument]::Parse('{}').RootElement, `$null).IsValid
+"@
+        $result = Invoke-FreshPwsh -Script ($script:Preamble + "`n" + $theirs + "`n" + $script:AuditPlane + "`nShow-JsonSchemaCopies")
+        $text = $result.Output -join "`n"
+        $result.ExitCode | Should -Be 0 -Because $text
+        $result.Output | Should -Contain 'THEIRS valid=False' -Because 'the newer copy must really be used'
+        $result.Output | Should -Contain 'AUDIT ok' -Because $text
+        $text | Should -Match 'JSONCOPY JsonSchema\.Net 8\.\S* AnotherModule'
+        Write-Host ($result.Output | Where-Object { $_ -like 'JSONCOPY*' } | Out-String)
     }
 
     It 'removing the module unregisters the resolver' {

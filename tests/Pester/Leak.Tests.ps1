@@ -35,6 +35,9 @@ Describe 'Secrets never reach an output stream' {
         $reportJson = [IO.Path]::ChangeExtension($snapshot, '.report.json')
         $Error.Clear()
 
+        # PowerShell 7.4 makes -Debug imply -Confirm for compiled cmdlets (7.6 does not): there every state-changing
+        # call below would prompt, which a non-interactive session refuses. Answer it up front on that engine.
+        if ($PSVersionTable.PSVersion -lt [version]'7.5') { $PSDefaultParameterValues['*:Confirm'] = $false }
         Start-Transcript -Path $transcript -IncludeInvocationHeader | Out-Null
         try {
             $streams = & {
@@ -90,6 +93,7 @@ Describe 'Secrets never reach an output stream' {
         }
         finally {
             Stop-Transcript | Out-Null
+            $PSDefaultParameterValues.Remove('*:Confirm')
             Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'devicecodes/autoApprove' -Body @{ userPrincipalName = $null } | Out-Null
         }
 
@@ -111,5 +115,47 @@ Describe 'Secrets never reach an output stream' {
         $haystack | Should -Match 'Arm GET https://.*communicationServices'
         Write-Host "Searched $($haystack.Length) characters for $($secrets.Count) secrets and tokens: $($leaks.Count) found."
         $leaks.Count | Should -Be 0 -Because 'no secret, key or token may appear in any stream'
+    }
+}
+
+Describe 'Secrets a service echoes back in JSON never reach an output stream' {
+    It 'masks JSON-shaped secrets, connection-string keys and URL passwords in error messages' {
+        $secrets = @{
+            accessKey    = 'Leak-Json-AccessKey-' + [guid]::NewGuid().ToString('N')
+            refresh      = 'Leak-Json-Refresh-' + [guid]::NewGuid().ToString('N')
+            clientSecret = 'Leak-Json-Secret-' + [guid]::NewGuid().ToString('N')
+            accessToken  = 'Leak-Json-Access-' + [guid]::NewGuid().ToString('N')
+            password     = 'Leak-Json-Password-' + [guid]::NewGuid().ToString('N')
+            sharedKey    = 'Leak-Sas-Key-' + [guid]::NewGuid().ToString('N')
+            urlPassword  = 'Leak-Url-Password-' + [guid]::NewGuid().ToString('N')
+        }
+        # The module keeps 400 characters of a service's message; the secrets come first so that all of them reach it.
+        $echo = "SharedAccessKey=$($secrets.sharedKey) https://svc:$($secrets.urlPassword)@proxy.example {`"accessKey`":`"$($secrets.accessKey)`",`"refresh_token`":`"$($secrets.refresh)`",`"client_secret`": `"$($secrets.clientSecret)`", `"access_token`":`"$($secrets.accessToken)`", `"password`":`"$($secrets.password)`"}"
+        $body = @{ error = @{ code = 'BadRequest'; message = $echo } } | ConvertTo-Json -Compress -Depth 4
+        $context = Connect-TestTenant
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'faults' -Body @{ service = 'teams'; method = 'GET'; status = 400; body = $body; contentType = 'application/json'; count = 20 } | Out-Null
+        $transcript = Join-Path ([IO.Path]::GetTempPath()) ("acsts-leak-json-" + [guid]::NewGuid().ToString('N') + '.txt')
+        $Error.Clear()
+        Start-Transcript -Path $transcript | Out-Null
+        try {
+            $streams = & {
+                try { Get-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Context $context -Verbose -Debug -ErrorAction Stop } catch { $_ | Format-List * -Force | Out-String }
+                try { Get-AcsFederationConfiguration -Context $context -Verbose -Debug -ErrorAction Stop } catch { $_ | Format-List * -Force | Out-String }
+            } *>&1 | ForEach-Object { $_ | Out-String }
+        }
+        finally {
+            Stop-Transcript | Out-Null
+            Invoke-EmulatorControl -Emulator $script:Emu -Method Delete -Path 'faults' | Out-Null
+            $context | Disconnect-AcsTeamsSecurity
+        }
+
+        $errors = $Error | ForEach-Object { ($_ | Out-String); $_.Exception.ToString(); if ($_.ErrorDetails) { $_.ErrorDetails.Message } }
+        $haystack = ($streams -join "`n") + "`n" + ($errors -join "`n") + "`n" + (Get-Content -Raw $transcript)
+        Remove-Item $transcript -ErrorAction SilentlyContinue
+        # The search can fail: the service's message reached the error, masked.
+        $haystack | Should -Match 'accessKey\\?":\s*\\?"\*\*\*'
+        $haystack | Should -Match 'SharedAccessKey=\*\*\*'
+        $leaks = @($secrets.Values | Where-Object { $haystack.Contains($_) })
+        $leaks | Should -BeNullOrEmpty -Because 'a JSON-shaped secret echoed by a service must be masked'
     }
 }

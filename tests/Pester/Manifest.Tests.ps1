@@ -7,8 +7,8 @@ BeforeAll {
 }
 
 Describe 'Gallery manifest' {
-    It 'declares only what was tested: PowerShell 7.6 Core' {
-        $script:Data.PowerShellVersion | Should -Be '7.6'
+    It 'declares only what was tested: PowerShell 7.4 (the oldest engine the suite runs on) Core' {
+        $script:Data.PowerShellVersion | Should -Be '7.4'
         $script:Data.CompatiblePSEditions | Should -Be @('Core')
         $script:Data.PrivateData.PSData.Tags | Should -Contain 'PSEdition_Core'
         $script:Data.PrivateData.PSData.Tags | Should -Not -Contain 'PSEdition_Desktop'

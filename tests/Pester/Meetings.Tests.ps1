@@ -59,7 +59,7 @@ Describe 'Get-MeetingExternalAccess' {
     It 'refuses malformed join URLs before any request: <Case>' -TestCases @(
         @{ Case = 'other host'; Url = 'https://evil.example/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0?context=%7b%22Tid%22%3a%2250e2e533-9dab-4904-a828-039ffb9dc1d0%22%2c%22Oid%22%3a%22fdcd883e-f32d-4549-bb81-297b8b0e2bfb%22%7d' }
         @{ Case = 'injection'; Url = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x'%20or%201%20eq%201%40thread.v2/0?context=%7b%7d" }
-        @{ Case = 'short link'; Url = 'https://teams.microsoft.com/meet/123456789?p=abc' }
+        @{ Case = 'short link with a context'; Url = 'https://teams.microsoft.com/meet/123456789?p=abc&context=%7b%7d' }
         @{ Case = 'no context'; Url = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abcdefgh%40thread.v2/0' }
     ) {
         Clear-EmulatorRequest -Emulator $script:Emu

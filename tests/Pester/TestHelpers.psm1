@@ -38,7 +38,7 @@ function Start-TestEmulator {
     # Each ACS resource has its own port and no path prefix (Microsoft's SDKs reject an endpoint with a path).
     $acs = @{}
     if ($info.acsEndpoints) { foreach ($p in $info.acsEndpoints.PSObject.Properties) { $acs[$p.Name] = $p.Value } }
-    [pscustomobject]@{ BaseUrl = $info.baseUrl.TrimEnd('/'); AcsEndpoints = $acs; Process = $process; WorkDir = $work }
+    [pscustomobject]@{ BaseUrl = $info.baseUrl.TrimEnd('/'); AcsEndpoints = $acs; ImdsUrl = $info.imdsUrl; Process = $process; WorkDir = $work }
 }
 
 function Get-TestAcsEndpoint {
@@ -72,7 +72,7 @@ function Get-EmulatorRequest {
     [CmdletBinding()]
     param($Emulator, [string] $Service)
     # Normalise: every entry gets every field (the emulator omits empty ones), nulls are dropped.
-    $fields = 'seq', 'time', 'service', 'method', 'path', 'status', 'tenantId', 'clientId', 'grantType', 'resource', 'principalId', 'appId', 'faultInjected', 'durationMs', 'batch', 'authKind', 'targetUri', 'cmdletName', 'correlationId', 'bodyProperties'
+    $fields = 'seq', 'time', 'service', 'method', 'path', 'status', 'tenantId', 'clientId', 'grantType', 'resource', 'principalId', 'appId', 'faultInjected', 'durationMs', 'batch', 'authKind', 'targetUri', 'cmdletName', 'correlationId', 'bodyProperties', 'apiVersion'
     $all = @(Invoke-EmulatorControl -Emulator $Emulator -Path 'requests' | ForEach-Object { $_ } | Where-Object { $null -ne $_ } | Select-Object -Property $fields)
     if ($Service) { $all = @($all | Where-Object { $_.service -eq $Service }) }
     $all
@@ -89,6 +89,15 @@ function Register-EmulatorEnvironment {
 
 function ConvertTo-TestSecureString([string] $Value) { ConvertTo-SecureString -String $Value -AsPlainText -Force }
 
+function Get-TestPwshCommand {
+    # The command line that starts the same PowerShell this suite runs in: the dotnet tool (7.6) runs pwsh.dll
+    # on its runtime; the 7.4 test host (build/pwsh74) is a self-contained executable whose $PSHOME has no pwsh.dll.
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    $process = [Environment]::ProcessPath
+    if ((Test-Path $pwshDll) -and [IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, $pwshDll) }
+    return @($process)
+}
+
 function Invoke-FreshPwsh {
     # Runs a script in a brand-new pwsh (same SSL_CERT_FILE) and returns its output lines.
     [CmdletBinding()]
@@ -98,8 +107,9 @@ function Invoke-FreshPwsh {
     $saved = @{}
     foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
     try {
-        # pwsh comes from the local dotnet tool: run its pwsh.dll on the same runtime.
-        $output = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $file 2>&1
+        $pwsh = @(Get-TestPwshCommand)
+        $hostArgs = @($pwsh | Select-Object -Skip 1)
+        $output = & $pwsh[0] @hostArgs -NoProfile -NonInteractive -File $file 2>&1
         [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
     }
     finally {

@@ -8,16 +8,16 @@ namespace AcsTeamsSecurity.Audit
 {
     /// <summary>
     /// Saves an <see cref="AuditReport"/> as HTML, JSON or CSV, the format chosen by the file extension. The file is
-    /// written to a temporary file next to the target and then moved over it, so a failed write never leaves half a
-    /// report (and never destroys the previous one).
+    /// written by <see cref="IO.AtomicFileWriter"/>, so a failed write never leaves half a report (and never destroys the
+    /// previous one).
     /// </summary>
     internal static class ReportWriter
     {
         private static readonly UTF8Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-        /// <summary>Writes the report to <paramref name="path"/> (UTF-8 without BOM), replacing any existing file.</summary>
-        /// <exception cref="AcsTeamsSecurityException">ReportFormatUnsupported when the extension is not .html, .htm, .json or .csv.</exception>
-        internal static void Write(AuditReport report, string path)
+        /// <summary>Writes the report to <paramref name="path"/> (UTF-8 without BOM) with <see cref="IO.AtomicFileWriter"/>, replacing any existing file unless <paramref name="noClobber"/>.</summary>
+        /// <exception cref="AcsTeamsSecurityException">ReportFormatUnsupported when the extension is not .html, .htm, .json or .csv; OutputFileExists with <paramref name="noClobber"/>.</exception>
+        internal static void Write(AuditReport report, string path, bool noClobber = false)
         {
             if (report is null)
             {
@@ -26,7 +26,7 @@ namespace AcsTeamsSecurity.Audit
 
             var format = FormatFromPath(path);
             var content = Render(report, format);
-            WriteAtomically(Path.GetFullPath(path), content);
+            IO.AtomicFileWriter.Write(path, Utf8NoBom.GetBytes(content), noClobber);
         }
 
         /// <summary>The report as text in the given format.</summary>
@@ -75,38 +75,6 @@ namespace AcsTeamsSecurity.Audit
                 Target = path,
                 RecommendedAction = "End the report path in .html, .json or .csv.",
             };
-        }
-
-        /// <summary>Writes <paramref name="content"/> (UTF-8 without BOM) through a temporary file moved over the target.</summary>
-        internal static void WriteAtomically(string fullPath, string content)
-        {
-            var directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{fullPath}' has no directory.", nameof(fullPath));
-            var temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    var bytes = Utf8NoBom.GetBytes(content);
-                    stream.Write(bytes, 0, bytes.Length);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                if (File.Exists(fullPath))
-                {
-                    File.Replace(temp, fullPath, destinationBackupFileName: null);
-                }
-                else
-                {
-                    File.Move(temp, fullPath);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Audit
 {
@@ -82,7 +83,7 @@ namespace AcsTeamsSecurity.Audit
                 "Set-LobbyBypass -Identity '<Identity>' -AllowPSTNUsersToBypassLobby $false",
                 Map(Scuba, "MS.TEAMS.1.5v1"), Map(Maester, "MT.1042")).With((s, o) =>
                     EveryMeetingPolicy(s, "AllowPSTNUsersToBypassLobby", p => p.AllowPSTNUsersToBypassLobby, v => v == false,
-                        p => $"Set-LobbyBypass -Identity '{Quote(p.Identity)}' -AllowPSTNUsersToBypassLobby $false", "dial-in callers bypass the lobby")),
+                        p => $"Set-LobbyBypass -Identity {CommandText.Literal(p.Identity)} -AllowPSTNUsersToBypassLobby $false", "dial-in callers bypass the lobby")),
 
             Rule("ATS.MTG.6", "Meeting recording is off by default", AuditSeverity.Low, AuditPlane.MeetingPolicy,
                 "Recordings keep what external participants said and showed; record only where a policy allows it.",
@@ -255,15 +256,15 @@ namespace AcsTeamsSecurity.Audit
                         }
 
                         return p.AutoAdmittedUsers == AutoAdmittedUsers.Everyone
-                            ? (FindingStatus.Fail, actual, $"{way} and bypass the lobby.", $"Set-LobbyBypass -Identity '{Quote(p.Identity)}' -AutoAdmittedUsers EveryoneInCompany")
+                            ? (FindingStatus.Fail, actual, $"{way} and bypass the lobby.", $"Set-LobbyBypass -Identity {CommandText.Literal(p.Identity)} -AutoAdmittedUsers EveryoneInCompany")
                             : (FindingStatus.Pass, actual, "Anonymous and ACS users wait in the lobby.", string.Empty);
                     })),
 
             // ---- ACS resources in Azure (Azure Policy built-ins, diagnostic settings) ----
             Rule("ATS.RES.1", "ACS access keys cannot mint tokens (local authentication off)", AuditSeverity.High, AuditPlane.AcsResource,
                 "With local authentication on, anyone holding an access key or connection string can create identities and tokens that join the tenant's meetings as that resource's users, with no Entra sign-in and no audit trail tied to a person.",
-                "disableLocalAuth is True on every ACS resource (reported from ARM api-version 2025-05-01-preview).", "disableLocalAuth True",
-                "az resource update --ids '<ResourceId>' --set properties.disableLocalAuth=true --api-version 2025-05-01-preview  # Azure CLI: this module does not change ARM resources",
+                "disableLocalAuth is True on every ACS resource (reported from ARM api-version 2025-09-01, GA).", "disableLocalAuth True",
+                "az resource update --ids '<ResourceId>' --set properties.disableLocalAuth=true --api-version 2025-09-01  # Azure CLI: this module does not change ARM resources",
                 Map(AzurePolicy, "fc264132-db9c-4302-bb7d-3994c36461fe"), Map(AzurePolicy, "145408bc-d134-468a-ae3b-1eaf3b9e5ac7")).With((s, o) =>
                     EveryResource(s, "disableLocalAuth", r =>
                     {
@@ -271,7 +272,7 @@ namespace AcsTeamsSecurity.Audit
                         return r.DisableLocalAuth == true
                             ? (FindingStatus.Pass, actual, "Only Entra ID callers with a data-plane role can use the resource.")
                             : (FindingStatus.Fail, actual, r.DisableLocalAuth is null ? "ARM did not report disableLocalAuth, so local authentication is on: the access keys can mint tokens." : "Local authentication is on: the access keys can mint tokens.");
-                    }, r => $"az resource update --ids '{Quote(r.Id)}' --set properties.disableLocalAuth=true --api-version 2025-05-01-preview")),
+                    }, r => $"az resource update --ids {CommandText.Literal(r.Id)} --set properties.disableLocalAuth=true --api-version 2025-09-01")),
 
             Rule("ATS.RES.2", "ACS authentication logs are collected", AuditSeverity.Medium, AuditPlane.AcsResource,
                 "Without the AuthOperational log there is no record of who created identities or issued tokens, so a leaked key cannot be investigated.",
@@ -286,7 +287,7 @@ namespace AcsTeamsSecurity.Audit
                             false => (FindingStatus.Fail, actual, "No diagnostic setting collects the AuthOperational log."),
                             _ => (FindingStatus.Error, actual, "The diagnostic settings could not be read (Reader on the resource is needed; see the export's collection errors)."),
                         };
-                    }, r => $"az monitor diagnostic-settings create --resource '{Quote(r.Id)}' --name acs-auth-logs --workspace '<workspace resource id>' --logs '[{{\"category\":\"AuthOperational\",\"enabled\":true}}]'")),
+                    }, r => $"az monitor diagnostic-settings create --resource {CommandText.Literal(r.Id)} --name acs-auth-logs --workspace '<workspace resource id>' --logs '[{{\"category\":\"AuthOperational\",\"enabled\":true}}]'")),
 
             Rule("ATS.RES.3", "ACS resources use a managed identity", AuditSeverity.Low, AuditPlane.AcsResource,
                 "A managed identity lets the resource reach other Azure services without stored secrets.",
@@ -298,7 +299,7 @@ namespace AcsTeamsSecurity.Audit
                         var actual = r.ManagedIdentityType ?? "(none)";
                         var ok = !string.IsNullOrEmpty(r.ManagedIdentityType) && !string.Equals(r.ManagedIdentityType, "None", StringComparison.OrdinalIgnoreCase);
                         return ok ? (FindingStatus.Pass, actual, "The resource has a managed identity.") : (FindingStatus.Fail, actual, "The resource has no managed identity.");
-                    }, r => $"az resource update --ids '{Quote(r.Id)}' --set identity.type=SystemAssigned")),
+                    }, r => $"az resource update --ids {CommandText.Literal(r.Id)} --set identity.type=SystemAssigned")),
 
             Rule("ATS.RES.4", "ACS data stays in an allowed location", AuditSeverity.Medium, AuditPlane.AcsResource,
                 "Where ACS stores data at rest is fixed at creation; a resource in the wrong geography can break data-residency commitments.",
@@ -320,8 +321,8 @@ namespace AcsTeamsSecurity.Audit
 
             Rule("ATS.RES.5", "ACS public network access is restricted", AuditSeverity.Low, AuditPlane.AcsResource,
                 "With public network access open, the data plane (and its access keys, if local authentication is on) is reachable from anywhere.",
-                "publicNetworkAccess is Disabled or SecuredByPerimeter (reported from ARM api-version 2025-05-01-preview).", "Disabled or SecuredByPerimeter",
-                "az resource update --ids '<ResourceId>' --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-05-01-preview  # Azure CLI").With((s, o) =>
+                "publicNetworkAccess is Disabled or SecuredByPerimeter (reported from ARM api-version 2025-09-01, GA).", "Disabled or SecuredByPerimeter",
+                "az resource update --ids '<ResourceId>' --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-09-01  # Azure CLI").With((s, o) =>
                     EveryResource(s, "publicNetworkAccess", r =>
                     {
                         var actual = r.PublicNetworkAccess ?? "(not reported)";
@@ -333,7 +334,7 @@ namespace AcsTeamsSecurity.Audit
                         return string.Equals(r.PublicNetworkAccess, "Enabled", StringComparison.OrdinalIgnoreCase)
                             ? (FindingStatus.Fail, actual, "The data plane is reachable from any network.")
                             : (FindingStatus.Pass, actual, "Public network access is restricted.");
-                    }, r => $"az resource update --ids '{Quote(r.Id)}' --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-05-01-preview")),
+                    }, r => $"az resource update --ids {CommandText.Literal(r.Id)} --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-09-01")),
         };
 
         // ---------------- evaluation helpers ----------------
@@ -353,9 +354,8 @@ namespace AcsTeamsSecurity.Audit
             internal AuditRule With(Func<ConfigurationSnapshot, AuditOptions, IEnumerable<RuleResult>> evaluate) => new AuditRule(_definition, evaluate);
         }
 
-        internal static string Quote(string value) => value.Replace("'", "''");
 
-        private static string Fix(MeetingPolicySettings p, string setting) => $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity '{Quote(p.Identity)}' {setting}";
+        private static string Fix(MeetingPolicySettings p, string setting) => $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(p.Identity)} {setting}";
 
         private static string Show(object? value) => value is null ? "(not reported)" : PolicyMapper.Display(value);
 
@@ -547,7 +547,7 @@ namespace AcsTeamsSecurity.Audit
             {
                 var value = inbound ? policy.Settings.EnableTeamsConsumerInbound : policy.Settings.EnableTeamsConsumerAccess;
                 var actual = $"{policySetting} {Show(value)} (tenant: {tenantActual})";
-                var fix = $"Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity '{Quote(policy.Settings.Identity)}' -{policySetting} $false";
+                var fix = $"Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity {CommandText.Literal(policy.Settings.Identity)} -{policySetting} $false";
                 yield return value == false
                     ? new RuleResult(FindingStatus.Pass, policy.Settings.Identity, $"{Access}.{policySetting}", actual, "Blocked by this policy (the tenant allows it).", string.Empty, policy.UserCount)
                     : new RuleResult(FindingStatus.Fail, policy.Settings.Identity, $"{Access}.{policySetting}", actual,
@@ -598,7 +598,7 @@ namespace AcsTeamsSecurity.Audit
                     var why = incomplete
                         ? "Not found among the exported ACS resources, but some subscriptions could not be read; check the export's collection errors."
                         : $"Not an ACS resource in the exported subscriptions ({string.Join(", ", s.Metadata.Subscriptions)}): its users can join this tenant's meetings as federated ACS users.";
-                    yield return new RuleResult(status, id, Setting, id, why, $"Set-AcsFederationConfiguration -RemoveAllowedAcsResource '{Quote(id)}'");
+                    yield return new RuleResult(status, id, Setting, id, why, $"Set-AcsFederationConfiguration -RemoveAllowedAcsResource {CommandText.Literal(id)}");
                 }
             }
         }

@@ -84,7 +84,12 @@ namespace AcsTeamsSecurity.Audit
             }
 
             IReadOnlyDictionary<string, int>? counts = null;
-            if (countUsers && (meeting.Count > 0 || access.Count > 0))
+            if (countUsers && (meeting.Count > 0 || access.Count > 0) && !service.UserConfigurationsAvailable)
+            {
+                // docs/CONTRACTS.md, "Graph": user configurations are global-only; nothing is sent for them elsewhere.
+                log.Warning($"User counts are not in the snapshot: Graph's Teams user configurations are documented for the global service only, not for '{_context.Environment.Name}'. Nothing was sent for them.");
+            }
+            else if (countUsers && (meeting.Count > 0 || access.Count > 0))
             {
                 log.Verbose("Counting the users each policy instance applies to (Graph user configurations).");
                 try
@@ -92,7 +97,7 @@ namespace AcsTeamsSecurity.Audit
                     counts = await service.CountAllUsersAsync(cancellationToken).ConfigureAwait(false);
                     if (counts is null)
                     {
-                        log.Warning("User counts are not in the snapshot: Graph refused the user configurations. Grant " + TeamsPolicyService.UserConfigurationPermission + ".");
+                        log.Warning("User counts are not in the snapshot: Graph refused the user configurations, or answered without each user's effective policies. Grant " + TeamsPolicyService.UserConfigurationPermission + ".");
                     }
                 }
                 catch (AcsTeamsSecurityException ex)

@@ -11,7 +11,6 @@ using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using Json.Schema;
 
 namespace AcsTeamsSecurity.Audit
 {
@@ -25,7 +24,9 @@ namespace AcsTeamsSecurity.Audit
         internal const string SchemaResource = "AcsTeamsSecurity.Schemas.external-user-snapshot-1.0.schema.json";
         internal const string SchemaId = "https://acsteamssecurity.github.io/schemas/external-user-snapshot-1.0.schema.json";
 
-        private static readonly Lazy<JsonSchema> Schema = new Lazy<JsonSchema>(LoadSchema);
+        private static readonly char[] PathSeparators = { '.', '[', ']' };
+
+        private static readonly Lazy<SnapshotSchemaValidator> Schema = new Lazy<SnapshotSchemaValidator>(LoadSchema);
 
         internal static string SchemaText
         {
@@ -70,8 +71,9 @@ namespace AcsTeamsSecurity.Audit
             return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         }
 
-        /// <summary>Writes the snapshot next to its final name first, so a failure never leaves half a file.</summary>
-        internal static void Write(ConfigurationSnapshot snapshot, string path)
+        /// <summary>Writes the snapshot with <see cref="IO.AtomicFileWriter"/>: never half a file, the target's permissions kept, NoClobber decided at the move.</summary>
+        /// <returns>The bytes written (what a signature covers).</returns>
+        internal static byte[] Write(ConfigurationSnapshot snapshot, string path, bool noClobber = false)
         {
             var text = Serialize(snapshot);
 
@@ -88,25 +90,9 @@ namespace AcsTeamsSecurity.Audit
                 };
             }
 
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-            var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
-            try
-            {
-                if (File.Exists(path))
-                {
-                    File.Replace(temp, path, null);
-                }
-                else
-                {
-                    File.Move(temp, path);
-                }
-            }
-            catch
-            {
-                File.Delete(temp);
-                throw;
-            }
+            var bytes = new UTF8Encoding(false).GetBytes(text);
+            IO.AtomicFileWriter.Write(path, bytes, noClobber);
+            return bytes;
         }
 
         /// <summary>Reads and validates a snapshot file.</summary>
@@ -157,7 +143,15 @@ namespace AcsTeamsSecurity.Audit
             }
 
             Validate(root, name);
-            return FromJson(root);
+            try
+            {
+                return FromJson(root, name);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is FormatException || ex is OverflowException || ex is ArgumentException || ex is InvalidCastException)
+            {
+                // The schema admits it but the model cannot hold it: still the file's fault, never an internal error.
+                throw Invalid(name, $"a value cannot be read ({ex.Message}). Export it again.", ex);
+            }
         }
 
         /// <summary>Validates against the embedded schema and throws SnapshotInvalid listing the first problems.</summary>
@@ -180,35 +174,13 @@ namespace AcsTeamsSecurity.Audit
         /// <summary>Where the JSON breaks the schema, as "pointer: message" lines (empty when valid).</summary>
         private static IReadOnlyList<string> Problems(JsonNode root)
         {
-            var result = Schema.Value.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
-            var problems = new List<string>();
-            if (result.IsValid)
-            {
-                return problems;
-            }
-
-            foreach (var detail in result.Details)
-            {
-                if (detail.Errors is null || detail.IsValid)
-                {
-                    continue;
-                }
-
-                foreach (var error in detail.Errors)
-                {
-                    var location = detail.InstanceLocation.ToString();
-                    var line = $"{(string.IsNullOrEmpty(location) ? "/" : location)}: {error.Value}";
-                    if (!problems.Contains(line))
-                    {
-                        problems.Add(line);
-                    }
-                }
-            }
-
-            return problems;
+            // Numbers beyond what a snapshot can hold (1e308) are reported first, with their path.
+            var huge = new List<string>();
+            NumbersOutOfRange(root, huge);
+            return huge.Count > 0 ? huge : Schema.Value.Validate(root);
         }
 
-        private static ConfigurationSnapshot FromJson(JsonObject root)
+        private static ConfigurationSnapshot FromJson(JsonObject root, string name)
         {
             var metadata = (JsonObject)root["metadata"]!;
             var snapshot = new ConfigurationSnapshot
@@ -228,17 +200,17 @@ namespace AcsTeamsSecurity.Audit
             };
             foreach (var item in (JsonArray)root["meetingPolicies"]!)
             {
-                snapshot.MeetingPolicies.Add(new SnapshotPolicy<MeetingPolicySettings>(PolicyMapper.Read<MeetingPolicySettings>((JsonObject)item!["settings"]!), Count(item)));
+                snapshot.MeetingPolicies.Add(new SnapshotPolicy<MeetingPolicySettings>(PolicyMapper.Read<MeetingPolicySettings>((JsonObject)item!["settings"]!), Count(item, name)));
             }
 
             foreach (var item in (JsonArray)root["externalAccessPolicies"]!)
             {
-                snapshot.ExternalAccessPolicies.Add(new SnapshotPolicy<ExternalAccessPolicySettings>(PolicyMapper.Read<ExternalAccessPolicySettings>((JsonObject)item!["settings"]!), Count(item)));
+                snapshot.ExternalAccessPolicies.Add(new SnapshotPolicy<ExternalAccessPolicySettings>(PolicyMapper.Read<ExternalAccessPolicySettings>((JsonObject)item!["settings"]!), Count(item, name)));
             }
 
             foreach (var item in (JsonArray)root["broadcastPolicies"]!)
             {
-                snapshot.BroadcastPolicies.Add(new SnapshotPolicy<MeetingBroadcastPolicySettings>(PolicyMapper.Read<MeetingBroadcastPolicySettings>((JsonObject)item!["settings"]!), Count(item)));
+                snapshot.BroadcastPolicies.Add(new SnapshotPolicy<MeetingBroadcastPolicySettings>(PolicyMapper.Read<MeetingBroadcastPolicySettings>((JsonObject)item!["settings"]!), Count(item, name)));
             }
 
             if (root["acsResources"] is JsonArray resources)
@@ -256,7 +228,62 @@ namespace AcsTeamsSecurity.Audit
             return snapshot;
         }
 
-        private static int? Count(JsonNode item) => item["userCount"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<int>() : null;
+        /// <summary>
+        /// A policy instance's user count: any JSON number that is integral and in 0..2^31-1 (<c>1</c>, <c>1.0</c>, <c>1e3</c>);
+        /// anything else is SnapshotInvalid naming the value's JSON pointer, never a raw conversion exception.
+        /// </summary>
+        internal static int? Count(JsonNode item, string name)
+        {
+            if (item["userCount"] is not JsonValue v || v.GetValueKind() != JsonValueKind.Number)
+            {
+                return null;
+            }
+
+            // Read through the JSON element: JsonValue.TryGetValue<decimal> throws on numbers beyond decimal's range (1e308).
+            if (v.TryGetValue<JsonElement>(out var element) && element.ValueKind == JsonValueKind.Number)
+            {
+                if (element.TryGetDecimal(out var exact) && decimal.Truncate(exact) == exact && exact >= 0 && exact <= int.MaxValue)
+                {
+                    return (int)exact;
+                }
+            }
+            else if (v.TryGetValue<int>(out var plain) && plain >= 0)
+            {
+                return plain;
+            }
+
+            throw Invalid(name, $"{Pointer(v)} is {Shorten(v.ToJsonString())}, which is not a whole number of users from 0 to {int.MaxValue}. Export it again.");
+        }
+
+        private static void NumbersOutOfRange(JsonNode? node, List<string> problems)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var pair in obj)
+                    {
+                        NumbersOutOfRange(pair.Value, problems);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        NumbersOutOfRange(item, problems);
+                    }
+
+                    break;
+                case JsonValue value when value.TryGetValue<JsonElement>(out var element) && element.ValueKind == JsonValueKind.Number && !element.TryGetDecimal(out _):
+                    problems.Add($"{Pointer(value)}: the number {Shorten(element.GetRawText())} is out of range");
+                    break;
+            }
+        }
+
+        /// <summary>The JSON pointer of a node ($.a[0].b becomes /a/0/b).</summary>
+        private static string Pointer(JsonNode node) =>
+            "/" + string.Join("/", node.GetPath().TrimStart('$').Split(PathSeparators, StringSplitOptions.RemoveEmptyEntries));
+
+        private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
         private static JsonArray Policies<T>(IEnumerable<SnapshotPolicy<T>> policies)
             where T : class =>
@@ -290,6 +317,6 @@ namespace AcsTeamsSecurity.Audit
         private static AcsTeamsSecurityException Invalid(string name, string why, Exception? inner = null) =>
             new AcsTeamsSecurityException(ErrorIds.SnapshotInvalid, ErrorCategory.InvalidData, $"The snapshot '{name}' cannot be used: {why}", inner) { Target = name };
 
-        private static JsonSchema LoadSchema() => JsonSchema.FromText(SchemaText);
+        private static SnapshotSchemaValidator LoadSchema() => SnapshotSchemaValidator.FromText(SchemaText);
     }
 }

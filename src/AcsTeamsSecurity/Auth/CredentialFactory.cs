@@ -21,6 +21,11 @@ namespace AcsTeamsSecurity.Auth
                 return CreateStatic(request);
             }
 
+            if (request.Mode == AuthMode.AcsAccessKey)
+            {
+                return new NoEntraTokenSource();
+            }
+
             return new CredentialTokenSource(CreateCredential(request), request);
         }
 

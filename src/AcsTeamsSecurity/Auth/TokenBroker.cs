@@ -22,6 +22,7 @@ namespace AcsTeamsSecurity.Auth
         private readonly ConcurrentDictionary<string, Entry> _scopeEntries = new ConcurrentDictionary<string, Entry>(StringComparer.OrdinalIgnoreCase);
         private readonly Func<DateTimeOffset> _clock;
         private ITokenSource? _source;
+        private string? _tenant;
 
         internal TokenBroker(ITokenSource source, AcsTeamsEnvironment environment, Func<DateTimeOffset>? clock = null)
         {
@@ -39,6 +40,31 @@ namespace AcsTeamsSecurity.Auth
 
         /// <summary>The claims of the first token this broker acquired or was given, once there is one.</summary>
         internal JwtClaims? FirstClaims { get; private set; }
+
+        /// <summary>
+        /// The tenant every token of this context must belong to: the GUID given with -TenantId (or resolved from a domain),
+        /// else the <c>tid</c> of the first token. A token of another tenant is refused (TokenTenantMismatch) and never cached,
+        /// so one context can never read one tenant and write another.
+        /// </summary>
+        internal string? BoundTenant => Volatile.Read(ref _tenant);
+
+        /// <summary>Binds the broker to <paramref name="tenantId"/> (a GUID) before any token is seeded or acquired.</summary>
+        internal void BindTenant(string tenantId)
+        {
+            if (!Guid.TryParse(tenantId, out var guid))
+            {
+                throw new ArgumentException("A tenant binding is a GUID.", nameof(tenantId));
+            }
+
+            var bound = Interlocked.CompareExchange(ref _tenant, guid.ToString(), null);
+            if (bound is not null && !SameTenant(bound, tenantId))
+            {
+                throw Mismatch(bound, tenantId, null);
+            }
+        }
+
+        /// <summary>The tenant (<c>tid</c>) of the token cached for <paramref name="service"/>, or null when there is none or it has no tid.</summary>
+        internal string? TenantOf(AcsTeamsService service) => _entries.TryGetValue(service, out var entry) ? entry.Claims?.TenantId : null;
 
         /// <summary>Number of tokens acquired from the source, per service (for diagnostics and tests).</summary>
         internal int AcquisitionCount(AcsTeamsService service) => _entries.TryGetValue(service, out var e) ? e.Acquisitions : 0;
@@ -107,10 +133,12 @@ namespace AcsTeamsSecurity.Auth
                 var bypassCache = entry.BypassSourceCache;
                 var (token, expiresOn) = await source.AcquireAsync(service, scopes, bypassCache, cancellationToken).ConfigureAwait(false);
                 entry.BypassSourceCache = false;
+                var parsed = JwtClaims.TryParse(token, out var claims) ? claims : null;
+                CheckTenant(parsed, label);
                 var fresh = new CachedToken(token, expiresOn, started);
+                entry.Claims = parsed;
                 entry.Token = fresh;
                 Interlocked.Increment(ref entry.AcquisitionsField);
-                entry.Claims = JwtClaims.TryParse(token, out var claims) ? claims : null;
                 OperationLog.Current.Debug($"{label} token acquired; expires {expiresOn:u}; roles [{string.Join(", ", claims.Roles)}]; scopes [{string.Join(" ", claims.Scopes)}].");
                 if (entry.Claims is not null)
                 {
@@ -150,9 +178,11 @@ namespace AcsTeamsSecurity.Auth
         /// <summary>Seeds a token the caller brought (no acquisition, cannot be renewed).</summary>
         internal void Seed(AcsTeamsService service, string token, DateTimeOffset expiresOn)
         {
+            var parsed = JwtClaims.TryParse(token, out var claims) ? claims : null;
+            CheckTenant(parsed, service.ToString());
             var entry = _entries.GetOrAdd(service, _ => new Entry());
+            entry.Claims = parsed;
             entry.Token = new CachedToken(token, expiresOn, _clock());
-            entry.Claims = JwtClaims.TryParse(token, out var claims) ? claims : null;
             if (entry.Claims is not null)
             {
                 FirstClaims ??= entry.Claims;
@@ -200,6 +230,37 @@ namespace AcsTeamsSecurity.Auth
 
             _scopeEntries.Clear();
         }
+
+        /// <summary>Binds to the first token's tenant, or refuses a token of another tenant than the bound one.</summary>
+        private void CheckTenant(JwtClaims? claims, string label)
+        {
+            var tid = claims?.TenantId;
+            if (tid is null)
+            {
+                return; // an opaque token: its tenant cannot be read here (Restore refuses to write with such a token)
+            }
+
+            var bound = Interlocked.CompareExchange(ref _tenant, tid, null);
+            if (bound is not null && !SameTenant(bound, tid))
+            {
+                throw Mismatch(bound, tid, label);
+            }
+        }
+
+        private static bool SameTenant(string a, string b) =>
+            Guid.TryParse(a, out var x) && Guid.TryParse(b, out var y) ? x == y : string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+        private static AcsTeamsSecurityException Mismatch(string bound, string other, string? label) =>
+            new AcsTeamsSecurityException(
+                ErrorIds.TokenTenantMismatch,
+                ErrorCategory.SecurityError,
+                label is null
+                    ? $"This context belongs to tenant '{bound}', not '{other}'. One context holds tokens of one tenant only. Check -TenantId."
+                    : $"The {label} token is for tenant '{other}', but this context belongs to tenant '{bound}' (from -TenantId or its first token). One context holds tokens of one tenant only, so the token was refused. Connect once per tenant (use -Context to work with several).")
+            {
+                Target = other,
+                RecommendedAction = "Pass tokens (or sign in) for one tenant per Connect-AcsTeamsSecurity.",
+            };
 
         private AcsTeamsSecurityException NotAvailable(AcsTeamsService service) =>
             new AcsTeamsSecurityException(

@@ -29,6 +29,15 @@ namespace AcsTeamsSecurity.Clients
         {
             var endpoint = service == AcsTeamsService.Acs ? context.AcsEndpoint : context.Environment.EndpointFor(service);
             var result = new ConnectionTestResult(service, endpoint);
+            if (!context.Covers(service))
+            {
+                // Nothing to try: the sign-in has no credential for this service (an ACS connection string alone).
+                var notConnected = NoEntraTokenSource.NotConnected(service.ToString());
+                result.ErrorId = notConnected.ErrorId;
+                result.Detail = notConnected.Message;
+                return result;
+            }
+
             try
             {
                 if (service == AcsTeamsService.Acs && context.HasAcsAccessKey)

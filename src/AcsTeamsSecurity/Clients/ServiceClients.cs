@@ -17,7 +17,7 @@ namespace AcsTeamsSecurity.Clients
         private readonly ConcurrentDictionary<AcsTeamsService, ServiceHttpClient> _http = new ConcurrentDictionary<AcsTeamsService, ServiceHttpClient>();
         private readonly object _acsGate = new object();
         private Acs.AcsIdentityClient? _acs;
-        private Acs.HmacAuthenticationPolicy? _hmac;
+        private Acs.AcsAccessKey? _hmac;
         private Teams.TeamsServiceDiscovery _teamsDiscovery = new Teams.TeamsServiceDiscovery();
 
         internal ServiceClients(AcsTeamsSecurityContext context) => _context = context;
@@ -29,6 +29,11 @@ namespace AcsTeamsSecurity.Clients
         internal ServiceHttpClient Http(AcsTeamsService service)
         {
             EnsureConnected();
+            if (!_context.Covers(service))
+            {
+                throw Auth.NoEntraTokenSource.NotConnected(service.ToString());
+            }
+
             return _http.GetOrAdd(service, s =>
             {
                 var endpoint = _context.Environment.EndpointFor(s) ?? throw NotAvailable(s);
@@ -43,7 +48,7 @@ namespace AcsTeamsSecurity.Clients
         internal Teams.TeamsAdminClient TeamsAdmin() => new Teams.TeamsAdminClient(Http(AcsTeamsService.TeamsAdmin), _teamsDiscovery);
 
         /// <summary>Azure Resource Manager: Communication Services resources and their diagnostic settings.</summary>
-        internal Arm.ArmClient Arm() => new Arm.ArmClient(Http(AcsTeamsService.Arm));
+        internal Arm.ArmClient Arm() => new Arm.ArmClient(Http(AcsTeamsService.Arm), _context.ArmApiVersion);
 
         /// <summary>Graph as JSON (batching, Teams user configurations, policy assignment).</summary>
         internal Graph.GraphJsonClient GraphJson() => new Graph.GraphJsonClient(Http(AcsTeamsService.Graph));
@@ -67,8 +72,8 @@ namespace AcsTeamsSecurity.Clients
                     if (_context.AcsConnectionString is { } secure)
                     {
                         var parsed = Auth.AcsConnectionString.Parse(Auth.SecureStrings.Reveal(secure));
-                        _hmac = new Acs.HmacAuthenticationPolicy(parsed.Key);
-                        http = new ServiceHttpClient(AcsTeamsService.Acs, endpoint, broker: null, MaxRetries, _hmac, _context.HttpProxy);
+                        _hmac = new Acs.AcsAccessKey(parsed.Key);
+                        http = new ServiceHttpClient(AcsTeamsService.Acs, endpoint, broker: null, MaxRetries, RequestAuthorizationPolicy.AccessKey(endpoint, _hmac), _context.HttpProxy);
                     }
                     else
                     {

@@ -48,7 +48,7 @@ namespace AcsTeamsSecurity.Clients
                 options.Transport = transport;
             }
 
-            var auth = authPolicy ?? (broker is null ? null : new BrokerBearerPolicy(broker, service));
+            var auth = authPolicy ?? (broker is null ? null : RequestAuthorizationPolicy.Bearer(baseUri, service, broker));
             var perRetry = auth is null
                 ? new HttpPipelinePolicy[] { new WireLogPolicy(service) }
                 : new HttpPipelinePolicy[] { auth, new WireLogPolicy(service) };

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Management.Automation;
+using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Session;
 
@@ -40,8 +42,23 @@ namespace AcsTeamsSecurity.Cmdlets
                         "This context was disconnected and holds no credentials. Run Connect-AcsTeamsSecurity again."));
                 }
 
+                var needed = GetType().GetCustomAttributes(typeof(RequiredPermissionAttribute), false).Cast<RequiredPermissionAttribute>().Select(a => a.Service).Distinct().ToList();
+                if (ChecksServiceCoverage && needed.Count > 0 && !needed.Any(context.Covers))
+                {
+                    // For example a Teams policy cmdlet on a context signed in with an ACS connection string alone:
+                    // say so before any request, naming the sign-in that would enable it.
+                    var name = MyInvocation?.MyCommand?.Name ?? GetType().Name;
+                    ThrowFailure(NoEntraTokenSource.NotConnected(string.Join(" and ", needed), name));
+                }
+
                 return context;
             }
         }
+
+        /// <summary>
+        /// False for cmdlets that report each service's coverage themselves (Test-AcsTeamsSecurityConnection); the
+        /// others stop with ServiceNotConnected when the context covers none of the services they need.
+        /// </summary>
+        internal virtual bool ChecksServiceCoverage => true;
     }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Completers
 {
@@ -17,7 +18,7 @@ namespace AcsTeamsSecurity.Completers
             return Clients.Acs.AcsIdentityClient.KnownApiVersions
                 .Reverse()
                 .Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v))
+                .Select(v => new CompletionResult(CommandText.Argument(v), v, CompletionResultType.ParameterValue, v))
                 .ToList();
         }
     }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Completers
 {
@@ -16,7 +17,7 @@ namespace AcsTeamsSecurity.Completers
             var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
             return new[] { RuleCatalog.Scuba, RuleCatalog.Maester, RuleCatalog.Cis, RuleCatalog.AzurePolicy }
                 .Where(f => f.StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase))
-                .Select(f => new CompletionResult("'" + f + "'", f, CompletionResultType.ParameterValue, f));
+                .Select(f => new CompletionResult(CommandText.Literal(f), f, CompletionResultType.ParameterValue, f));
         }
     }
 }

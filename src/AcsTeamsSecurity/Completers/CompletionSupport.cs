@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Completers
 {
@@ -20,7 +21,7 @@ namespace AcsTeamsSecurity.Completers
         /// <summary>The longest a completer waits for a service before giving up (and offering what is cached).</summary>
         internal static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
-        private const string NeedsQuotes = " \t\r\n'\"`$;,(){}[]#|&<>"; // and a leading '-' or '@'
+        private static readonly char[] OpeningQuotes = CommandText.SingleQuotes.Concat(new[] { '"', '\u201C', '\u201D', '\u201E' }).ToArray();
 
         /// <summary>
         /// The context named by -Context on the command line, else the current one; null when that is not a
@@ -86,7 +87,8 @@ namespace AcsTeamsSecurity.Completers
         }
 
         /// <summary>What the user typed, without a leading or trailing quote.</summary>
-        internal static string Prefix(string? wordToComplete) => (wordToComplete ?? string.Empty).Trim('\'', '"');
+        internal static string Prefix(string? wordToComplete) => (wordToComplete ?? string.Empty).Trim(OpeningQuotes);
+
 
         /// <summary>Completion results for <paramref name="values"/> that start with what was typed, quoted where needed.</summary>
         internal static List<CompletionResult> Results(IEnumerable<string> values, string? wordToComplete, Func<string, string>? toolTip = null, Func<string, string, bool>? matches = null)
@@ -100,23 +102,16 @@ namespace AcsTeamsSecurity.Completers
         }
 
         /// <summary>
-        /// <paramref name="value"/> as command-line text: as is when that is safe, else in single quotes (double
-        /// quotes when the user opened with one). A value typed with an opening quote keeps it.
+        /// <paramref name="value"/> as command-line text (<see cref="CommandText"/>): as is when it has only characters
+        /// PowerShell reads literally, else as a single-quoted literal. A word typed with an opening quote (single or
+        /// double) is replaced by a single-quoted literal: the completion replaces the whole word, and single quotes
+        /// expand nothing.
         /// </summary>
         internal static string Quote(string value, string? wordToComplete)
         {
             var typed = wordToComplete ?? string.Empty;
-            if (typed.StartsWith("\"", StringComparison.Ordinal))
-            {
-                return "\"" + value.Replace("`", "``").Replace("$", "`$").Replace("\"", "`\"") + "\"";
-            }
-
-            if (typed.StartsWith("'", StringComparison.Ordinal) || value.IndexOfAny(NeedsQuotes.ToCharArray()) >= 0 || value.StartsWith("-", StringComparison.Ordinal) || value.StartsWith("@", StringComparison.Ordinal))
-            {
-                return "'" + value.Replace("'", "''") + "'";
-            }
-
-            return value;
+            var opened = typed.Length > 0 && (CommandText.SingleQuotes.Contains(typed[0]) || typed[0] == '"' || typed[0] == '\u201C' || typed[0] == '\u201D' || typed[0] == '\u201E');
+            return opened ? CommandText.Literal(value) : CommandText.Argument(value);
         }
 
         /// <summary>Never let a completer fail: any exception means no completions.</summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Completers
 {
@@ -19,7 +20,7 @@ namespace AcsTeamsSecurity.Completers
                 var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
                 return EnvironmentRegistry.All
                     .Where(e => e.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                    .Select(e => new CompletionResult(e.Name, e.Name, CompletionResultType.ParameterValue, e.Notes ?? e.Name))
+                    .Select(e => new CompletionResult(CommandText.Argument(e.Name), e.Name, CompletionResultType.ParameterValue, e.Notes ?? e.Name))
                     .ToList();
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))

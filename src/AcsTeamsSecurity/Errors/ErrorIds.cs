@@ -206,6 +206,33 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>A part of the tenant could not be read for the snapshot or the audit.</summary>
         public const string CollectionFailed = "CollectionFailed";
 
+        /// <summary>
+        /// A user's effective Teams policies could not be read (an unrecognised Graph answer, a failed read, or a cloud
+        /// without Graph's Teams user configurations): answers that depend on them are reported as unknown, never as Global.
+        /// </summary>
+        public const string EffectivePolicyUnknown = "EffectivePolicyUnknown";
+
+        /// <summary>A meeting found by its join link (short /meet/ link, channel or legacy thread) could not be resolved through Graph.</summary>
+        public const string MeetingNotResolved = "MeetingNotResolved";
+
+        /// <summary>The context's sign-in does not cover the service a cmdlet needs (for example an ACS connection string alone, for a Teams policy cmdlet).</summary>
+        public const string ServiceNotConnected = "ServiceNotConnected";
+
+        /// <summary>A request was about to carry a credential to a host other than the service's own base address (a paging link, a redirect, an absolute URL in an answer); it was not sent.</summary>
+        public const string CredentialDestinationRefused = "CredentialDestinationRefused";
+
+        /// <summary>The access tokens of one context belong to different tenants, or a token's tenant is not the -TenantId given.</summary>
+        public const string TokenTenantMismatch = "TokenTenantMismatch";
+
+        /// <summary>The snapshot has no signature, and -RequireSignature was given.</summary>
+        public const string SnapshotUnsigned = "SnapshotUnsigned";
+
+        /// <summary>The snapshot's signature does not verify (the file was changed after signing), or its signer is not trusted.</summary>
+        public const string SnapshotSignatureInvalid = "SnapshotSignatureInvalid";
+
+        /// <summary>The certificate given to sign a snapshot cannot sign (no private key, or not an RSA or ECDSA key).</summary>
+        public const string SigningCertificateInvalid = "SigningCertificateInvalid";
+
         /// <summary>Test-AcsTeamsSecurityContract -IncludeNoOpWrite: the named instance has no setting that can be written back unchanged.</summary>
         public const string ContractWriteNotPossible = "ContractWriteNotPossible";
     }

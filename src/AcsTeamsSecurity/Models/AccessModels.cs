@@ -63,26 +63,26 @@ namespace AcsTeamsSecurity.Models
         /// <summary>The ACS resource the user comes from, when given.</summary>
         public string? AcsResourceId { get; }
 
-        /// <summary>The ACS user can join.</summary>
-        public bool CanJoin { get; internal set; }
+        /// <summary>The ACS user can join; null when it depends on the organizer's effective policies, which could not be read (Source Unknown).</summary>
+        public bool? CanJoin { get; internal set; }
 
-        /// <summary>How: AcsFederation (allowed resource), Anonymous, or None.</summary>
+        /// <summary>How: AcsFederation (allowed resource), Anonymous, None, or Unknown.</summary>
         public string JoinPath { get; internal set; } = "None";
 
-        /// <summary>The ACS user waits in the lobby (policy default; organizers can change it per meeting).</summary>
-        public bool WaitsInLobby { get; internal set; }
+        /// <summary>The ACS user waits in the lobby (policy default; organizers can change it per meeting); null when unknown.</summary>
+        public bool? WaitsInLobby { get; internal set; }
 
-        /// <summary>The ACS user can start the meeting without a Teams user.</summary>
-        public bool CanStartMeeting { get; internal set; }
+        /// <summary>The ACS user can start the meeting without a Teams user; null when unknown.</summary>
+        public bool? CanStartMeeting { get; internal set; }
 
-        /// <summary>The ACS user can use meeting chat.</summary>
-        public bool CanChat { get; internal set; }
+        /// <summary>The ACS user can use meeting chat; null when unknown.</summary>
+        public bool? CanChat { get; internal set; }
 
-        /// <summary>The ACS user is a presenter by default.</summary>
-        public bool CanPresent { get; internal set; }
+        /// <summary>The ACS user is a presenter by default; null when unknown.</summary>
+        public bool? CanPresent { get; internal set; }
 
-        /// <summary>The ACS user can dial out to phones.</summary>
-        public bool CanDialOut { get; internal set; }
+        /// <summary>The ACS user can dial out to phones; null when unknown.</summary>
+        public bool? CanDialOut { get; internal set; }
 
         /// <summary>How Teams labels the ACS user: External or Unverified.</summary>
         public string Label { get; internal set; } = "Unverified";
@@ -92,6 +92,12 @@ namespace AcsTeamsSecurity.Models
 
         /// <summary>The external access policy that applies, and how it was assigned.</summary>
         public string ExternalAccessPolicy { get; internal set; } = "Global";
+
+        /// <summary>
+        /// Where the organizer's policies come from: EffectivePolicies (read from Graph's user configuration), or Unknown
+        /// (they could not be read, or the cloud does not offer them): then only tenant-wide answers are given, the rest is null.
+        /// </summary>
+        public string Source { get; internal set; } = "EffectivePolicies";
 
         /// <summary>Every answer with the setting, value, source and fix.</summary>
         public IReadOnlyList<AccessDecision> Decisions { get; }

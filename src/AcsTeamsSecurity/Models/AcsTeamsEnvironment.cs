@@ -22,7 +22,8 @@ namespace AcsTeamsSecurity.Models
             string? armResource,
             string? acsResource,
             bool isBuiltIn,
-            string? notes = null)
+            string? notes = null,
+            bool teamsUserConfigurations = true)
         {
             Name = name;
             AuthorityHost = authorityHost;
@@ -35,6 +36,7 @@ namespace AcsTeamsSecurity.Models
             AcsResource = acsResource;
             IsBuiltIn = isBuiltIn;
             Notes = notes;
+            TeamsUserConfigurations = teamsUserConfigurations;
         }
 
         /// <summary>The environment's name (Global, GCC, GCCHigh, DoD, China, or a custom name).</summary>
@@ -69,6 +71,13 @@ namespace AcsTeamsSecurity.Models
 
         /// <summary>What is known or unconfirmed about this cloud's endpoints.</summary>
         public string? Notes { get; }
+
+        /// <summary>
+        /// Graph's Teams user configurations (<c>/admin/teams/userConfigurations</c>: each user's effective policies) are
+        /// offered in this cloud. Microsoft's availability table marks them for the global service only (docs/CONTRACTS.md,
+        /// "Graph"); where false the module never calls them and reports the effective policies as unknown.
+        /// </summary>
+        public bool TeamsUserConfigurations { get; }
 
         /// <summary>The services this environment has an endpoint or resource for.</summary>
         public IReadOnlyList<AcsTeamsService> AvailableServices

@@ -23,5 +23,8 @@ namespace AcsTeamsSecurity.Models
 
         /// <summary>Access tokens supplied by the caller; they cannot be refreshed.</summary>
         AccessToken,
+
+        /// <summary>Only an ACS connection string (access key): the ACS identity cmdlets, and no Entra ID sign-in at all.</summary>
+        AcsAccessKey,
     }
 }

@@ -32,6 +32,12 @@ namespace AcsTeamsSecurity.Models
         /// <summary>ACS resources exported from the subscriptions given; null when no subscription was given.</summary>
         public int? AcsResources { get; internal set; }
 
+        /// <summary>The detached signature file (&lt;Path&gt;.sig) when -SigningCertificate was given, else null.</summary>
+        public string? SignaturePath { get; internal set; }
+
+        /// <summary>The signer (subject and thumbprint) when the snapshot was signed, else null.</summary>
+        public string? SignedBy { get; internal set; }
+
         /// <summary>Parts of the tenant that could not be read (each was also written as an error).</summary>
         public int CollectionErrors { get; internal set; }
     }

@@ -180,5 +180,8 @@ namespace AcsTeamsSecurity.Models
 
         /// <summary>A tenant-wide configuration, not a policy.</summary>
         Tenant,
+
+        /// <summary>Not known: the user's effective policies could not be read (never assumed to be Global).</summary>
+        Unknown,
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Security;
 using System.Threading;
 using AcsTeamsSecurity.Auth;
@@ -19,8 +20,9 @@ namespace AcsTeamsSecurity.Session
         private string? _tenantId;
         private int _connected = 1;
 
-        internal AcsTeamsSecurityContext(ConnectionRequest request, TokenBroker broker, Uri? acsEndpoint, SecureString? acsConnectionString, string acsApiVersion = AcsTeamsSecurity.Clients.Acs.AcsIdentityClient.DefaultApiVersion)
+        internal AcsTeamsSecurityContext(ConnectionRequest request, TokenBroker broker, Uri? acsEndpoint, SecureString? acsConnectionString, string acsApiVersion = AcsTeamsSecurity.Clients.Acs.AcsIdentityClient.DefaultApiVersion, IEnumerable<AcsTeamsService>? signedInServices = null)
         {
+            Services = CoveredServices(request, acsEndpoint, acsConnectionString is not null, signedInServices);
             AcsApiVersion = acsApiVersion;
             Id = Guid.NewGuid();
             _tenantId = request.TenantId;
@@ -67,8 +69,24 @@ namespace AcsTeamsSecurity.Session
         /// <summary>How ACS requests authenticate: AccessKey (HMAC, when a connection string was given) or EntraId.</summary>
         public string AcsAuthentication => HasAcsAccessKey ? "AccessKey" : "EntraId";
 
+        /// <summary>
+        /// The services this context can call: those its sign-in covers (every service of the environment for an
+        /// Entra ID credential; only the services of the tokens given with -AccessToken; none for an ACS connection
+        /// string alone), plus ACS when an ACS endpoint or connection string was given.
+        /// </summary>
+        public IReadOnlyList<AcsTeamsService> Services { get; }
+
+        /// <summary>
+        /// For a managed-identity sign-in, where its tokens come from: AppService (App Service, Functions, Azure
+        /// Automation), Imds (Azure VMs and scale sets), AzureArc, ServiceFabric, CloudShell or MachineLearning; null otherwise.
+        /// </summary>
+        public string? ManagedIdentitySource { get; internal set; }
+
         /// <summary>The ACS Identity api-version this context uses.</summary>
         public string AcsApiVersion { get; }
+
+        /// <summary>The ARM api-version this context reads Communication Services resources with (default 2025-09-01, GA).</summary>
+        public string ArmApiVersion { get; internal set; } = AcsTeamsSecurity.Clients.Arm.ArmClient.DefaultCommunicationApiVersion;
 
         /// <summary>The proxy every request of this context goes through (-Proxy), without credentials; null when .NET's default proxy settings apply.</summary>
         public Uri? Proxy => HttpProxy?.Address;
@@ -124,7 +142,24 @@ namespace AcsTeamsSecurity.Session
             }
         }
 
+        /// <summary>True when the sign-in covers <paramref name="service"/> (see <see cref="Services"/>).</summary>
+        internal bool Covers(AcsTeamsService service) => AuthMode != AuthMode.AcsAccessKey || service == AcsTeamsService.Acs;
+
+        private static IReadOnlyList<AcsTeamsService> CoveredServices(ConnectionRequest request, Uri? acsEndpoint, bool hasAccessKey, IEnumerable<AcsTeamsService>? signedInServices)
+        {
+            var entra = request.Mode == AuthMode.AcsAccessKey
+                ? Enumerable.Empty<AcsTeamsService>()
+                : (signedInServices ?? request.Environment.AvailableServices);
+            var covered = new HashSet<AcsTeamsService>(entra.Where(s => s != AcsTeamsService.Acs));
+            if (acsEndpoint is not null && (hasAccessKey || entra.Contains(AcsTeamsService.Acs)))
+            {
+                covered.Add(AcsTeamsService.Acs);
+            }
+
+            return covered.OrderBy(s => s).ToArray();
+        }
+
         /// <inheritdoc />
-        public override string ToString() => $"{TenantId} ({AuthMode}, {Environment.Name})";
+        public override string ToString() => $"{TenantId ?? AcsEndpoint?.Host} ({AuthMode}, {Environment.Name})";
     }
 }

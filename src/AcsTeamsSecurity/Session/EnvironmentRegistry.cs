@@ -47,7 +47,8 @@ namespace AcsTeamsSecurity.Session
                 new Uri("https://management.usgovcloudapi.net"), "https://management.usgovcloudapi.net",
                 acsResource: null,
                 isBuiltIn: true,
-                notes: "Teams admin API host from a ScubaGear helper (not officially documented). The ACS Entra token resource for US Government is unconfirmed: use an ACS connection string, or Add-AcsTeamsEnvironment with the resource your tenant uses."),
+                notes: "Teams admin API host from a ScubaGear helper (not officially documented). The ACS Entra token resource for US Government is unconfirmed: use an ACS connection string, or Add-AcsTeamsEnvironment with the resource your tenant uses. Graph's Teams user configurations are global-only: effective policies per user are reported as unknown.",
+                teamsUserConfigurations: false),
             new AcsTeamsEnvironment(
                 "DoD",
                 new Uri("https://login.microsoftonline.us"),
@@ -56,7 +57,8 @@ namespace AcsTeamsSecurity.Session
                 new Uri("https://management.usgovcloudapi.net"), "https://management.usgovcloudapi.net",
                 acsResource: null,
                 isBuiltIn: true,
-                notes: "Teams admin API host is the one reported for GCC High and DoD (not officially documented). The ACS Entra token resource is unconfirmed: use an ACS connection string or a custom environment."),
+                notes: "Teams admin API host is the one reported for GCC High and DoD (not officially documented). The ACS Entra token resource is unconfirmed: use an ACS connection string or a custom environment. Graph's Teams user configurations are global-only: effective policies per user are reported as unknown.",
+                teamsUserConfigurations: false),
             new AcsTeamsEnvironment(
                 "China",
                 new Uri("https://login.chinacloudapi.cn"),
@@ -65,7 +67,8 @@ namespace AcsTeamsSecurity.Session
                 new Uri("https://management.chinacloudapi.cn"), "https://management.chinacloudapi.cn",
                 acsResource: null,
                 isBuiltIn: true,
-                notes: "Microsoft 365 operated by 21Vianet: no documented Teams admin API host, and Azure Communication Services is not offered. Policy and ACS cmdlets report that before sending anything."),
+                notes: "Microsoft 365 operated by 21Vianet: no documented Teams admin API host, and Azure Communication Services is not offered. Policy and ACS cmdlets report that before sending anything. Graph's Teams user configurations are global-only.",
+                teamsUserConfigurations: false),
         };
 
         internal static IReadOnlyList<AcsTeamsEnvironment> All

@@ -14,6 +14,44 @@ internal sealed partial class ArmApi
 {
     private const string Provider = "providers/Microsoft.Communication/communicationServices";
 
+    /// <summary>
+    /// The api-versions the Microsoft.Communication provider lists for communicationServices: DOC, the version folders
+    /// of azure-rest-api-specs specification/communication/resource-manager/Microsoft.Communication/Communication
+    /// (stable and preview). docs/CONTRACTS.md, "ARM".
+    /// </summary>
+    public static readonly string[] CommunicationApiVersions =
+    [
+        "2020-08-20", "2020-08-20-preview", "2021-10-01-preview", "2022-07-01-preview", "2023-03-01-preview", "2023-03-31",
+        "2023-04-01", "2023-04-01-preview", "2023-06-01-preview", "2024-09-01-preview", "2025-05-01", "2025-05-01-preview",
+        "2025-09-01", "2026-03-18",
+    ];
+
+    /// <summary>
+    /// Microsoft.Insights/diagnosticSettings: DOC, the version folders of azure-rest-api-specs specification/monitor
+    /// (preview/2017-05-01-preview, preview/2021-05-01-preview). Older versions the provider may still list are left out (INFERRED).
+    /// </summary>
+    public static readonly string[] DiagnosticSettingsApiVersions = ["2017-05-01-preview", "2021-05-01-preview"];
+
+    /// <summary>
+    /// ARM's answer for an api-version the provider does not list: 400 InvalidResourceType (message shape PUB, as ARM prints
+    /// it for other providers: "The resource type '…' could not be found in the namespace '…' for api version '…'. The
+    /// supported api-versions are '…'."; status INFERRED). Null when the version is listed.
+    /// </summary>
+    private static Task? RejectApiVersion(HttpContext context, string ns, string type, string[] supported)
+    {
+        var version = context.Request.Query["api-version"].ToString();
+        if (supported.Contains(version, StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return ArmErrors.WriteAsync(context, 400, "InvalidResourceType",
+            $"The resource type '{type}' could not be found in the namespace '{ns}' for api version '{version}'. The supported api-versions are '{string.Join(",", supported)}'.");
+    }
+
+    private static Task? RejectCommunicationApiVersion(HttpContext context) =>
+        RejectApiVersion(context, "Microsoft.Communication", "communicationServices", CommunicationApiVersions);
+
     private void MapCommunication(IEndpointRouteBuilder app)
     {
         app.MapGet($"/arm/subscriptions/{{subscriptionId}}/{Provider}", ListBySubscriptionAsync);
@@ -27,6 +65,11 @@ internal sealed partial class ArmApi
         if (Authorize(context, out var token, out var tenant) is { } denied)
         {
             return denied;
+        }
+
+        if (RejectCommunicationApiVersion(context) is { } unsupported)
+        {
+            return unsupported;
         }
 
         if (FindSubscription(context, tenant) is not { } subscription)
@@ -44,6 +87,11 @@ internal sealed partial class ArmApi
         if (Authorize(context, out var token, out var tenant) is { } denied)
         {
             return denied;
+        }
+
+        if (RejectCommunicationApiVersion(context) is { } unsupported)
+        {
+            return unsupported;
         }
 
         if (FindSubscription(context, tenant) is not { } subscription)
@@ -114,6 +162,11 @@ internal sealed partial class ArmApi
             return denied;
         }
 
+        if (RejectCommunicationApiVersion(context) is { } unsupported)
+        {
+            return unsupported;
+        }
+
         if (FindResource(context, tenant, token, ArmResources.CommunicationRead, out var resource) is { } failed)
         {
             return failed;
@@ -127,6 +180,11 @@ internal sealed partial class ArmApi
         if (Authorize(context, out var token, out var tenant) is { } denied)
         {
             return denied;
+        }
+
+        if (RejectApiVersion(context, "Microsoft.Insights", "diagnosticSettings", DiagnosticSettingsApiVersions) is { } unsupported)
+        {
+            return unsupported;
         }
 
         if (FindResource(context, tenant, token, ArmResources.DiagnosticSettingsRead, out var resource) is { } failed)

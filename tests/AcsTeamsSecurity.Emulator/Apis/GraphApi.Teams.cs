@@ -42,6 +42,11 @@ internal sealed partial class GraphApi
     /// </summary>
     private Task UserConfigurationAsync(HttpContext context, string version)
     {
+        if (!variants.UserConfigurationsAvailable)
+        {
+            return UserConfigurationsUnavailableAsync(context);
+        }
+
         if (AuthenticateToken(context, out var token, out var tenant) is { } invalid)
         {
             return FailAsync(context, invalid);
@@ -61,7 +66,10 @@ internal sealed partial class GraphApi
             return GraphErrors.WriteAsync(context, clock, 404, "NotFound", $"User '{id}' was not found in tenant '{tenant.Id}'.");
         }
 
-        var body = UserConfiguration(tenant, user, version);
+        // DOC (teamsadministration-teamsuserconfiguration-get, docs/CONTRACTS.md "Graph"): the entity wrapped in "value".
+        // The plain entity is served only when the control API asks for it (docs/EMULATOR.md, "Graph variants").
+        var entity = UserConfiguration(tenant, user, version);
+        var body = variants.UserConfigurationShape == GraphVariants.Plain ? entity : new JsonObject { ["value"] = entity };
         body["@odata.context"] = $"{server.BaseUrl}/{version}/$metadata#admin/teams/userConfigurations/$entity";
         return JsonResponses.WriteAsync(context, 200, body);
     }
@@ -73,6 +81,11 @@ internal sealed partial class GraphApi
     /// </summary>
     private Task UserConfigurationListAsync(HttpContext context, string version)
     {
+        if (!variants.UserConfigurationsAvailable)
+        {
+            return UserConfigurationsUnavailableAsync(context);
+        }
+
         if (AuthenticateToken(context, out var token, out var tenant) is { } invalid)
         {
             return FailAsync(context, invalid);
@@ -105,6 +118,14 @@ internal sealed partial class GraphApi
 
         return JsonResponses.WriteAsync(context, 200, body);
     }
+
+    /// <summary>
+    /// Outside the global service (control API <c>cloud</c>): Microsoft's availability table marks user configurations
+    /// global-only (DOC); the answer is Graph's answer for a segment it does not serve (INFERRED: 400 BadRequest
+    /// "Resource not found for the segment 'teams'.", as for any unknown segment).
+    /// </summary>
+    private Task UserConfigurationsUnavailableAsync(HttpContext context) =>
+        GraphErrors.WriteAsync(context, clock, 400, "BadRequest", "Resource not found for the segment 'teams'.");
 
     private JsonObject UserConfiguration(Fixtures.TenantFixture tenant, Fixtures.UserFixture user, string version)
     {

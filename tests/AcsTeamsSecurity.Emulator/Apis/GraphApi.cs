@@ -9,7 +9,7 @@ namespace AcsTeamsSecurity.Emulator.Apis;
 /// Microsoft Graph under <c>/v1.0</c> and <c>/beta</c>: organization, users/{id|upn}, me, the Teams administration
 /// endpoints (GraphApi.Teams.cs) and online meetings with the calendar view (GraphApi.Meetings.cs). Routes live in <see cref="GraphRouter"/> so <c>$batch</c> reuses the handlers.
 /// </summary>
-internal sealed partial class GraphApi(TokenValidator validator, FixtureStore fixtures, ServerInfo server, EmulatorClock clock, TeamsPolicyStore teams, OnlineMeetingStore meetings, GraphRouter router)
+internal sealed partial class GraphApi(TokenValidator validator, FixtureStore fixtures, ServerInfo server, EmulatorClock clock, TeamsPolicyStore teams, OnlineMeetingStore meetings, GraphRouter router, GraphVariants variants)
 {
     private static readonly IReadOnlyCollection<string> Audiences = ResourceCatalog.AudiencesFor(ResourceCatalog.Graph);
     private static readonly string[] UserDefaultProperties =

@@ -24,7 +24,8 @@ internal sealed class ControlApi(
     FaultInjection faults,
     RequestLog log,
     IssuedSecrets issued,
-    IHostApplicationLifetime lifetime)
+    IHostApplicationLifetime lifetime,
+    GraphVariants graphVariants)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -76,6 +77,7 @@ internal sealed class ControlApi(
         refreshTokens.Clear();
         teamsPolicies.Clear();
         onlineMeetings.Clear();
+        graphVariants.Reset();
         clock.Reset();
     }
 

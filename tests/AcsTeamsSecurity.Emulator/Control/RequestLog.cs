@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace AcsTeamsSecurity.Emulator.Control;
 
-/// <summary>One logged request. Paths only: query strings and bodies are never logged (they can carry secrets).</summary>
+/// <summary>One logged request. Paths only, plus the api-version: other query values and bodies are never logged (they can carry secrets).</summary>
 internal sealed record RequestLogEntry(
     long Seq,
     DateTimeOffset Time,
@@ -25,6 +25,9 @@ internal sealed record RequestLogEntry(
     string? CorrelationId = null,
     string? BodyProperties = null)
 {
+    /// <summary>The <c>api-version</c> query parameter (the one query value logged: it never carries a secret).</summary>
+    public string? ApiVersion { get; init; }
+
     public JsonObject ToJson() => new()
     {
         ["seq"] = Seq,
@@ -47,6 +50,7 @@ internal sealed record RequestLogEntry(
         ["cmdletName"] = CmdletName,
         ["correlationId"] = CorrelationId,
         ["bodyProperties"] = BodyProperties,
+        ["apiVersion"] = ApiVersion,
     };
 }
 

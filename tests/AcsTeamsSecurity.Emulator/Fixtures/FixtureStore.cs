@@ -146,6 +146,20 @@ internal sealed class FixtureStore
         return null;
     }
 
+    /// <summary>The host the emulator's IMDS (Azure VM) endpoint answers for: the first managed-identity host of the fixture.</summary>
+    public (TenantFixture Tenant, ManagedIdentityHostFixture Host)? FindImdsHost()
+    {
+        foreach (var t in _current.Document.Tenants)
+        {
+            if (t.ManagedIdentities.Count > 0)
+            {
+                return (t, t.ManagedIdentities[0]);
+            }
+        }
+
+        return null;
+    }
+
     public (TenantFixture Tenant, ManagedIdentityHostFixture Host)? FindManagedIdentityHost(string? identityHeader)
     {
         if (string.IsNullOrEmpty(identityHeader))

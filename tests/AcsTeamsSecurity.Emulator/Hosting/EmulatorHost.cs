@@ -43,6 +43,7 @@ internal static class EmulatorHost
         builder.WebHost.UseKestrelHttpsConfiguration();
         var acsEndpoints = new AcsEndpoints(fixtures);
         var acsListeners = new List<ListenOptions>();
+        ListenOptions? imdsListener = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -63,6 +64,15 @@ internal static class EmulatorHost
                     acsListeners.Add(listen);
                 });
             }
+
+            // The Azure Instance Metadata Service is plain HTTP (169.254.169.254 in Azure): another loopback
+            // listener without TLS serves its token path and nothing else. Tests point Azure.Identity at it with
+            // AZURE_POD_IDENTITY_AUTHORITY_HOST (its IMDS endpoint override); the ready file gives its URL as imdsUrl.
+            k.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                imdsListener = listen;
+            });
         });
 
         await using var app = builder.Build();
@@ -87,6 +97,7 @@ internal static class EmulatorHost
         var faults = new FaultInjection();
         var log = new RequestLog(ContractLog.Create(options.ContractLog));
         var graphRouter = new GraphRouter();
+        var graphVariants = new GraphVariants();
         using var acsTokens = new AcsTokenIssuer(issued);
         var acsIdentities = new AcsIdentityStore(fixtures, acsTokens, clock);
         var middleware = new EmulatorMiddleware(faults, log, clock, server);
@@ -99,32 +110,49 @@ internal static class EmulatorHost
 
         ServiceClassifier.AcsPorts = acsEndpoints;
         middleware.AcsHandler = new AcsApi(fixtures, new AcsAuthenticator(validator, clock), acsIdentities, validator, acsEndpoints).HandleAsync;
+        app.Use((context, next) =>
+        {
+            if (!context.Request.IsHttps && !context.Request.Path.StartsWithSegments(ManagedIdentityEndpoint.ImdsPath, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = 404;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.Use(middleware.InvokeAsync);
         app.Use(contractVariant.InvokeAsync);
         tokenEndpoint.Map(app);
         new DeviceCodeEndpoint(fixtures, clock, server, deviceCodes).Map(app);
         new DiscoveryEndpoints(fixtures, clock, server, issuer).Map(app);
         new ManagedIdentityEndpoint(fixtures, tokens).Map(app);
-        new GraphApi(validator, fixtures, server, clock, teamsPolicies, onlineMeetings, graphRouter).Map(app);
+        new GraphApi(validator, fixtures, server, clock, teamsPolicies, onlineMeetings, graphRouter, graphVariants).Map(app);
         new GraphBatch(validator, graphRouter, faults, log, clock).Map(app);
         new TeamsAdminApi(validator, fixtures, teamsPolicies).Map(app);
         new ArmApi(validator, fixtures, server).Map(app);
         new AcsControlApi(fixtures, acsIdentities, acsTokens).Map(app);
         new MeetingControlApi(fixtures, onlineMeetings).Map(app);
         new TeamsControlApi(fixtures, teamsPolicies).Map(app);
+        new GraphControlApi(graphVariants).Map(app);
+        new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, onlineMeetings, faults, log, issued, app.Lifetime, graphVariants).Map(app);
         contractVariant.Map(app);
-        new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, onlineMeetings, faults, log, issued, app.Lifetime).Map(app);
         app.MapFallback(context => NotFoundAsync(context, clock, server));
 
         await app.StartAsync().ConfigureAwait(false);
         var acsPorts = acsListeners.Select(l => l.IPEndPoint!.Port).ToList();
         acsEndpoints.SetPorts(acsPorts);
+        var imdsPort = imdsListener?.IPEndPoint?.Port;
         var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .Where(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase))
             .Select(a => (int?)new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port)
             .FirstOrDefault(p => !acsPorts.Contains(p!.Value))
             ?? throw new InvalidOperationException("Kestrel reported no address.");
         server.BaseUrl = $"https://127.0.0.1:{port}";
         server.AcsEndpoints = acsEndpoints;
+        if (imdsPort is { } imds)
+        {
+            server.ImdsUrl = $"http://127.0.0.1:{imds}";
+        }
 
         if (options.ReadyFile is { } readyFile)
         {
@@ -182,6 +210,7 @@ internal static class EmulatorHost
             ["caFile"] = server.CaFile,
             ["bundleFile"] = server.BundleFile,
             ["acsEndpoints"] = acs.ToJson(),
+            ["imdsUrl"] = server.ImdsUrl,
         }.ToJsonString();
         var temp = full + ".tmp";
         File.WriteAllText(temp, json);

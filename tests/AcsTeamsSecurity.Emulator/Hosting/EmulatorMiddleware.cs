@@ -131,7 +131,10 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
                 TargetUri: annotations.TargetUri,
                 CmdletName: annotations.CmdletName,
                 CorrelationId: annotations.CorrelationId,
-                BodyProperties: annotations.BodyProperties));
+                BodyProperties: annotations.BodyProperties)
+            {
+                ApiVersion = context.Request.Query.TryGetValue("api-version", out var apiVersion) ? apiVersion.ToString() : null,
+            });
             foreach (var inner in annotations.InnerEntries ?? [])
             {
                 log.Add(inner);

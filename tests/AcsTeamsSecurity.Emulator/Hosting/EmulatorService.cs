@@ -38,7 +38,7 @@ internal static class ServiceClassifier
             return EmulatorService.Control;
         }
 
-        if (StartsWithSegment(p, "/msi"))
+        if (StartsWithSegment(p, "/msi") || StartsWithSegment(p, "/metadata/identity"))
         {
             return EmulatorService.Msi;
         }

@@ -12,6 +12,9 @@ internal sealed class ServerInfo
         set => Volatile.Write(ref _baseUrl, value.TrimEnd('/'));
     }
 
+    /// <summary>The plain-HTTP loopback listener that serves the IMDS token path, for example <c>http://127.0.0.1:50124</c>.</summary>
+    public string? ImdsUrl { get; set; }
+
     public string? FixturesPath { get; init; }
 
     public string? CaFile { get; init; }

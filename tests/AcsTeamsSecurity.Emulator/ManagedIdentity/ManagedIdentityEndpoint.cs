@@ -15,7 +15,101 @@ internal sealed class ManagedIdentityEndpoint(FixtureStore fixtures, AccessToken
 {
     public const string IdentityHeaderName = "X-IDENTITY-HEADER";
 
-    public void Map(IEndpointRouteBuilder app) => app.MapGet("/msi/token", HandleAsync);
+    /// <summary>The Azure Instance Metadata Service token path (Azure VMs and scale sets), served on the plain-HTTP listener only.</summary>
+    public const string ImdsPath = "/metadata/identity/oauth2/token";
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/msi/token", HandleAsync);
+        app.MapGet(ImdsPath, HandleImdsAsync);
+    }
+
+    /// <summary>
+    /// IMDS (DOC: learn.microsoft.com "How to use managed identities for Azure resources on an Azure VM to acquire an
+    /// access token"): <c>GET http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&amp;resource=...</c>
+    /// with <c>Metadata: true</c>, plain HTTP, no secret: the VM's network position is the credential. The emulator's
+    /// IMDS answers for the first managed-identity host of the fixture (its system-assigned identity, or a
+    /// user-assigned one by client_id / mi_res_id / object_id). Requests that carry X-Forwarded-For are refused, as
+    /// IMDS refuses proxied requests.
+    /// </summary>
+    private Task HandleImdsAsync(HttpContext context)
+    {
+        var annotations = RequestAnnotations.Get(context);
+        annotations.GrantType = "managed_identity";
+        if (context.Request.IsHttps)
+        {
+            return ImdsErrorAsync(context, 400, "invalid_request", "IMDS is reached over plain HTTP only.");
+        }
+
+        if (!string.Equals(context.Request.Headers["Metadata"].ToString(), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return ImdsErrorAsync(context, 400, "invalid_request", "Required metadata header not specified");
+        }
+
+        if (!string.IsNullOrEmpty(context.Request.Headers["X-Forwarded-For"].ToString()))
+        {
+            return ImdsErrorAsync(context, 400, "invalid_request", "Request contains X-Forwarded-For header and is rejected");
+        }
+
+        var query = context.Request.Query;
+        if (string.IsNullOrEmpty(query["api-version"]))
+        {
+            return ImdsErrorAsync(context, 400, "invalid_request", "Required query variable 'api-version' is missing");
+        }
+
+        var resource = query["resource"].ToString();
+        if (resource.EndsWith("/.default", StringComparison.Ordinal))
+        {
+            resource = resource[..^"/.default".Length];
+        }
+
+        annotations.Resource = resource;
+        if (string.IsNullOrEmpty(resource))
+        {
+            return ImdsErrorAsync(context, 400, "invalid_request", "Required query variable 'resource' is missing");
+        }
+
+        var found = fixtures.FindImdsHost();
+        if (found is not { } host)
+        {
+            return ImdsErrorAsync(context, 400, "invalid_request", "Identity not found");
+        }
+
+        annotations.TenantId = host.Tenant.Id;
+        var identity = SelectIdentity(host.Host, query);
+        if (identity is null)
+        {
+            return ImdsErrorAsync(context, 400, "invalid_request", "Identity not found");
+        }
+
+        annotations.ClientId = identity.ClientId;
+        annotations.AppId = identity.ClientId;
+        annotations.PrincipalId = identity.PrincipalId;
+        var info = ResourceCatalog.FindResource(resource);
+        if (info is null)
+        {
+            return ImdsErrorAsync(context, 400, "invalid_resource", EntraErrors.InvalidResource(resource, host.Tenant.DisplayName).Description);
+        }
+
+        var issued = tokens.CreateAccessToken(TokenSubject.ForManagedIdentity(host.Tenant, identity, info.Service), info, host.Tenant.TokenLifetimeSeconds);
+        var lifetime = (long)(issued.ExpiresOn - DateTimeOffset.UtcNow).TotalSeconds;
+        var body = new JsonObject
+        {
+            ["access_token"] = issued.Token,
+            ["client_id"] = identity.ClientId,
+            ["expires_in"] = Math.Max(lifetime, 0).ToString(CultureInfo.InvariantCulture),
+            ["expires_on"] = issued.ExpiresOn.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["ext_expires_in"] = Math.Max(lifetime, 0).ToString(CultureInfo.InvariantCulture),
+            ["not_before"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["resource"] = resource,
+            ["token_type"] = "Bearer",
+        };
+        return JsonResponses.WriteAsync(context, 200, body);
+    }
+
+    /// <summary>INFERRED: IMDS's OAuth-style error body <c>{"error","error_description"}</c>.</summary>
+    private static Task ImdsErrorAsync(HttpContext context, int status, string error, string description) =>
+        JsonResponses.WriteAsync(context, status, new JsonObject { ["error"] = error, ["error_description"] = description });
 
     /// <summary>
     /// INFERRED: App Service's error body shape <c>{"statusCode","message","correlationId"}</c>.

@@ -20,7 +20,7 @@ namespace AcsTeamsSecurity.Tests.Clients
         public async Task FollowsNextLinkAcrossPagesAndMapsEveryResource()
         {
             var arm = new FakeArm();
-            var first = $"https://arm.test/arm/subscriptions/{Sub}/providers/Microsoft.Communication/communicationServices?api-version=2025-05-01-preview";
+            var first = $"https://arm.test/arm/subscriptions/{Sub}/providers/Microsoft.Communication/communicationServices?api-version=2025-09-01";
             var second = first + "&$skipToken=2";
             arm.Answer(first, 200, Page(second, Resource("a", "rg-one", disableLocalAuth: false), Resource("b", "rg-two", disableLocalAuth: true)));
             arm.Answer(second, 200, Page(null, Resource("c", "rg-one")));
@@ -158,7 +158,7 @@ namespace AcsTeamsSecurity.Tests.Clients
         public async Task StopsWhenTheServiceRepeatsANextLink()
         {
             var arm = new FakeArm();
-            var first = $"https://arm.test/arm/subscriptions/{Sub}/providers/Microsoft.Communication/communicationServices?api-version=2025-05-01-preview";
+            var first = $"https://arm.test/arm/subscriptions/{Sub}/providers/Microsoft.Communication/communicationServices?api-version=2025-09-01";
             arm.Answer(first, 200, Page(first, Resource("a", "rg")));
 
             var ex = await Assert.ThrowsAsync<AcsTeamsSecurityException>(() => Client(arm).ListCommunicationServicesAsync(Sub, CancellationToken.None));
@@ -285,6 +285,21 @@ namespace AcsTeamsSecurity.Tests.Clients
             arm.AnswerAny(200, body);
             var ex = await Assert.ThrowsAsync<AcsTeamsSecurityException>(() => Client(arm).ListCommunicationServicesAsync(Sub, CancellationToken.None));
             Assert.Equal(ErrorIds.ServiceResponseInvalid, ex.ErrorId);
+        }
+
+        [Fact]
+        public async Task UsesTheGaVersionByDefaultAndAPreviewOnlyWhenAsked()
+        {
+            Assert.Equal("2025-09-01", ArmClient.DefaultCommunicationApiVersion);
+            var arm = new FakeArm();
+            var preview = $"https://arm.test/arm/subscriptions/{Sub}/providers/Microsoft.Communication/communicationServices?api-version=2025-05-01-preview";
+            arm.Answer(preview, 200, Page(null, Resource("a", "rg-one", disableLocalAuth: true)));
+            var client = new ArmClient(new ServiceHttpClient(AcsTeamsService.Arm, Endpoint, broker: null, maxRetries: 0, transport: new HttpClientTransport(arm)), "2025-05-01-preview");
+
+            var list = await client.ListCommunicationServicesAsync(Sub, CancellationToken.None);
+
+            Assert.Equal(new[] { preview }, arm.Requests);
+            Assert.True(Assert.Single(list).DisableLocalAuth);
         }
 
         private static ArmClient Client(FakeArm arm) =>

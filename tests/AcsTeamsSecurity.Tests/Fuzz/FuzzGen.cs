@@ -17,7 +17,14 @@ namespace AcsTeamsSecurity.Tests.Fuzz
             '\0', '\t', '\n', '\r', '\v', '\f', ' ', '\u0085', '\u00A0', '\u1680', '\u2028', '\u2029', '\u200B', '\u3000', '\uFEFF', '\uFFFD', '\uFFFF',
             ';', '=', '.', ',', ':', '/', '\\', '?', '#', '&', '%', '+', '-', '_', '@', '\'', '"', '{', '}', '[', ']', '(', ')', '<', '>', '*', '|', '~', '`', '!', '$',
             '\uD800', '\uDBFF', '\uDC00', '\uDFFF', 'İ', 'ı', 'ſ', 'K', 'ß', 'é', '０', '９', 'Ａ', '－', '＿', '；', '＝',
+            '\u2018', '\u2019', '\u201A', '\u201B', '\u201C', '\u201D', '\u201E', '\u2013', '\u2014', '\u2015', '\u001B', '\u0007', '\u007F', '\u009B', '\u202E', '＠', '＋',
         };
+
+        /// <summary>PowerShell's quote characters (single and double, ASCII and Unicode) and dashes: what breaks generated commands.</summary>
+        internal static readonly string[] QuotesAndDashes = { "'", "\u2018", "\u2019", "\u201A", "\u201B", "\"", "\u201C", "\u201D", "\u201E", "`", "$", "$(", "@(", ";", "|", "&", "#", "<#", "\u2013", "\u2014", "-", "\n", "\r", "\u001B[31m", "\0" };
+
+        /// <summary>Numbers that are integral but not written as integers, at and beyond 32-bit limits, and out of every range.</summary>
+        internal static readonly string[] NumericEdgeCases = { "1.0", "1e3", "1E+3", "10e-1", "-1", "-0.0", "0.0", "2147483647", "2147483648", "-2147483648", "4294967296", "1e308", "-1e308", "1.7976931348623157e308", "1e-400", "0.5", "99999999999999999999999999999999999999", "2147483647.0000000001" };
 
         internal static readonly string[] Emoji = { "😀", "👩‍💻", "🏳️‍🌈", "🇺🇸", "𝔘", "𐐷", "\U0010FFFF" };
 
@@ -282,7 +289,7 @@ namespace AcsTeamsSecurity.Tests.Fuzz
 
         internal string JsonNumber()
         {
-            return Next(14) switch
+            return Next(15) switch
             {
                 0 => "0",
                 1 => "-0",
@@ -297,6 +304,7 @@ namespace AcsTeamsSecurity.Tests.Fuzz
                 10 => "1E+2",
                 11 => "4.9e-324",
                 12 => "123456789012345678901234567890",
+                13 => Pick(NumericEdgeCases),
                 _ => Next(int.MinValue, int.MaxValue).ToString(CultureInfo.InvariantCulture),
             };
         }

@@ -13,7 +13,9 @@ namespace AcsTeamsSecurity.Tests.Fuzz
 
         private const string FilterStart = "JoinWebUrl eq '";
 
-        private static readonly Regex ThreadShape = new Regex(@"^19:meeting_[A-Za-z0-9_\-]{8,200}@thread\.(v2|skype)$", RegexOptions.CultureInvariant);
+        private static readonly Regex ThreadShape = new Regex(@"^19:[A-Za-z0-9_\-]{8,200}@thread\.(v2|skype|tacv2)$", RegexOptions.CultureInvariant);
+
+        private const string ShortFilterStart = "joinMeetingIdSettings/joinMeetingId eq '";
 
         private static readonly string[] OtherHosts = { "teams.microsoft.com.", "teams.microsoft.com.evil.example", "evil.example", "teams.microsoft.co", "teams.live.com", "teams.microsoft.cöm", "xn--teams-microsoft-com", "[::1]", "127.0.0.1", "teams%2emicrosoft.com", "teams.microsoft.com%00.evil" };
 
@@ -61,11 +63,22 @@ namespace AcsTeamsSecurity.Tests.Fuzz
 
             Assert.NotNull(url);
             Assert.Equal(input.Text, url!.Value);
+            Assert.Contains(new Uri(url.Value).Host.ToLowerInvariant(), JoinWebUrl.TeamsHosts);
+            if (url.Kind == JoinLinkKind.Short)
+            {
+                // A short link names no organizer: only its numeric id, used as a digits-only filter literal.
+                Assert.Null(url.OrganizerId);
+                Assert.Null(url.TenantId);
+                Assert.Matches("^[1-9][0-9]{5,19}$", url.JoinMeetingId);
+                Assert.Equal(ShortFilterStart + url.JoinMeetingId + "'", url.Filter);
+                Assert.Matches(@"^/meet/[0-9]+$", new Uri(url.Value).AbsolutePath);
+                return FuzzOutcome.Accepted;
+            }
+
             Assert.True(Guid.TryParseExact(url.TenantId, "D", out _), $"TenantId '{url.TenantId}' is not a GUID");
             Assert.True(Guid.TryParseExact(url.OrganizerId, "D", out _), $"OrganizerId '{url.OrganizerId}' is not a GUID");
             Assert.Matches(ThreadShape, url.ThreadId);
             Assert.Matches("^[0-9]{1,20}$", url.MessageId);
-            Assert.Contains(new Uri(url.Value).Host.ToLowerInvariant(), JoinWebUrl.TeamsHosts);
             AssertQuotedLiteral(url.Filter, url.Value);
             return FuzzOutcome.Accepted;
         }
@@ -160,7 +173,13 @@ namespace AcsTeamsSecurity.Tests.Fuzz
             }
 
             var suffix = Roll(10) == 0 ? g.Pick(new[] { "v3", "V2", "v2x", "", "v2%00" }) : g.Next(6) == 0 ? "skype" : "v2";
-            var thread = "19" + colon + (Roll(20) == 0 ? "Meeting_" : "meeting_") + threadId + at + "thread." + suffix;
+            if (!odd && g.Next(5) == 0)
+            {
+                suffix = g.Pick(new[] { "tacv2", "skype" }); // channel and legacy threads
+            }
+
+            var prefix = Roll(20) == 0 ? "Meeting_" : g.Next(4) == 0 ? string.Empty : "meeting_"; // channel and legacy threads have none
+            var thread = "19" + colon + prefix + threadId + at + "thread." + suffix;
 
             var message = Roll(10) switch
             {
@@ -176,6 +195,11 @@ namespace AcsTeamsSecurity.Tests.Fuzz
                 _ => (g.Next(8) == 0 ? "/l/MEETUP-JOIN/" : "/l/meetup-join/") + thread + "/" + message,
             };
 
+            if (g.Next(6) == 0)
+            {
+                return scheme + user + host + port + ShortLink(g, odd);
+            }
+
             var query = Query(g, odd);
             var fragment = Roll(30) == 0 ? "#" + g.Pick(new[] { "x", "", "'" }) : string.Empty;
             var text = scheme + user + host + port + path + query + fragment;
@@ -190,6 +214,26 @@ namespace AcsTeamsSecurity.Tests.Fuzz
             }
 
             return text;
+        }
+
+        /// <summary>Short links: /meet/{digits}?p={passcode}, valid or broken in one place (id, passcode, extra parameters, quotes).</summary>
+        private static string ShortLink(FuzzGen g, bool odd)
+        {
+            int Roll(int n) => odd ? g.Next(n) : n - 1;
+
+            var id = Roll(8) switch
+            {
+                0 => g.Pick(new[] { "", "0123456", "12345", "12a456789", "123456789'", "%31234567", "-123456", g.Digits(21) }),
+                _ => (1 + g.Next(9)).ToString(System.Globalization.CultureInfo.InvariantCulture) + g.Digits(g.Next(5, 19)),
+            };
+            var query = Roll(8) switch
+            {
+                0 => g.Pick(new[] { "?p=", "?p='", "?p=ab%27cd", "?x=1", "?p=abc&p=def", "?p=abc&context=%7b%7d", "?P=abc", "?p=a b", "?" }),
+                1 => string.Empty,
+                _ => "?p=" + g.FromAlphabet(ThreadAlphabets[0], g.Next(1, 20)),
+            };
+            var path = Roll(12) == 0 ? g.Pick(new[] { "/Meet/", "/meet//", "/meet/x/", "/l/meet/" }) : "/meet/";
+            return path + id + query;
         }
 
         private static string Query(FuzzGen g, bool odd)

@@ -35,8 +35,5 @@ namespace AcsTeamsSecurity.Clients.Acs
             using var hmac = new HMACSHA256(key);
             return Convert.ToBase64String(hmac.ComputeHash(data));
         }
-
-        internal static string AuthorizationHeader(string signature) =>
-            $"HMAC-SHA256 SignedHeaders={SignedHeaders}&Signature={signature}";
     }
 }

@@ -20,12 +20,16 @@ namespace AcsTeamsSecurity.Clients.Arm
     internal sealed class ArmClient
     {
         /// <summary>
-        /// disableLocalAuth and publicNetworkAccess appear only from this version in the swagger (api-facts §7.2); which GA
-        /// version carries them is UNCONFIRMED (the stable/2025-05-01 swagger does not).
+        /// The default api-version for Microsoft.Communication/communicationServices: the GA version that carries
+        /// disableLocalAuth and publicNetworkAccess (DOC: azure-rest-api-specs stable/2025-09-01/openapi.json; docs/CONTRACTS.md,
+        /// "ARM"). Preview versions get retired, so one is used only when the caller asks (Connect-AcsTeamsSecurity -ArmApiVersion).
         /// </summary>
-        internal const string CommunicationApiVersion = "2025-05-01-preview";
+        internal const string DefaultCommunicationApiVersion = "2025-09-01";
 
-        /// <summary>The diagnostic settings version in general use.</summary>
+        /// <summary>
+        /// The diagnostic settings version (Microsoft.Insights provider, not the Communication one): DOC, azure-rest-api-specs
+        /// monitor preview/2021-05-01-preview; docs/CONTRACTS.md, "ARM".
+        /// </summary>
         internal const string DiagnosticsApiVersion = "2021-05-01-preview";
 
         /// <summary>The ACS log category that covers identity and token operations (api-facts §7.4).</summary>
@@ -49,7 +53,16 @@ namespace AcsTeamsSecurity.Clients.Arm
 
         private readonly ServiceHttpClient _http;
 
-        internal ArmClient(ServiceHttpClient http) => _http = http;
+        private readonly string _apiVersion;
+
+        internal ArmClient(ServiceHttpClient http, string apiVersion = DefaultCommunicationApiVersion)
+        {
+            _http = http;
+            _apiVersion = apiVersion;
+        }
+
+        /// <summary>The api-version this client reads Communication Services resources with.</summary>
+        internal string CommunicationApiVersion => _apiVersion;
 
         /// <summary>
         /// Every Communication Services resource of the subscription that the caller can read, following nextLink (which
@@ -177,16 +190,12 @@ namespace AcsTeamsSecurity.Clients.Arm
 
         /// <summary>
         /// nextLink is absolute; it is followed only when it has the scheme, host and port of the configured ARM endpoint and
-        /// stays under its path, so a tampered or misrouted answer cannot send the token elsewhere.
+        /// stays under its path (<see cref="RequestAuthorizationPolicy.IsWithin"/>, the rule the pipeline enforces for every
+        /// request), so a tampered or misrouted answer is reported with ARM's own words before any request is made.
         /// </summary>
         internal static string CheckNextLink(Uri armEndpoint, string nextLink, string activity)
         {
-            if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next) ||
-                !string.Equals(next.Scheme, armEndpoint.Scheme, StringComparison.OrdinalIgnoreCase) ||
-                !string.Equals(next.Host, armEndpoint.Host, StringComparison.OrdinalIgnoreCase) ||
-                next.Port != armEndpoint.Port ||
-                !string.IsNullOrEmpty(next.UserInfo) ||
-                !next.AbsolutePath.StartsWith(armEndpoint.AbsolutePath.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase))
+            if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next) || !RequestAuthorizationPolicy.IsWithin(armEndpoint, next))
             {
                 var where = Uri.TryCreate(nextLink, UriKind.Absolute, out var shown) ? shown.GetLeftPart(UriPartial.Authority) : "a value that is not an absolute URL";
                 throw Invalid($"ARM answered with a nextLink to {where} while {activity}, which is not the configured ARM endpoint {armEndpoint.GetLeftPart(UriPartial.Authority)}; it was not followed.");

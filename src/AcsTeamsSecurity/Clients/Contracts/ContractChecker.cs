@@ -45,8 +45,6 @@ namespace AcsTeamsSecurity.Clients.Contracts
     /// </summary>
     internal sealed class ContractChecker
     {
-        private static readonly HashSet<string> NonGlobalClouds = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "GCCHigh", "DoD", "China" };
-
         private readonly AcsTeamsSecurityContext _context;
         private readonly Dictionary<string, string> _found = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -75,9 +73,15 @@ namespace AcsTeamsSecurity.Clients.Contracts
                 return o;
             }
 
-            if (entry.GlobalOnly && _context.Environment.IsBuiltIn && NonGlobalClouds.Contains(_context.Environment.Name))
+            if (!_context.Covers(service))
             {
-                o.Detail = $"Not offered in the {_context.Environment.Name} cloud (Microsoft documents it for the Global cloud only); the module does not call it there.";
+                o.Detail = $"This context is not signed in to {entry.Service} (connected with an ACS connection string only?); connect with an Entra sign-in to check it.";
+                return o;
+            }
+
+            if (entry.GlobalOnly && !_context.Environment.TeamsUserConfigurations)
+            {
+                o.Detail = $"Not offered in the '{_context.Environment.Name}' environment (Microsoft documents it for the Global cloud only); the module does not call it there.";
                 return o;
             }
 
@@ -242,7 +246,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
 
             var query = entry.Query?
                 .Replace("{subscriptionsApiVersion}", ConnectionProbe.ArmSubscriptionsApiVersion)
-                .Replace("{communicationApiVersion}", ArmClient.CommunicationApiVersion)
+                .Replace("{communicationApiVersion}", _context.ArmApiVersion)
                 .Replace("{diagnosticsApiVersion}", ArmClient.DiagnosticsApiVersion);
             return path.TrimStart('/') + (string.IsNullOrEmpty(query) ? string.Empty : "?" + query);
         }

@@ -12,6 +12,7 @@ using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Meetings;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Clients.Graph
 {
@@ -36,6 +37,12 @@ namespace AcsTeamsSecurity.Clients.Graph
         internal JoinWebUrl? JoinWebUrl { get; }
 
         internal MeetingExternalAccess? Known { get; set; }
+
+        /// <summary>Found in the organizer's calendar (not named by the caller): a meeting that cannot be resolved is MeetingNotResolved.</summary>
+        internal bool Discovered { get; set; }
+
+        /// <summary>A short link in the user's calendar that resolved to a meeting another user organizes (an invitation).</summary>
+        internal bool OrganizedByOther { get; set; }
 
         internal string Label => JoinWebUrl?.Value ?? Known?.JoinWebUrl ?? (MeetingId is null ? Organizer : $"{MeetingId} ({Organizer})");
     }
@@ -109,7 +116,14 @@ namespace AcsTeamsSecurity.Clients.Graph
                 var meeting = target.JoinWebUrl is not null ? (answer.Body?["value"] as JsonArray)?.FirstOrDefault() : answer.Body;
                 if (meeting is null)
                 {
-                    fail(target, NotFound(target));
+                    fail(target, target.Discovered ? NotResolved(target, "Graph found no meeting of this organizer for it") : NotFound(target));
+                    continue;
+                }
+
+                var organizer = meeting["participants"]?["organizer"]?["identity"]?["user"]?["id"]?.GetValue<string>();
+                if (target.JoinWebUrl?.Kind == JoinLinkKind.Short && organizer is not null && !string.Equals(organizer, target.OrganizerId, StringComparison.OrdinalIgnoreCase))
+                {
+                    target.OrganizedByOther = true;
                     continue;
                 }
 
@@ -181,7 +195,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                 return new AcsTeamsSecurityException(
                     ErrorIds.ApplicationAccessPolicyMissing,
                     ErrorCategory.PermissionDenied,
-                    $"Graph refused {activity}: app-only access to online meetings needs a Teams application access policy that grants this app ({app}) for organizer {target.Organizer}. A Teams administrator runs, in the MicrosoftTeams module: New-CsApplicationAccessPolicy -Identity MeetingsAudit -AppIds {app}; then Grant-CsApplicationAccessPolicy -PolicyName MeetingsAudit -Identity {target.Organizer} (or -Global for every organizer). ({error.Message})",
+                    $"Graph refused {activity}: app-only access to online meetings needs a Teams application access policy that grants this app ({app}) for organizer {target.Organizer}. A Teams administrator runs, in the MicrosoftTeams module: New-CsApplicationAccessPolicy -Identity MeetingsAudit -AppIds {CommandText.Argument(app)}; then Grant-CsApplicationAccessPolicy -PolicyName MeetingsAudit -Identity {CommandText.Argument(target.Organizer)} (or -Global for every organizer). ({error.Message})",
                     error)
                 {
                     Target = target.Label,
@@ -207,6 +221,10 @@ namespace AcsTeamsSecurity.Clients.Graph
             var graph = _context.Tokens.FirstOrDefault(t => t.Service == AcsTeamsService.Graph);
             return graph is null || graph.Scopes.Count == 0;
         }
+
+        /// <summary>A meeting known only by its link that cannot be resolved through Graph: reported per meeting, never dropped.</summary>
+        internal static AcsTeamsSecurityException NotResolved(MeetingTarget target, string why) =>
+            new AcsTeamsSecurityException(ErrorIds.MeetingNotResolved, ErrorCategory.ObjectNotFound, $"The meeting {target.Label} of {target.Organizer} could not be resolved: {why}. Its settings were not read; check it in Teams or give its id with -MeetingId and -Organizer.") { Target = target.Label };
 
         private static AcsTeamsSecurityException NotFound(MeetingTarget target) =>
             new AcsTeamsSecurityException(ErrorIds.MeetingNotFound, ErrorCategory.ObjectNotFound, $"No online meeting of {target.Organizer} matches {target.Label}. It was deleted, or another user organizes it.") { Target = target.Label };

@@ -160,16 +160,31 @@ namespace AcsTeamsSecurity.Clients.Teams
             return results;
         }
 
-        /// <summary>Effective policies for users, from Graph user configurations in batches of 20.</summary>
+        /// <summary>
+        /// Effective policies for users, from Graph user configurations in batches of 20 (docs/CONTRACTS.md, "Graph").
+        /// A user whose effective policies cannot be read gets an <see cref="ErrorIds.EffectivePolicyUnknown"/> error (or
+        /// the read's own error), never a silent Global: an unrecognised answer, a failed read, or a cloud without user
+        /// configurations (then nothing is sent).
+        /// </summary>
         internal async Task<IReadOnlyDictionary<string, (EffectivePolicy<MeetingPolicySettings>? Meeting, EffectivePolicy<ExternalAccessPolicySettings>? Access, AcsTeamsSecurityException? Error)>> EffectivePoliciesAsync(IReadOnlyList<ResolvedUser> users, Action<int>? progress, CancellationToken cancellationToken)
         {
+            var results = new Dictionary<string, (EffectivePolicy<MeetingPolicySettings>?, EffectivePolicy<ExternalAccessPolicySettings>?, AcsTeamsSecurityException?)>(StringComparer.OrdinalIgnoreCase);
+            var distinct = users.GroupBy(u => u.Id, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+            if (!UserConfigurationsAvailable)
+            {
+                foreach (var user in distinct)
+                {
+                    results[user.Id] = (null, null, UserConfigurationsUnavailable(user.Input));
+                }
+
+                return results;
+            }
+
             var meeting = await MeetingPoliciesAsync(cancellationToken).ConfigureAwait(false);
             var access = await ExternalAccessPoliciesAsync(cancellationToken).ConfigureAwait(false);
-            var distinct = users.GroupBy(u => u.Id, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
             var requests = distinct.Select((u, i) => new GraphBatchRequest("c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "GET", $"/admin/teams/userConfigurations/{Uri.EscapeDataString(u.Id)}")).ToList();
             var graph = _context.Clients.GraphJson();
             var answers = await graph.BatchAsync("v1.0", requests, "reading Teams user configurations", UserConfigurationPermission, progress, cancellationToken).ConfigureAwait(false);
-            var results = new Dictionary<string, (EffectivePolicy<MeetingPolicySettings>?, EffectivePolicy<ExternalAccessPolicySettings>?, AcsTeamsSecurityException?)>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < distinct.Count; i++)
             {
                 var user = distinct[i];
@@ -191,8 +206,15 @@ namespace AcsTeamsSecurity.Clients.Teams
                     continue;
                 }
 
-                var (pickedMeeting, missingMeeting) = Pick(answer.Body, MeetingPolicyType, meeting, m => m.Identity);
-                var (pickedAccess, missingAccess) = Pick(answer.Body, ExternalAccessPolicyType, access, a => a.Identity);
+                var entity = UserConfigurationEntity(answer.Body);
+                if (entity?["effectivePolicyAssignments"] is not JsonArray)
+                {
+                    results[user.Id] = (null, null, new AcsTeamsSecurityException(ErrorIds.EffectivePolicyUnknown, ErrorCategory.InvalidResult, $"Graph answered for the Teams configuration of {user.Input} without a readable effectivePolicyAssignments list, so the user's effective policies are unknown (not assumed to be Global).") { Target = user.Input });
+                    continue;
+                }
+
+                var (pickedMeeting, missingMeeting) = Pick(entity, MeetingPolicyType, meeting, m => m.Identity);
+                var (pickedAccess, missingAccess) = Pick(entity, ExternalAccessPolicyType, access, a => a.Identity);
                 var missing = missingMeeting ?? missingAccess;
                 results[user.Id] = missing is null
                     ? (pickedMeeting, pickedAccess, null)
@@ -201,6 +223,20 @@ namespace AcsTeamsSecurity.Clients.Teams
 
             return results;
         }
+
+        /// <summary>Whether this context's cloud offers Graph's Teams user configurations (global-only per Microsoft's availability table).</summary>
+        internal bool UserConfigurationsAvailable => _context.Environment.TeamsUserConfigurations;
+
+        /// <summary>The error for a user whose effective policies cannot be read because the cloud does not offer user configurations.</summary>
+        internal AcsTeamsSecurityException UserConfigurationsUnavailable(string target) =>
+            new AcsTeamsSecurityException(ErrorIds.EffectivePolicyUnknown, ErrorCategory.NotEnabled, $"Graph's Teams user configurations (each user's effective policies) are documented for the global service only, not for '{_context.Environment.Name}', so the effective policies of {target} are unknown. Nothing was sent for them.") { Target = target };
+
+        /// <summary>
+        /// The user configuration entity of a single GET: documented wrapped in <c>value</c> (DOC), also accepted plain (the
+        /// shape this module read before; docs/CONTRACTS.md, "Graph"). Null when the body is neither.
+        /// </summary>
+        internal static JsonObject? UserConfigurationEntity(JsonNode? body) =>
+            body is JsonObject o ? (o["value"] is JsonObject wrapped ? wrapped : o) : null;
 
         /// <summary>
         /// How many users a policy instance applies to (Global: users with no other assignment of that type), from
@@ -222,6 +258,12 @@ namespace AcsTeamsSecurity.Clients.Teams
         /// </summary>
         internal async Task<IReadOnlyDictionary<string, int>?> CountAllUsersAsync(CancellationToken cancellationToken)
         {
+            if (!UserConfigurationsAvailable)
+            {
+                Diagnostics.OperationLog.Current.Verbose($"User counts are not available in '{_context.Environment.Name}': Graph's Teams user configurations are documented for the global service only.");
+                return null;
+            }
+
             var graph = _context.Clients.GraphJson();
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             string? next = "v1.0/admin/teams/userConfigurations?$top=999";
@@ -235,8 +277,21 @@ namespace AcsTeamsSecurity.Clients.Teams
                         return null;
                     }
 
-                    foreach (var user in (body["value"] as JsonArray) ?? new JsonArray())
+                    if (body["value"] is not JsonArray users)
                     {
+                        Diagnostics.OperationLog.Current.Verbose("Could not count the users of each policy instance: Graph's list of user configurations had no value array.");
+                        return null;
+                    }
+
+                    foreach (var user in users)
+                    {
+                        if (user?["effectivePolicyAssignments"] is not JsonArray)
+                        {
+                            // A user whose effective policies are unreadable makes every count unknown, not Global.
+                            Diagnostics.OperationLog.Current.Verbose("Could not count the users of each policy instance: a user configuration had no effectivePolicyAssignments list.");
+                            return null;
+                        }
+
                         foreach (var type in CountedPolicyTypes)
                         {
                             var assigned = (user?["effectivePolicyAssignments"] as JsonArray)?

@@ -9,6 +9,7 @@ using AcsTeamsSecurity.Clients.Acs;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {
@@ -138,7 +139,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                         var (created, token, expiresOn) = await client.CreateAsync(scopes, minutes, cancellationToken).ConfigureAwait(false);
                         if (token is null || expiresOn is null)
                         {
-                            throw new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"ACS created {created.Id} but returned no token. Issue one with New-AcsGuestToken -Identity {created.Id}.") { Target = created.Id };
+                            throw new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"ACS created {created.Id} but returned no token. Issue one with New-AcsGuestToken -Identity {CommandText.Argument(created.Id)}.") { Target = created.Id };
                         }
 
                         result = new AcsGuestToken(created, SecureStrings.Protect(token), plain ? token : null, expiresOn.Value, scopes);

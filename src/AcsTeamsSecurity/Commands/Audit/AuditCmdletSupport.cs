@@ -57,6 +57,55 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
         }
 
+        /// <summary>
+        /// Reads a snapshot for Test- and Compare-: says whether it is signed and by whom (-Verbose), warns when a signature is
+        /// present but does not verify, and parses exactly the bytes whose signature was checked.
+        /// </summary>
+        internal static ConfigurationSnapshot LoadAndReport(ConnectedCmdlet cmdlet, string file)
+        {
+            var bytes = SnapshotSignature.ReadSnapshot(file);
+            var signature = SnapshotSignature.Verify(file, bytes);
+            if (signature.Signed && !signature.Valid)
+            {
+                cmdlet.WriteWarning($"The snapshot '{file}' {signature.Describe()}. Its content may have been changed; Restore-ExternalUserConfiguration refuses it.");
+            }
+            else
+            {
+                cmdlet.WriteVerbose($"The snapshot '{file}' {signature.Describe()}.");
+            }
+
+            return SnapshotSerializer.Parse(SnapshotSignature.Decode(bytes), file);
+        }
+
+        /// <summary>
+        /// Reads a snapshot for Restore: a signature that is present must verify; with <paramref name="requireSignature"/> (or
+        /// <paramref name="trustedSigners"/>) an unsigned snapshot or an untrusted signer is refused. All of this happens
+        /// before any setting is read, and the settings are then parsed from exactly the bytes that were verified.
+        /// </summary>
+        internal static ConfigurationSnapshot LoadVerified(ConnectedCmdlet cmdlet, string file, bool requireSignature, string[]? trustedSigners)
+        {
+            var bytes = SnapshotSignature.ReadSnapshot(file);
+            var signature = SnapshotSignature.Verify(file, bytes);
+            var required = requireSignature || trustedSigners is { Length: > 0 };
+            if (signature.Signed && !signature.Valid)
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.SnapshotSignatureInvalid, ErrorCategory.SecurityError, $"The snapshot '{file}' {signature.Describe()}. Nothing was read from it and nothing was changed. Use an unaltered copy, or export and sign it again.") { Target = file };
+            }
+
+            if (required && !signature.Signed)
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.SnapshotUnsigned, ErrorCategory.SecurityError, $"The snapshot '{file}' is not signed (there is no '{System.IO.Path.GetFileName(signature.SignaturePath)}' next to it) and -RequireSignature was given. Nothing was read from it and nothing was changed. Export it with -SigningCertificate.") { Target = file };
+            }
+
+            if (required && SnapshotSignature.Untrusted(signature, trustedSigners) is { } why)
+            {
+                throw new AcsTeamsSecurityException(ErrorIds.SnapshotSignatureInvalid, ErrorCategory.SecurityError, $"The snapshot '{file}' is not accepted: {why}. Nothing was read from it and nothing was changed.") { Target = file };
+            }
+
+            cmdlet.WriteVerbose($"The snapshot '{file}' {signature.Describe()}.");
+            return SnapshotSerializer.Parse(SnapshotSignature.Decode(bytes), file);
+        }
+
         /// <summary>Reads the tenant into a snapshot, writing each part that could not be read as an error record.</summary>
         internal static ConfigurationSnapshot CollectLive(ConnectedCmdlet cmdlet, IReadOnlyList<string> subscriptions, bool countUsers)
         {

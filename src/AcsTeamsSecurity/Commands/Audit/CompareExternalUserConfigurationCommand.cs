@@ -36,7 +36,7 @@ namespace AcsTeamsSecurity.Commands.Audit
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            var reference = SnapshotSerializer.Load(AuditCmdletSupport.ExistingFile(this, Reference));
+            var reference = AuditCmdletSupport.LoadAndReport(this, AuditCmdletSupport.ExistingFile(this, Reference));
             ConfigurationSnapshot difference;
             if (Difference is null)
             {
@@ -45,7 +45,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
             else
             {
-                difference = SnapshotSerializer.Load(AuditCmdletSupport.ExistingFile(this, Difference));
+                difference = AuditCmdletSupport.LoadAndReport(this, AuditCmdletSupport.ExistingFile(this, Difference));
             }
 
             if (!string.Equals(reference.Metadata.TenantId, difference.Metadata.TenantId, StringComparison.OrdinalIgnoreCase))

@@ -1,9 +1,12 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
 using AcsTeamsSecurity.Audit;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.IO;
 using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Commands.Audit
@@ -33,6 +36,11 @@ namespace AcsTeamsSecurity.Commands.Audit
         [Parameter]
         public SwitchParameter NoUserCount { get; set; }
 
+        /// <summary>Sign the snapshot with this certificate (RSA or ECDSA, with its private key): writes &lt;Path&gt;.sig next to it.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public X509Certificate2? SigningCertificate { get; set; }
+
         /// <summary>Do not overwrite an existing file.</summary>
         [Parameter]
         public SwitchParameter NoClobber { get; set; }
@@ -42,8 +50,13 @@ namespace AcsTeamsSecurity.Commands.Audit
         {
             var subscriptions = AuditCmdletSupport.Subscriptions(SubscriptionId);
             var path = AuditCmdletSupport.NewFile(this, Path);
+            if (SigningCertificate is not null)
+            {
+                SnapshotSignature.CheckSigner(SigningCertificate); // a certificate that cannot sign fails before the tenant is read
+            }
             if (NoClobber && File.Exists(path))
             {
+                // Checked again at the moment the file is moved into place (a file may appear while the tenant is read).
                 throw new AcsTeamsSecurityException(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, $"'{path}' exists and -NoClobber was given. Choose another path.") { Target = path };
             }
 
@@ -53,7 +66,26 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
 
             var snapshot = AuditCmdletSupport.CollectLive(this, subscriptions, countUsers: !NoUserCount);
-            AuditCmdletSupport.WriteFile(path, () => SnapshotSerializer.Write(snapshot, path));
+            var signaturePath = SnapshotSignature.PathFor(path);
+            AuditCmdletSupport.WriteFile(path, () =>
+            {
+                var bytes = SnapshotSerializer.Write(snapshot, path, NoClobber);
+                if (SigningCertificate is not null)
+                {
+                    AtomicFileWriter.Write(signaturePath, SnapshotSignature.Sign(bytes, SigningCertificate, DateTimeOffset.UtcNow), noClobber: false);
+                }
+                else if (File.Exists(signaturePath))
+                {
+                    // The signature of the file this one replaced: it no longer matches, so it goes with it.
+                    File.Delete(signaturePath);
+                    WriteVerboseLine($"Removed {signaturePath}: it signed the snapshot this export replaced.");
+                }
+            });
+            if (SigningCertificate is not null)
+            {
+                WriteVerboseLine($"Signed {path} with {SigningCertificate.Subject} (thumbprint {SigningCertificate.Thumbprint}): {signaturePath}.");
+            }
+
             WriteVerboseLine($"Wrote {path}: {snapshot.MeetingPolicies.Count} meeting and {snapshot.ExternalAccessPolicies.Count} external access policy instance(s), {snapshot.AcsResources?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} ACS resource(s).");
             WriteObject(new ExternalUserConfigurationSummary
             {
@@ -67,6 +99,8 @@ namespace AcsTeamsSecurity.Commands.Audit
                 AllowedAcsResources = snapshot.Tenant.AllowedAcsResources.Count,
                 AcsResources = snapshot.AcsResources?.Count,
                 CollectionErrors = snapshot.CollectionErrors.Count,
+                SignaturePath = SigningCertificate is null ? null : signaturePath,
+                SignedBy = SigningCertificate is null ? null : $"{SigningCertificate.Subject} ({SigningCertificate.Thumbprint})",
             });
         }
     }

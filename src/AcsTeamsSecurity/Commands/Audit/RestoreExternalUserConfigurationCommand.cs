@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Commands.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -63,6 +64,15 @@ namespace AcsTeamsSecurity.Commands.Audit
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Refuse a snapshot that is not signed (Export-ExternalUserConfiguration -SigningCertificate), before reading any setting from it.</summary>
+        [Parameter]
+        public SwitchParameter RequireSignature { get; set; }
+
+        /// <summary>Accept only signatures by these certificates (thumbprints); implies -RequireSignature.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? TrustedSigner { get; set; }
+
         /// <summary>Return each instance after it was restored.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -71,7 +81,7 @@ namespace AcsTeamsSecurity.Commands.Audit
         protected override void ProcessRecordCore()
         {
             var file = AuditCmdletSupport.ExistingFile(this, Path);
-            var snapshot = SnapshotSerializer.Load(file);
+            var snapshot = AuditCmdletSupport.LoadVerified(this, file, RequireSignature, TrustedSigner);
             var planes = Plane is { Length: > 0 } ? Plane : RestorablePlanes;
             var patterns = (Identity ?? AllInstances).Select(i => new WildcardPattern(GetExternalUserPolicyCommand.Normalize(i), WildcardOptions.IgnoreCase)).ToList();
             var context = ActiveContext;
@@ -82,6 +92,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             var meetingNow = Run(ct => service.MeetingPoliciesAsync(ct));
             var accessNow = Run(ct => service.ExternalAccessPoliciesAsync(ct));
             CheckTenant(snapshot, context.TenantId);
+            CheckWriteTenant(snapshot, context.Broker.TenantOf(AcsTeamsService.TeamsAdmin));
             if (!string.Equals(snapshot.Metadata.Environment, context.Environment.Name, StringComparison.OrdinalIgnoreCase))
             {
                 ThrowFailure(new AcsTeamsSecurityException(
@@ -164,6 +175,31 @@ namespace AcsTeamsSecurity.Commands.Audit
             });
         }
 
+        /// <summary>
+        /// Fails closed on the tenant of the token that will do the writing (the Teams admin token's <c>tid</c>), not only on
+        /// the context's TenantId: a context can never be made to read one tenant and write another.
+        /// </summary>
+        private void CheckWriteTenant(ConfigurationSnapshot snapshot, string? writeTokenTenant)
+        {
+            if (WriteTenantProblem(snapshot.Metadata.TenantId, writeTokenTenant) is { } problem)
+            {
+                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.SnapshotTenantMismatch, ErrorCategory.SecurityError, problem + " Nothing was changed.") { Target = Path });
+            }
+        }
+
+        /// <summary>Why a snapshot of <paramref name="snapshotTenant"/> must not be written with a token of <paramref name="writeTokenTenant"/>, or null.</summary>
+        internal static string? WriteTenantProblem(string snapshotTenant, string? writeTokenTenant)
+        {
+            if (writeTokenTenant is null || !Guid.TryParse(writeTokenTenant, out var writer))
+            {
+                return "The tenant of the Teams admin token that would write cannot be read from the token (it has no tid claim), so Restore cannot prove it writes into the snapshot's tenant.";
+            }
+
+            return Guid.TryParse(snapshotTenant, out var saved) && saved == writer
+                ? null
+                : $"The snapshot is of tenant '{snapshotTenant}', but the Teams admin token that would write belongs to tenant '{writeTokenTenant}'.";
+        }
+
         private void RestoreTenant(ConfigurationSnapshot snapshot, TeamsAdminClient teams, TeamsPolicyService service)
         {
             if (Identity is not null)
@@ -225,7 +261,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
             {
-                WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"{type} {identity} is in the snapshot but no longer in the tenant; this module does not create policy instances. Re-create it (New-CsTeamsMeetingPolicy or New-CsExternalAccessPolicy -Identity '{identity.Replace("Tag:", string.Empty)}'), then restore again.", ex) { Target = identity });
+                WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"{type} {identity} is in the snapshot but no longer in the tenant; this module does not create policy instances. Re-create it ({(type == TeamsPolicyService.MeetingPolicyType ? "New-CsTeamsMeetingPolicy" : "New-CsExternalAccessPolicy")} -Identity {CommandText.Literal(identity.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? identity.Substring(4) : identity)}), then restore again.", ex) { Target = identity });
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
             {

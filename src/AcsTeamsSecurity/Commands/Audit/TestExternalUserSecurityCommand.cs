@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Audit;
 using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Commands.Audit
@@ -71,6 +72,10 @@ namespace AcsTeamsSecurity.Commands.Audit
         [ValidateNotNullOrEmpty]
         public string? ReportPath { get; set; }
 
+        /// <summary>Do not overwrite an existing report file (checked before the audit and again when the file is written).</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
@@ -80,6 +85,10 @@ namespace AcsTeamsSecurity.Commands.Audit
             if (reportPath is not null)
             {
                 ReportWriter.FormatFromPath(reportPath); // an unsupported extension fails before the tenant is read
+                if (NoClobber && System.IO.File.Exists(reportPath))
+                {
+                    throw new AcsTeamsSecurityException(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, $"'{reportPath}' exists and -NoClobber was given. Choose another path.") { Target = reportPath };
+                }
             }
 
             ConfigurationSnapshot snapshot;
@@ -87,7 +96,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             if (ParameterSetName == SnapshotSet)
             {
                 var path = AuditCmdletSupport.ExistingFile(this, SnapshotPath);
-                snapshot = SnapshotSerializer.Load(path);
+                snapshot = AuditCmdletSupport.LoadAndReport(this, path);
                 source = path;
                 WriteVerboseLine($"Evaluating {rules.Count} rule(s) on the snapshot of tenant {snapshot.Metadata.TenantId} taken {snapshot.Metadata.CreatedAt:u}.");
             }
@@ -116,7 +125,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 }
 
                 var report = new AuditReport(snapshot.Metadata, source, filters, findings, DateTimeOffset.UtcNow);
-                AuditCmdletSupport.WriteFile(reportPath, () => ReportWriter.Write(report, reportPath));
+                AuditCmdletSupport.WriteFile(reportPath, () => ReportWriter.Write(report, reportPath, NoClobber));
                 WriteVerboseLine($"Wrote the report {reportPath}.");
             }
 

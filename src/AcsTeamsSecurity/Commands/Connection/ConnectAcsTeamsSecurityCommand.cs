@@ -17,7 +17,10 @@ namespace AcsTeamsSecurity.Commands.Connection
     /// <summary>
     /// <para type="synopsis">Signs in to a tenant once for the whole session.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "AcsTeamsSecurity", DefaultParameterSetName = Sets.Interactive)]
+    // The default set is AcsConnectionString so that -AcsConnectionString alone binds to it: -AcsConnectionString is in
+    // every set, and PowerShell prefers the default set whenever it is among the candidates (with Interactive as the
+    // default, -AcsConnectionString alone would prompt for -TenantId). -TenantId -ClientId still selects Interactive.
+    [Cmdlet(VerbsCommunications.Connect, "AcsTeamsSecurity", DefaultParameterSetName = Sets.AcsConnectionString)]
     [OutputType(typeof(AcsTeamsSecurityContext))]
     public sealed class ConnectAcsTeamsSecurityCommand : AcsTeamsCmdlet
     {
@@ -37,6 +40,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             internal const string FederatedToken = "FederatedToken";
             internal const string WorkloadIdentity = "WorkloadIdentity";
             internal const string AccessToken = "AccessToken";
+            internal const string AcsConnectionString = "AcsConnectionString";
         }
 
         /// <summary>Tenant id (GUID) or domain, for example contoso.onmicrosoft.com.</summary>
@@ -133,8 +137,20 @@ namespace AcsTeamsSecurity.Commands.Connection
         [ValidateNotNull]
         public Uri? AcsEndpoint { get; set; }
 
-        /// <summary>An ACS connection string (endpoint and access key) for access-key authentication to ACS.</summary>
-        [Parameter]
+        /// <summary>An ACS connection string (endpoint and access key) for access-key authentication to ACS; alone, it connects the ACS identity cmdlets only, with no Entra ID sign-in.</summary>
+        /// <remarks>Listed per set: a parameter with one set-specific attribute belongs only to the sets it names.</remarks>
+        [Parameter(ParameterSetName = Sets.Interactive)]
+        [Parameter(ParameterSetName = Sets.DeviceCode)]
+        [Parameter(ParameterSetName = Sets.ClientSecret)]
+        [Parameter(ParameterSetName = Sets.ClientCredential)]
+        [Parameter(ParameterSetName = Sets.CertificateThumbprint)]
+        [Parameter(ParameterSetName = Sets.Certificate)]
+        [Parameter(ParameterSetName = Sets.CertificateFile)]
+        [Parameter(ParameterSetName = Sets.ManagedIdentity)]
+        [Parameter(ParameterSetName = Sets.FederatedToken)]
+        [Parameter(ParameterSetName = Sets.WorkloadIdentity)]
+        [Parameter(ParameterSetName = Sets.AccessToken)]
+        [Parameter(Mandatory = true, ParameterSetName = Sets.AcsConnectionString)]
         [ValidateNotNull]
         public SecureString? AcsConnectionString { get; set; }
 
@@ -143,6 +159,24 @@ namespace AcsTeamsSecurity.Commands.Connection
         [ValidatePattern(@"^\d{4}-\d{2}-\d{2}(-preview\d*)?$")]
         [ArgumentCompleter(typeof(AcsApiVersionCompleter))]
         public string AcsApiVersion { get; set; } = Clients.Acs.AcsIdentityClient.DefaultApiVersion;
+
+        /// <summary>
+        /// The ARM api-version for Microsoft.Communication/communicationServices reads (default 2025-09-01, GA). A preview
+        /// version is used only when given here; the provider refuses versions it does not list (docs/CONTRACTS.md, "ARM").
+        /// </summary>
+        [Parameter(ParameterSetName = Sets.Interactive)]
+        [Parameter(ParameterSetName = Sets.DeviceCode)]
+        [Parameter(ParameterSetName = Sets.ClientSecret)]
+        [Parameter(ParameterSetName = Sets.ClientCredential)]
+        [Parameter(ParameterSetName = Sets.CertificateThumbprint)]
+        [Parameter(ParameterSetName = Sets.Certificate)]
+        [Parameter(ParameterSetName = Sets.CertificateFile)]
+        [Parameter(ParameterSetName = Sets.ManagedIdentity)]
+        [Parameter(ParameterSetName = Sets.FederatedToken)]
+        [Parameter(ParameterSetName = Sets.WorkloadIdentity)]
+        [Parameter(ParameterSetName = Sets.AccessToken)]
+        [ValidatePattern(@"^\d{4}-\d{2}-\d{2}(-preview)?$")]
+        public string ArmApiVersion { get; set; } = Clients.Arm.ArmClient.DefaultCommunicationApiVersion;
 
         /// <summary>How many times a throttled or failed request is retried (0-10, default 4).</summary>
         [Parameter]
@@ -233,11 +267,31 @@ namespace AcsTeamsSecurity.Commands.Connection
         {
             var source = CredentialFactory.Create(request);
             var broker = new TokenBroker(source, environment);
-            var context = new AcsTeamsSecurityContext(request, broker, acsEndpoint, acsConnectionString, AcsApiVersion);
+            var context = new AcsTeamsSecurityContext(request, broker, acsEndpoint, acsConnectionString, AcsApiVersion, (source as StaticTokenSource)?.Tokens.Keys);
             context.Clients.MaxRetries = MaxRetries;
+            context.ArmApiVersion = ArmApiVersion;
 
-            if (source is StaticTokenSource statics)
+            if (request.Mode == AuthMode.ManagedIdentity)
             {
+                var (miSource, miEndpoint, miDescription) = ManagedIdentitySource.Detect();
+                context.ManagedIdentitySource = miSource;
+                WriteVerbose($"Managed identity source: {miSource}, {miDescription}, at {ContextProxy.StripUserInfo(miEndpoint)}.");
+            }
+
+            if (request.Mode == AuthMode.AcsAccessKey)
+            {
+                // No Entra ID sign-in to prove, and ACS has no harmless read to try the key on: the first ACS cmdlet
+                // signs its request with the key and says AccessKeyInvalid if the service refuses it.
+                WriteVerbose($"Using the access key of the ACS resource {acsEndpoint}: no Entra ID sign-in. This context runs the ACS identity cmdlets only; the others need Connect-AcsTeamsSecurity with an Entra ID credential.");
+            }
+            else if (source is StaticTokenSource statics)
+            {
+                // Brought tokens must all be of one tenant, and of -TenantId's tenant when given (a domain is resolved first).
+                if (request.TenantId is { } given)
+                {
+                    broker.BindTenant(Guid.TryParse(given, out _) ? given : Run(ct => TenantDiscovery.ResolveAsync(environment, given, request.Proxy, ct)));
+                }
+
                 foreach (var pair in statics.Tokens)
                 {
                     broker.Seed(pair.Key, pair.Value.Token, pair.Value.ExpiresOn);
@@ -247,9 +301,14 @@ namespace AcsTeamsSecurity.Commands.Connection
             }
             else
             {
-                // Prove the sign-in works now, with the first service this cloud offers; the token is cached and reused.
+                // Prove the sign-in works now, with the first service this context will use; the token is cached and
+                // reused. With -AcsEndpoint (ACS signed with Entra ID) that is ACS: an identity made for an app
+                // backend may have no Graph permission at all. Otherwise the first service this cloud offers.
                 var available = environment.AvailableServices;
-                var first = available.Count > 0 ? available[0] : AcsTeamsService.Graph;
+                var first = acsEndpoint is not null && acsConnectionString is null && available.Contains(AcsTeamsService.Acs)
+                    ? AcsTeamsService.Acs
+                    : available.Count > 0 ? available[0] : AcsTeamsService.Graph;
+
                 WriteVerbose($"Signing in to tenant '{request.TenantId ?? "(from the managed identity)"}' in '{environment.Name}' ({request.Mode}); checking with a {first} token.");
                 Run(ct => broker.GetTokenAsync(first, ct));
                 var tokenTenant = broker.FirstClaims?.TenantId;
@@ -270,7 +329,9 @@ namespace AcsTeamsSecurity.Commands.Connection
             var previous = ContextStore.Current;
             ContextStore.SetCurrent(context);
             stored = true;
-            WriteVerbose($"Connected to tenant '{context.TenantId}' as {context.Account ?? context.ClientId ?? "the managed identity"} ({context.AuthMode}, {environment.Name}). Other services' tokens are acquired on first use.");
+            WriteVerbose(request.Mode == AuthMode.AcsAccessKey
+                ? $"Connected to the ACS resource {acsEndpoint!.Host} with its access key (services: {string.Join(", ", context.Services)})."
+                : $"Connected to tenant '{context.TenantId}' as {context.Account ?? context.ClientId ?? "the managed identity"} ({context.AuthMode}, {environment.Name}; services: {string.Join(", ", context.Services)}). Other services' tokens are acquired on first use.");
             if (previous is not null && previous.IsConnected)
             {
                 WriteVerbose($"The previous context ({previous}) is no longer the current one; it stays usable with -Context.");
@@ -292,6 +353,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 Sets.CertificateThumbprint or Sets.Certificate or Sets.CertificateFile => AuthMode.Certificate,
                 Sets.ManagedIdentity => AuthMode.ManagedIdentity,
                 Sets.FederatedToken or Sets.WorkloadIdentity => AuthMode.FederatedToken,
+                Sets.AcsConnectionString => AuthMode.AcsAccessKey,
                 _ => AuthMode.AccessToken,
             };
 

@@ -16,6 +16,9 @@ namespace AcsTeamsSecurity.Commands.Connection
     [RequiredPermission(AcsTeamsService.Arm, Roles = new[] { "Reader" })]
     public sealed class TestAcsTeamsSecurityConnectionCommand : ConnectedCmdlet
     {
+        /// <inheritdoc />
+        internal override bool ChecksServiceCoverage => false;
+
         /// <summary>Which services to test. By default: every service the environment offers, and ACS when the context has an ACS endpoint.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -31,8 +34,10 @@ namespace AcsTeamsSecurity.Commands.Connection
                 available.Add(AcsTeamsService.Acs); // the access key works where no Entra resource is known
             }
 
+            // By default, the services the context covers (an ACS-connection-string-only context: ACS alone); a
+            // service named with -Service that the sign-in does not cover gives a result saying ServiceNotConnected.
             var services = Service?.Distinct().ToList()
-                ?? available.Where(s => s != AcsTeamsService.Acs || context.AcsEndpoint is not null).ToList();
+                ?? available.Where(s => s != AcsTeamsService.Acs || context.AcsEndpoint is not null).Where(context.Covers).ToList();
             foreach (var service in services)
             {
                 if (!available.Contains(service))

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AcsTeamsSecurity.Audit;
 using AcsTeamsSecurity.Clients.Contracts;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Commands.Audit;
@@ -75,7 +74,7 @@ namespace AcsTeamsSecurity.Commands.Connection
 
             if (reportFile is not null)
             {
-                AuditCmdletSupport.WriteFile(reportFile, () => ReportWriter.WriteAtomically(reportFile, ContractReport.Render(observations, context, DateTimeOffset.UtcNow)));
+                AuditCmdletSupport.WriteFile(reportFile, () => IO.AtomicFileWriter.Write(reportFile, new System.Text.UTF8Encoding(false).GetBytes(ContractReport.Render(observations, context, DateTimeOffset.UtcNow)), noClobber: false));
                 WriteVerbose($"Wrote the redacted contract report to {reportFile}.");
             }
         }

@@ -53,7 +53,7 @@ namespace AcsTeamsSecurity.Commands.Environment
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? AcsResource { get; set; }
 
-        /// <summary>The environment (built-in or custom) whose token resources are used for those not given (default Global). Endpoints are never copied.</summary>
+        /// <summary>The environment (built-in or custom) whose token resources are used for those not given, and whose API availability (for example Graph's Teams user configurations, global-only) the new one has (default Global). Endpoints are never copied.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
         [ValidateNotNullOrEmpty]
@@ -78,7 +78,8 @@ namespace AcsTeamsSecurity.Commands.Environment
                 ArmResource ?? template.ArmResource,
                 AcsResource ?? template.AcsResource,
                 isBuiltIn: false,
-                notes: $"Custom environment (token resources from {template.Name}).");
+                notes: $"Custom environment (token resources and API availability from {template.Name}).",
+                teamsUserConfigurations: template.TeamsUserConfigurations);
 
             if (!Force && EnvironmentRegistry.TryGet(Name, out _) && !EnvironmentRegistry.IsBuiltInName(Name))
             {

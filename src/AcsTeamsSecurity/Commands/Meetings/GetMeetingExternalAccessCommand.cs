@@ -123,19 +123,20 @@ namespace AcsTeamsSecurity.Commands.Meetings
                             }
                             catch (AcsTeamsSecurityException ex)
                             {
-                                // Short /meet/ links name no organizer; they cannot be resolved through this user.
-                                WriteVerbose($"{input}: skipped a calendar meeting link: {ex.Message}");
+                                // A link the module cannot read is reported, never dropped (docs/CONTRACTS.md, "Graph").
+                                WriteUnresolved(new AcsTeamsSecurityException(ErrorIds.MeetingNotResolved, ErrorCategory.InvalidData, $"A Teams meeting in the calendar of {input} could not be resolved: {ex.Message}", ex) { Target = url });
                                 continue;
                             }
 
-                            if (!string.Equals(parsed.OrganizerId, user.Id, StringComparison.OrdinalIgnoreCase))
+                            if (parsed.Kind == AcsTeamsSecurity.Meetings.JoinLinkKind.MeetupJoin && !string.Equals(parsed.OrganizerId, user.Id, StringComparison.OrdinalIgnoreCase))
                             {
                                 // The calendar also holds meetings the user was only invited to.
                                 WriteVerbose($"{input}: skipped a meeting organized by {parsed.OrganizerId}.");
                                 continue;
                             }
 
-                            _targets.Add(new MeetingTarget(input, user.Id, null, parsed, null));
+                            // Short links name no organizer: they are looked up among this user's meetings by join meeting id.
+                            _targets.Add(new MeetingTarget(input, user.Id, null, parsed, null) { Discovered = true });
                         }
                     }
                     catch (AcsTeamsSecurityException ex)
@@ -154,7 +155,19 @@ namespace AcsTeamsSecurity.Commands.Meetings
             Run(ct => service.ResolveAsync(_targets, (t, e) => failed.Add((t, e)), ct));
             foreach (var (target, error) in failed)
             {
-                WriteFailure(error, target.Label);
+                if (error.ErrorId == ErrorIds.MeetingNotResolved)
+                {
+                    WriteUnresolved(error);
+                }
+                else
+                {
+                    WriteFailure(error, target.Label);
+                }
+            }
+
+            foreach (var target in _targets.Where(t => t.OrganizedByOther))
+            {
+                WriteVerbose($"{target.Organizer}: skipped {target.Label}, a meeting another user organizes.");
             }
 
             foreach (var target in _targets.Where(t => t.Known is not null))
@@ -162,5 +175,13 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 WriteObject(target.Known);
             }
         }
+
+        /// <summary>A meeting that cannot be resolved: a warning and an error record, each naming the meeting.</summary>
+        private void WriteUnresolved(AcsTeamsSecurityException error)
+        {
+            WriteWarning(error.Message);
+            WriteFailure(error);
+        }
+
     }
 }

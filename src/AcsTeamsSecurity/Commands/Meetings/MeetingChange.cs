@@ -159,7 +159,16 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 try
                 {
                     var parsed = JoinWebUrl.Parse(url);
-                    targets.Add(new MeetingTarget(parsed.OrganizerId, parsed.OrganizerId, null, parsed, null));
+                    if (parsed.Kind == JoinLinkKind.Short)
+                    {
+                        // A short link names no organizer, so Graph cannot be asked for it here (docs/CONTRACTS.md, "Graph").
+                        var error = new AcsTeamsSecurityException(ErrorIds.MeetingNotResolved, ErrorCategory.InvalidArgument, $"The meeting {url} could not be resolved: a short /meet/ link does not name its organizer. Run Get-MeetingExternalAccess -Organizer <organizer> (it finds short-link meetings in the organizer's calendar), or give -MeetingId with -Organizer, or the full meetup-join link from the invitation.") { Target = url };
+                        cmdlet.WriteWarning(error.Message);
+                        cmdlet.WriteFailure(error);
+                        continue;
+                    }
+
+                    targets.Add(new MeetingTarget(parsed.OrganizerId!, parsed.OrganizerId, null, parsed, null));
                 }
                 catch (AcsTeamsSecurityException ex)
                 {

@@ -94,7 +94,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             {
                 var name = identity.Substring("Tag:".Length);
                 // Contract: docs/CONTRACTS.md, Graph, GET getPolicyId (DOC, v1.0).
-                var lookup = Run(ct => graph.GetAsync($"v1.0/admin/teams/policy/getPolicyId(type='{type}',name='{name.Replace("'", "''")}')", $"finding the id of {type} {identity}", Permission, ct));
+                var lookup = Run(ct => graph.GetAsync($"v1.0/admin/teams/policy/getPolicyId(type={Security.CommandText.ODataLiteral(type)},name={Security.CommandText.ODataLiteral(name)})", $"finding the id of {type} {identity}", Permission, ct));
                 policyId = (lookup?["value"] as JsonArray)?.FirstOrDefault()?["policyId"]?.GetValue<string>();
                 if (policyId is null)
                 {

@@ -92,6 +92,14 @@ namespace AcsTeamsSecurity.Commands.Policy
                     }
 
                     var (meeting, access, failure) = effective[user.Id];
+                    if (failure is not null && failure.ErrorId == ErrorIds.EffectivePolicyUnknown)
+                    {
+                        // docs/CONTRACTS.md, "Graph": never fall back to Global; answer what the tenant decides, the rest is unknown.
+                        sink.Warning($"{failure.Message} Only the tenant-wide answers are given (Source Unknown).");
+                        sink.Output(ExternalAccessEvaluator.EvaluateUnknown(input, user.Id, gates, resource, failure.Message));
+                        continue;
+                    }
+
                     if (failure is not null)
                     {
                         sink.Error(failure);

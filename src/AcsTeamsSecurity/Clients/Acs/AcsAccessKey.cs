@@ -1,0 +1,46 @@
+using System;
+using System.Management.Automation;
+using AcsTeamsSecurity.Errors;
+
+namespace AcsTeamsSecurity.Clients.Acs
+{
+    /// <summary>
+    /// Holds an ACS resource's access key for one context. Signing and disposal are serialized, so a Disconnect while
+    /// requests run in other runspaces never hands a half-cleared key to HMAC: a signature after Disconnect fails with
+    /// ContextDisconnected, never with ObjectDisposedException or a wrong signature.
+    /// </summary>
+    internal sealed class AcsAccessKey : IDisposable
+    {
+        private readonly object _gate = new object();
+        private byte[]? _key;
+
+        internal AcsAccessKey(byte[] key) => _key = key;
+
+        /// <summary>Base64(HMAC-SHA256(key, ASCII(stringToSign))).</summary>
+        /// <exception cref="AcsTeamsSecurityException">ContextDisconnected once the key was cleared.</exception>
+        internal string Sign(string stringToSign)
+        {
+            lock (_gate)
+            {
+                var key = _key ?? throw new AcsTeamsSecurityException(
+                    ErrorIds.ContextDisconnected,
+                    ErrorCategory.InvalidOperation,
+                    "This context was disconnected while the request was being prepared; its ACS access key is gone. Run Connect-AcsTeamsSecurity again.");
+                return HmacSigner.Sign(key, stringToSign);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                var key = _key;
+                _key = null;
+                if (key is not null)
+                {
+                    Array.Clear(key, 0, key.Length);
+                }
+            }
+        }
+    }
+}
