@@ -66,7 +66,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
     /// </summary>
     internal static class ContractInspector
     {
-        internal const string WarningHeader = "X-Ms-ConfigApi-PowerShell-WarningMessage";
+        internal const string WarningHeader = Teams.TeamsAdminClient.WarningHeader;
 
         private static readonly string[] RequestIdHeaders = { "request-id", "x-ms-request-id", "MS-CV", "x-ms-correlation-request-id", "x-ms-correlation-id" };
 
