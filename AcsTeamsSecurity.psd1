@@ -22,6 +22,7 @@
         'Disconnect-AcsTeamsSecurity'
         'Get-AcsTeamsSecurityContext'
         'Test-AcsTeamsSecurityConnection'
+        'Test-AcsTeamsSecurityContract'
         'Add-AcsTeamsEnvironment'
         'Get-AcsTeamsEnvironment'
         'Remove-AcsTeamsEnvironment'

@@ -21,6 +21,7 @@ BeforeAll {
         TokenState                       = @($script:Ctx.Tokens)
         AcsTeamsEnvironment              = @(Get-AcsTeamsEnvironment)
         ConnectionTestResult             = @(Test-AcsTeamsSecurityConnection -Service Graph, TeamsAdmin)
+        ContractCheckResult              = @(Test-AcsTeamsSecurityContract)
         AcsIdentity                      = @(New-AcsIdentity -Count 2)
         AcsGuestToken                    = @($guest)
         AcsTokenInfo                     = @($guest | ConvertFrom-AcsToken)
@@ -54,7 +55,7 @@ Describe 'Default table output' {
         'AcsTeamsSecurityContext', 'TokenState', 'AcsTeamsEnvironment', 'ConnectionTestResult', 'AcsIdentity', 'AcsGuestToken',
         'AcsTokenInfo', 'MeetingPolicySettings', 'ExternalAccessPolicySettings', 'AcsFederationConfiguration',
         'ExternalUserAccessResult', 'AccessDecision', 'MeetingExternalAccess', 'ExternalUserSecurityRule',
-        'ExternalUserSecurityFinding', 'ExternalUserConfigurationSummary', 'ExternalUserConfigurationChange'
+        'ExternalUserSecurityFinding', 'ExternalUserConfigurationSummary', 'ExternalUserConfigurationChange', 'ContractCheckResult'
     ) {
         $items = $script:Samples[$_]
         $items | Should -Not -BeNullOrEmpty -Because "the emulator should produce a $_"

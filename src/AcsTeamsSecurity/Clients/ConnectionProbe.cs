@@ -104,7 +104,20 @@ namespace AcsTeamsSecurity.Clients
                 result.Detail = $"{service} could not be reached: {ContextProxy.StripUserInfo(Diagnostics.Redactor.Redact(ex.Message))}";
             }
 
+            AddContractHint(result);
             return result;
+        }
+
+        /// <summary>The self-check hint (issue 19).</summary>
+        internal const string ContractHint = "The answer's shape is not one the module knows: run Test-AcsTeamsSecurityContract -ReportPath contract-report.json to see which contract differs, and attach that report (shapes and names only, no values) to an issue.";
+
+        /// <summary>A shape error (ServiceResponseInvalid) points to Test-AcsTeamsSecurityContract, whose report tells us what the service sent.</summary>
+        internal static void AddContractHint(ConnectionTestResult result)
+        {
+            if (result.ErrorId == ErrorIds.ServiceResponseInvalid && (result.Detail is null || !result.Detail.Contains("Test-AcsTeamsSecurityContract")))
+            {
+                result.Detail = string.IsNullOrEmpty(result.Detail) ? ContractHint : result.Detail!.TrimEnd() + " " + ContractHint;
+            }
         }
 
         /// <summary>One GET; on success returns the answer, otherwise records the mapped error (and returns null).</summary>

@@ -244,5 +244,8 @@ namespace AcsTeamsSecurity.Errors
 
         /// <summary>The server's TLS certificate is not trusted on this machine (not retried): trust its CA.</summary>
         public const string CertificateUntrusted = "CertificateUntrusted";
+
+        /// <summary>Test-AcsTeamsSecurityContract -IncludeNoOpWrite: the named instance has no setting that can be written back unchanged.</summary>
+        public const string ContractWriteNotPossible = "ContractWriteNotPossible";
     }
 }

@@ -7,7 +7,7 @@ internal sealed class CommandLineOptions
 {
     public const string Usage =
         "Usage:\n" +
-        "  dotnet AcsTeamsSecurity.Emulator.dll --fixtures <file.json> --ca-dir <dir> [--port 0] [--ready-file <path>] [--contract-log <path>]\n" +
+        "  dotnet AcsTeamsSecurity.Emulator.dll --fixtures <file.json> --ca-dir <dir> [--port 0] [--ready-file <path>] [--contract-log <path>] [--contract-variant <report.json>]\n" +
         "  dotnet AcsTeamsSecurity.Emulator.dll --init-ca <dir>";
 
     public string? FixturesPath { get; private set; }
@@ -22,6 +22,9 @@ internal sealed class CommandLineOptions
 
     /// <summary>File that every request's method and path template is appended to (else $ACSTS_EMULATOR_CONTRACT_LOG).</summary>
     public string? ContractLog { get; private set; }
+
+    /// <summary>A contract report to serve as the emulator's mode (else $ACSTS_EMULATOR_CONTRACT_VARIANT); see ContractVariant.</summary>
+    public string? ContractVariant { get; private set; }
 
     public static CommandLineOptions Parse(string[] args, out string? error)
     {
@@ -57,6 +60,15 @@ internal sealed class CommandLineOptions
                     if (o.ContractLog is null)
                     {
                         error = "--contract-log needs a file path.";
+                        return o;
+                    }
+
+                    break;
+                case "--contract-variant":
+                    o.ContractVariant = Next();
+                    if (o.ContractVariant is null)
+                    {
+                        error = "--contract-variant needs a file path.";
                         return o;
                     }
 

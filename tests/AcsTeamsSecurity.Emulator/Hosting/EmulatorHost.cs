@@ -101,6 +101,12 @@ internal static class EmulatorHost
         using var acsTokens = new AcsTokenIssuer(issued);
         var acsIdentities = new AcsIdentityStore(fixtures, acsTokens, clock);
         var middleware = new EmulatorMiddleware(faults, log, clock, server);
+        var contractVariant = new ContractVariant();
+        if (contractVariant.LoadStartup(options.ContractVariant) is { } variantError)
+        {
+            await Console.Error.WriteLineAsync(variantError).ConfigureAwait(false);
+            return 2;
+        }
 
         ServiceClassifier.AcsPorts = acsEndpoints;
         middleware.AcsHandler = new AcsApi(fixtures, new AcsAuthenticator(validator, clock), acsIdentities, validator, acsEndpoints).HandleAsync;
@@ -115,6 +121,7 @@ internal static class EmulatorHost
             return next(context);
         });
         app.Use(middleware.InvokeAsync);
+        app.Use(contractVariant.InvokeAsync);
         tokenEndpoint.Map(app);
         new DeviceCodeEndpoint(fixtures, clock, server, deviceCodes).Map(app);
         new DiscoveryEndpoints(fixtures, clock, server, issuer).Map(app);
@@ -128,6 +135,7 @@ internal static class EmulatorHost
         new TeamsControlApi(fixtures, teamsPolicies).Map(app);
         new GraphControlApi(graphVariants).Map(app);
         new ControlApi(fixtures, clock, server, issuer, deviceCodes, refreshTokens, tokenEndpoint, teamsPolicies, onlineMeetings, faults, log, issued, app.Lifetime, graphVariants).Map(app);
+        contractVariant.Map(app);
         app.MapFallback(context => NotFoundAsync(context, clock, server));
 
         await app.StartAsync().ConfigureAwait(false);

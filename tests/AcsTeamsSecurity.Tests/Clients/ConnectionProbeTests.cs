@@ -36,5 +36,19 @@ namespace AcsTeamsSecurity.Tests.Clients
             Assert.StartsWith("Graph refused reading the organization: Insufficient privileges", error.Message, StringComparison.Ordinal);
             Assert.Contains("Organization.Read.All", error.Message, StringComparison.Ordinal);
         }
+
+        [Fact]
+        public void AShapeErrorPointsToTheContractSelfCheckOnce()
+        {
+            var result = new ConnectionTestResult(AcsTeamsService.Graph, null) { ErrorId = ErrorIds.ServiceResponseInvalid, Detail = "Graph answered reading the organization with a body the module cannot read." };
+            ConnectionProbe.AddContractHint(result);
+            ConnectionProbe.AddContractHint(result);
+            Assert.StartsWith("Graph answered", result.Detail, StringComparison.Ordinal);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Detail!, "Test-AcsTeamsSecurityContract -ReportPath"));
+
+            var denied = new ConnectionTestResult(AcsTeamsService.Graph, null) { ErrorId = ErrorIds.PermissionDenied, Detail = "refused" };
+            ConnectionProbe.AddContractHint(denied);
+            Assert.Equal("refused", denied.Detail);
+        }
     }
 }

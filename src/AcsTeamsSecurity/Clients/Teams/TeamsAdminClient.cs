@@ -126,6 +126,13 @@ namespace AcsTeamsSecurity.Clients.Teams
         }
 
         /// <summary>
+        /// One request exactly as the module's other Teams admin requests are sent (handshake target, correlation id,
+        /// cmdlet name, warnings surfaced), answered whatever its status: for Test-AcsTeamsSecurityContract.
+        /// </summary>
+        internal Task<ServiceResponse> SendForContractAsync(RequestMethod method, string relativeUrl, string? body, string activity, CancellationToken cancellationToken) =>
+            SendAsync(method, relativeUrl, body, activity, null, cancellationToken);
+
+        /// <summary>
         /// A path segment escaped as Go's url.PathEscape does (what the public client validated live): unreserved
         /// characters and <c>$ &amp; + : = @</c> stay literal (so <c>Tag:Name</c> is sent as is), everything else is
         /// percent-encoded from UTF-8.
