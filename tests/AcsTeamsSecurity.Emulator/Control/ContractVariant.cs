@@ -297,7 +297,9 @@ internal sealed class ContractVariant
             {
                 var child = (JsonObject)item[parent]!;
                 var listed = properties.Keys.Where(k => k.StartsWith(parent + ".", StringComparison.Ordinal)).Select(k => k[(parent.Length + 1)..]).ToHashSet(StringComparer.Ordinal);
-                foreach (var name in child.Select(p => p.Key).ToList().Where(n => !listed.Contains(n)))
+                // A report names nested properties only where the module relies on them; the others are withheld as
+                // "<name>" (they may be customer-chosen keys such as ARM tags). Withheld names are kept as served.
+                foreach (var name in child.Select(p => p.Key).ToList().Where(n => !listed.Contains(n) && !listed.Contains("<name>")))
                 {
                     child.Remove(name);
                 }

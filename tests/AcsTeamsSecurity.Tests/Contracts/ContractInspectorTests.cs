@@ -35,6 +35,18 @@ namespace AcsTeamsSecurity.Tests.Contracts
         }
 
         [Fact]
+        public void NestedNamesTheModuleDoesNotRelyOnAreWithheld()
+        {
+            // Review finding: ARM tags are keys the customer chose (tags.ProjectFalcon); one level down, only the names the
+            // contract relies on (properties.disableLocalAuth) are reported, the rest as <name>.
+            var o = Inspect("arm-list-communication", "{\"value\":[{\"id\":\"x\",\"name\":\"y\",\"tags\":{\"ProjectFalcon\":\"1\"},\"properties\":{\"disableLocalAuth\":true,\"hostName\":\"h\"}}]}");
+            Assert.DoesNotContain(o.PropertyTypes.Keys, k => k.Contains("ProjectFalcon", StringComparison.Ordinal));
+            Assert.Contains("tags.<name>", o.PropertyTypes.Keys);
+            Assert.Contains("properties.disableLocalAuth", o.PropertyTypes.Keys);
+            Assert.DoesNotContain("properties.hostName", o.PropertyTypes.Keys);
+        }
+
+        [Fact]
         public void TheStrongestVariantMatchesAndAnotherEvidencedOneMatchesByName()
         {
             var wrapped = Inspect("graph-user-configuration", "{\"value\":{\"id\":\"95797837-893c-4a7b-a517-912cdbdac665\",\"effectivePolicyAssignments\":[]}}");

@@ -123,7 +123,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
             o.ItemCount = items.Count;
             foreach (var item in items.Take(200))
             {
-                Flatten(item, o.PropertyTypes);
+                Flatten(item, o.PropertyTypes, entry.Properties);
             }
 
             Compare(o, items);
@@ -287,7 +287,11 @@ namespace AcsTeamsSecurity.Clients.Contracts
             return current.Where(n => n is not null).Select(n => n!);
         }
 
-        private static void Flatten(JsonObject item, SortedDictionary<string, string> into)
+        /// <summary>
+        /// Top-level names and their types, and one level down only the names the contract relies on: nested objects
+        /// can be bags whose keys the customer chose (ARM <c>tags</c>, for example), which must not reach the report.
+        /// </summary>
+        private static void Flatten(JsonObject item, SortedDictionary<string, string> into, IReadOnlyList<string> relied)
         {
             foreach (var pair in item)
             {
@@ -297,7 +301,10 @@ namespace AcsTeamsSecurity.Clients.Contracts
                 {
                     foreach (var inner in child)
                     {
-                        into[name + "." + SafePropertyName(inner.Key)] = TypeOf(inner.Value);
+                        var path = name + "." + inner.Key;
+                        var known = relied.Any(r => r.Replace("[]", string.Empty).StartsWith(path, StringComparison.OrdinalIgnoreCase)
+                            && (r.Replace("[]", string.Empty).Length == path.Length || r.Replace("[]", string.Empty)[path.Length] == '.'));
+                        into[name + "." + (known ? SafePropertyName(inner.Key) : "<name>")] = TypeOf(inner.Value);
                     }
                 }
             }
