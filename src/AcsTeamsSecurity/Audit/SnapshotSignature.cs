@@ -213,15 +213,15 @@ namespace AcsTeamsSecurity.Audit
             }
         }
 
+        /// <summary>The Extended Key Usage a signer needs to be trusted through its chain alone (id-kp-codeSigning, RFC 5280).</summary>
+        internal const string CodeSigningOid = "1.3.6.1.5.5.7.3.3";
+
         /// <summary>
         /// Whether a valid signature's signer is trusted: with <paramref name="trustedSigners"/>, its thumbprint must be one
         /// of them; without, its certificate must be issued for code signing (an Extended Key Usage with 1.3.6.1.5.5.7.3.3:
         /// a TLS server certificate anyone can obtain from a public CA does not qualify) and chain to a root this machine
         /// trusts, valid for that use (revocation is not checked). Returns why not, or null.
         /// </summary>
-        /// <summary>The Extended Key Usage a signer needs to be trusted through its chain alone (id-kp-codeSigning, RFC 5280).</summary>
-        internal const string CodeSigningOid = "1.3.6.1.5.5.7.3.3";
-
         internal static string? Untrusted(SnapshotSignatureStatus status, string[]? trustedSigners)
         {
             if (!status.Valid)

@@ -156,7 +156,7 @@ namespace AcsTeamsSecurity.Tests.Contracts
         public void PropertyNamesThatLookLikeDataAreNotReported()
         {
             var o = Inspect("graph-organization", "{\"value\":[{\"id\":\"a\",\"contoso.com\":1,\"95797837-893c-4a7b-a517-912cdbdac665\":2,\"nested\":{\"admin@contoso.com\":true,\"fine\":1}}]}");
-            Assert.Equal(new[] { "<name>", "id", "nested", "nested.<name>", "nested.fine" }, o.PropertyTypes.Keys);
+            Assert.Equal(new[] { "<name>", "id", "nested", "nested.<name>" }, o.PropertyTypes.Keys); // nested names the contract does not rely on are withheld too
         }
 
         private static string Policy(string autoAdmitted, string blocked) =>
