@@ -59,7 +59,11 @@ try {
     # SSL_CERT_FILE must be set before the process starts; setting it inside pwsh has no effect on .NET's TLS.
     $env:SSL_CERT_FILE = $info.bundleFile
     $session = Join-Path $PSScriptRoot 'SandboxSession.ps1'
-    $pwsh = Join-Path $PSHOME 'pwsh.dll'
+    # The pwsh this script runs in: the dotnet tool (dotnet <PSHOME>/pwsh.dll), or a self-contained host such as the
+    # PowerShell 7.4 test host, whose PSHOME has no pwsh.dll (then the host's own executable).
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    $hostCommand = if (Test-Path $pwshDll) { @('dotnet', $pwshDll) } else { @([Environment]::ProcessPath) }
+    $hostArgs = @($hostCommand | Select-Object -Skip 1)
     if ($Command) {
         $script = Join-Path $work 'command.ps1'
         @(
@@ -68,12 +72,12 @@ try {
             $Command
             '} catch { Write-Host ("Sandbox command failed: " + $_.Exception.Message + " (" + $_.FullyQualifiedErrorId + ")"); exit 1 }'
         ) | Set-Content -Path $script -Encoding utf8NoBOM
-        & dotnet $pwsh -NoProfile -NonInteractive -File $script
+        & $hostCommand[0] @hostArgs -NoProfile -NonInteractive -File $script
         if ($LASTEXITCODE -ne 0) { throw "The sandbox commands failed (exit code $LASTEXITCODE)." }
     }
     else {
         Write-Host '==> Opening the sandbox pwsh; type exit to leave it and stop the emulator.'
-        $child = Start-Process -FilePath 'dotnet' -ArgumentList @($pwsh, '-NoExit', '-NoProfile', '-Command', ". '$session' -Root '$root'") -NoNewWindow -PassThru
+        $child = Start-Process -FilePath $hostCommand[0] -ArgumentList @($hostArgs + @('-NoExit', '-NoProfile', '-Command', ". '$session' -Root '$root'")) -NoNewWindow -PassThru
         try {
             # Polling, so a Ctrl+C that also reaches this process lands here, not in the middle of a blocking wait.
             while (-not $child.WaitForExit(500)) { }
