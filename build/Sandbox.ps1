@@ -62,7 +62,7 @@ try {
     # The pwsh this script runs in: the dotnet tool (dotnet <PSHOME>/pwsh.dll), or a self-contained host such as the
     # PowerShell 7.4 test host, whose PSHOME has no pwsh.dll (then the host's own executable).
     $pwshDll = Join-Path $PSHOME 'pwsh.dll'
-    $hostCommand = if (Test-Path $pwshDll) { @('dotnet', $pwshDll) } else { @([Environment]::ProcessPath) }
+    $hostCommand = @(if (Test-Path $pwshDll) { 'dotnet', $pwshDll } else { [Environment]::ProcessPath })
     $hostArgs = @($hostCommand | Select-Object -Skip 1)
     if ($Command) {
         $script = Join-Path $work 'command.ps1'
