@@ -245,7 +245,6 @@ function Invoke-Test {
     if ($PesterEngine -in 'All', '7.6') { $engines['7.6'] = @('dotnet', 'pwsh') }
     if ($PesterEngine -in 'All', '7.4') { $engines['7.4'] = @(Initialize-Pwsh74) }
     $bundle = Initialize-EmulatorCa
-    $perEngine = @()
     # Every emulator the suite starts appends each request's method and path template here (docs/CONTRACTS.md check).
     $contractLog = Join-Path $results 'contract-requests.tsv'
     New-Item -ItemType Directory -Force -Path $results | Out-Null
@@ -283,9 +282,7 @@ function Invoke-Test {
             $failed++
         }
         Write-Host $line
-        $perEngine += $line
     }
-    if ($perEngine.Count -gt 1) { $perEngine | ForEach-Object { Write-Host $_ } }
 
     # One test: every request the module sent is a row of docs/CONTRACTS.md (fails on an empty log too).
     $coverage = & (Join-Path $root 'build/Test-ContractCoverage.ps1') -LogPath $contractLog -TablePath (Join-Path $root 'docs/CONTRACTS.md')

@@ -72,14 +72,17 @@ namespace AcsTeamsSecurity.Clients.Teams
             _ => value.ToString() ?? string.Empty,
         };
 
-        /// <summary>Structural equality for settings (lists compare as sets, case-insensitively).</summary>
+        /// <summary>
+        /// Structural equality for settings: lists compare as multisets (order does not matter, duplicates do) and the
+        /// same in both directions; values case-insensitively (the service's enum names vary in case).
+        /// </summary>
         internal static bool SameValue(object? a, object? b)
         {
             if (a is not string && a is IEnumerable ea && b is not string && b is IEnumerable eb)
             {
-                var la = ea.Cast<object>().Select(x => x.ToString() ?? string.Empty).ToList();
-                var lb = eb.Cast<object>().Select(x => x.ToString() ?? string.Empty).ToList();
-                return la.Count == lb.Count && !la.Except(lb, StringComparer.OrdinalIgnoreCase).Any();
+                var la = ea.Cast<object>().Select(x => x.ToString() ?? string.Empty).OrderBy(x => x, StringComparer.OrdinalIgnoreCase).ToList();
+                var lb = eb.Cast<object>().Select(x => x.ToString() ?? string.Empty).OrderBy(x => x, StringComparer.OrdinalIgnoreCase).ToList();
+                return la.SequenceEqual(lb, StringComparer.OrdinalIgnoreCase);
             }
 
             return string.Equals(Display(a), Display(b), StringComparison.OrdinalIgnoreCase);

@@ -17,10 +17,11 @@ namespace AcsTeamsSecurity.Commands.Connection
     /// <summary>
     /// <para type="synopsis">Signs in to a tenant once for the whole session.</para>
     /// </summary>
-    // The default set is AcsConnectionString so that -AcsConnectionString alone binds to it: -AcsConnectionString is in
-    // every set, and PowerShell prefers the default set whenever it is among the candidates (with Interactive as the
-    // default, -AcsConnectionString alone would prompt for -TenantId). -TenantId -ClientId still selects Interactive.
-    [Cmdlet(VerbsCommunications.Connect, "AcsTeamsSecurity", DefaultParameterSetName = Sets.AcsConnectionString)]
+    // Interactive is the default set (an admin at a workstation), so -TenantId alone prompts for -ClientId. It does not
+    // take -AcsConnectionString: PowerShell prefers the default set whenever it is among the candidates, so
+    // -AcsConnectionString alone would otherwise prompt for -TenantId; without it, the only set whose mandatory
+    // parameters are all bound is AcsConnectionString.
+    [Cmdlet(VerbsCommunications.Connect, "AcsTeamsSecurity", DefaultParameterSetName = Sets.Interactive)]
     [OutputType(typeof(AcsTeamsSecurityContext))]
     public sealed partial class ConnectAcsTeamsSecurityCommand : AcsTeamsCmdlet
     {
@@ -139,7 +140,6 @@ namespace AcsTeamsSecurity.Commands.Connection
 
         /// <summary>An ACS connection string (endpoint and access key) for access-key authentication to ACS; alone, it connects the ACS identity cmdlets only, with no Entra ID sign-in.</summary>
         /// <remarks>Listed per set: a parameter with one set-specific attribute belongs only to the sets it names.</remarks>
-        [Parameter(ParameterSetName = Sets.Interactive)]
         [Parameter(ParameterSetName = Sets.DeviceCode)]
         [Parameter(ParameterSetName = Sets.ClientSecret)]
         [Parameter(ParameterSetName = Sets.ClientCredential)]
@@ -242,7 +242,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 try
                 {
                     // The pipeline is stopping, so the streams are closed; the host still shows a line.
-                    Host?.UI?.WriteWarningLine($"Sign-in to '{TenantId ?? "(from the managed identity)"}' was cancelled; no tenant is connected.");
+                    Host?.UI?.WriteWarningLine($"Sign-in to '{SignInTarget}' was cancelled; no tenant is connected.");
                 }
                 catch (Exception)
                 {
@@ -253,13 +253,17 @@ namespace AcsTeamsSecurity.Commands.Connection
             }
         }
 
+        /// <summary>What a failed or cancelled sign-in was for, in messages: the tenant, or the ACS resource of a connection string.</summary>
+        private string SignInTarget =>
+            TenantId ?? (ParameterSetName == Sets.AcsConnectionString ? "the ACS resource of the connection string" : System.Environment.GetEnvironmentVariable("AZURE_TENANT_ID") ?? "(from the managed identity)");
+
         /// <summary>
         /// A failed (or cancelled) Connect leaves no context current: a script without -ErrorAction Stop would
         /// otherwise carry on against the previous tenant. Later cmdlets say NotConnected and name this tenant.
         /// </summary>
         private void ForgetCurrentAfterFailure()
         {
-            var tenant = TenantId ?? System.Environment.GetEnvironmentVariable("AZURE_TENANT_ID") ?? "(from the managed identity)";
+            var tenant = SignInTarget;
             var previous = ContextStore.ClearAfterFailedSignIn(tenant);
             if (previous is not null && previous.IsConnected)
             {
