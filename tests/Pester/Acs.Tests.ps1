@@ -146,6 +146,15 @@ Describe 'ACS bounds and validation before any request' {
         Get-AcsRequest | Should -BeNullOrEmpty
     }
 
+    It '$WhatIfPreference counts as -WhatIf, even with -Force (second review)' {
+        $id = "8:acs:$($script:Resource.immutableResourceId)_00000005-0000-0000-0000-000000000002"
+        & {
+            $WhatIfPreference = $true
+            Remove-AcsIdentity -Context $script:Ctx -Identity $id -Force
+        }
+        Get-AcsRequest | Should -BeNullOrEmpty
+    }
+
     It 'Remove-AcsIdentity is high impact' {
         (Get-Command Remove-AcsIdentity).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).ConfirmImpact | Should -Be 'High'
     }
