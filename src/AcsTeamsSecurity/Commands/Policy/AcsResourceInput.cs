@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using AcsTeamsSecurity.Clients.Arm;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Security;
 using AcsTeamsSecurity.Session;
 
 namespace AcsTeamsSecurity.Commands.Policy
@@ -150,8 +151,10 @@ namespace AcsTeamsSecurity.Commands.Policy
 
         /// <summary>How to find an ACS resource's immutable id without this module's help; every resolution error ends with it.</summary>
         internal static string HowToFindTheGuid(string? name) =>
-            $"Give the immutable id (a GUID) instead: in the Azure portal, the resource's Overview > JSON View shows it as \"immutableResourceId\"; " +
-            $"with the Azure CLI, az communication show --name {name ?? "<name>"} --resource-group <resource-group> --query immutableResourceId. " +
+            "Give the immutable id (a GUID) instead: in the Azure portal, the resource's Overview > JSON View shows it as \"immutableResourceId\"; " +
+            (name is null
+                ? "with the Azure CLI, az communication show --name <name> --resource-group <resource-group> --query immutableResourceId. "
+                : $"with the Azure CLI, az communication show --name {CommandText.Argument(name)} --resource-group <resource-group> --query immutableResourceId. ") +
             "Or give the ARM resource id (/subscriptions/…/providers/Microsoft.Communication/communicationServices/<name>), or the name with -SubscriptionId.";
 
         private async Task<ResolvedAcsResource> FromArmIdAsync(string parameter, string raw, string armId, string name, CancellationToken cancellationToken)
@@ -229,7 +232,8 @@ namespace AcsTeamsSecurity.Commands.Policy
             var scope = where is not null
                 ? $"{where} has no ACS resource named '{name}' that this account can read."
                 : candidates.Count == 0
-                    ? $"this context has read no ACS resources from Azure Resource Manager yet, so the name '{name}' cannot be looked up (give -SubscriptionId to list a subscription, or run Test-ExternalUserSecurity -SubscriptionId first)."
+                    ? $"this context has read no ACS resources from Azure Resource Manager yet, so the name '{name}' cannot be looked up " +
+                      "(give -SubscriptionId to list a subscription, or run Test-ExternalUserSecurity -SubscriptionId first)."
                     : $"none of the {candidates.Count} ACS resource(s) this context has read from Azure Resource Manager is named '{name}' (give -SubscriptionId to list another subscription).";
             throw NotFound(parameter, raw, name, scope, null);
         }
