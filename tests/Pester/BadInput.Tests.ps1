@@ -26,11 +26,11 @@ BeforeDiscovery {
         @{ Name = 'token garbage'; Script = { ConvertFrom-AcsToken -Token 'eyJ.garbage' }; Id = 'AcsTokenInvalid' }
         @{ Name = 'revoke by garbage token'; Script = { Revoke-AcsToken -Token 'x.y.z' -Confirm:$false }; Id = 'AcsTokenInvalid' }
         # Policies
-        @{ Name = 'resource id not a GUID'; Script = { Set-AcsFederationConfiguration -AddAllowedAcsResource 'contoso-acs' -Force }; Id = 'AcsResourceIdInvalid' }
+        @{ Name = 'resource id not a GUID'; Script = { Set-AcsFederationConfiguration -AddAllowedAcsResource 'contoso acs' -Force }; Id = 'AcsResourceIdInvalid' }
         @{ Name = 'one bad GUID among good ones'; Script = { Set-AcsFederationConfiguration -AllowedAcsResources '1475c6ac-baa0-425c-8df5-77d8766e3c25', '1475c6ac' -Force }; Id = 'AcsResourceIdInvalid' }
         @{ Name = 'organizer injection'; Script = { Test-ExternalUserAccess -Organizer "a@b.com' or 1 eq 1" }; Id = 'UserIdInvalid' }
         @{ Name = 'organizer path traversal'; Script = { Test-ExternalUserAccess -Organizer '../admin@contoso.com/x' }; Id = 'UserIdInvalid' }
-        @{ Name = 'resource id for access test'; Script = { Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId 'nope' }; Id = 'AcsResourceIdInvalid' }
+        @{ Name = 'resource id for access test'; Script = { Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId 'no/pe' }; Id = 'AcsResourceIdInvalid' }
         @{ Name = 'grant to a bad user'; Script = { Grant-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity OpenDoors -User 'not a user' }; Id = 'UserIdInvalid' }
         @{ Name = 'setting of the other type'; Script = { Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity Global -MeetingChatEnabledType Disabled }; Id = 'PolicySettingInvalid' }
         @{ Name = 'enum value unknown'; Script = { Set-LobbyBypass -Identity Global -AutoAdmittedUsers 'Anyone' }; Id = 'CannotConvertArgumentNoMessage' }

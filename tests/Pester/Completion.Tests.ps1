@@ -51,6 +51,20 @@ Describe 'Completion with an app sign-in' {
         Get-Completion "Test-ExternalUserAccess -AcsResourceId $($script:ContosoAcs.Substring(0, 6))" | Should -Be @($script:ContosoAcs)
     }
 
+    It 'lists allow-list GUIDs with the resource name once the context has read the resource from ARM, without asking ARM' {
+        $before = @((TabExpansion2 -inputScript ($l = "Test-ExternalUserAccess -AcsResourceId $script:ContosoAcs") -cursorColumn $l.Length).CompletionMatches)
+        $before[0].ListItemText | Should -Be $script:ContosoAcs
+        # The name resolves through one ARM list of the subscription; completion then shows it beside the GUID.
+        Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId 'contoso-acs' -SubscriptionId '2ab33998-4d29-46d9-bda1-ec5ae3e9d04a' | Out-Null
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $line = 'Set-AcsFederationConfiguration -RemoveAllowedAcsResource 1475'
+        $match = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches)
+        $match.CompletionText | Should -Be @($script:ContosoAcs)
+        $match[0].ListItemText | Should -Be "$script:ContosoAcs (contoso-acs)"
+        $match[0].ToolTip | Should -Match '^contoso-acs: '
+        @(Get-EmulatorRequest -Emulator $script:Emu -Service arm).Count | Should -Be 0
+    }
+
     It 'offers organizers only after the context resolved them' {
         Get-Completion 'Test-ExternalUserAccess -Organizer events' | Should -BeNullOrEmpty
         Test-ExternalUserAccess -Organizer 'events.organizer@contoso.onmicrosoft.com' | Out-Null

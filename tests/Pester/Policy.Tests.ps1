@@ -123,7 +123,7 @@ Describe 'Test-ExternalUserAccess' {
         Clear-EmulatorRequest -Emulator $script:Emu
         $null = Test-ExternalUserAccess -Organizer "x' or 1 eq 1" -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'UserIdInvalid,*'
-        { Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId 'not-a-guid' -ErrorAction Stop } | Should -Throw -ErrorId 'AcsResourceIdInvalid,*'
+        { Test-ExternalUserAccess -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId 'not a guid' -ErrorAction Stop } | Should -Throw -ErrorId 'AcsResourceIdInvalid,*'
         @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
         $r = 'nobody@contoso.onmicrosoft.com', 'user@contoso.onmicrosoft.com' | Test-ExternalUserAccess -ErrorVariable err2 -ErrorAction SilentlyContinue
         @($r).Count | Should -Be 1
@@ -245,11 +245,86 @@ Describe 'Set-AcsFederationConfiguration' {
 
     It 'refuses malformed resource ids and conflicting list parameters before any request' {
         Clear-EmulatorRequest -Emulator $script:Emu
-        { Set-AcsFederationConfiguration -AddAllowedAcsResource 'not-a-guid' -Force -ErrorAction Stop } | Should -Throw -ErrorId 'AcsResourceIdInvalid,*'
+        { Set-AcsFederationConfiguration -AddAllowedAcsResource 'not a guid' -Force -ErrorAction Stop } | Should -Throw -ErrorId 'AcsResourceIdInvalid,*'
         { Set-AcsFederationConfiguration -AllowedAcsResources @() -AddAllowedAcsResource $script:ContosoAcs -ErrorAction Stop } | Should -Throw -ErrorId 'PolicySettingInvalid,*'
         @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
     }
 
+}
+
+Describe 'ACS resources by name or ARM id' {
+    BeforeAll {
+        $script:Production = '2ab33998-4d29-46d9-bda1-ec5ae3e9d04a'
+        $script:ChatAcs = 'd8566a4d-bcf3-4e54-943a-cf2e57b1417e'
+        $script:ChatArmId = "/subscriptions/$script:Production/resourceGroups/rg-communication/providers/Microsoft.Communication/communicationServices/contoso-acs-chat"
+        function Get-ArmReads { @(Get-EmulatorRequest -Emulator $script:Emu -Service arm | Where-Object method -EQ 'GET') }
+        function Get-WhatIf([scriptblock] $Command) {
+            $transcript = Join-Path ([IO.Path]::GetTempPath()) ("acsts-whatif-" + [guid]::NewGuid().ToString('N') + '.txt')
+            Start-Transcript -Path $transcript | Out-Null
+            try { & $Command } finally { Stop-Transcript | Out-Null }
+            $text = Get-Content -Raw $transcript
+            Remove-Item $transcript
+            $text
+        }
+    }
+
+    # Each case signs in afresh (an empty per-context cache); the suite's usual context is current again afterwards.
+    AfterEach { Reset-Emulator; Connect-TestTenant | Out-Null }
+
+    It 'resolves an ARM id (any case) with one ARM GET and shows the GUID and name under -WhatIf' {
+        $fresh = Connect-TestTenant
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $whatIf = Get-WhatIf { Set-AcsFederationConfiguration -Context $fresh -AddAllowedAcsResource $script:ChatArmId.ToUpperInvariant().Replace('CONTOSO-ACS-CHAT', 'contoso-acs-chat') -WhatIf }
+        $whatIf | Should -Match ([regex]::Escape("is $script:ChatAcs (contoso-acs-chat)"))
+        (Get-Writes).Count | Should -Be 0
+        $reads = @(Get-ArmReads)
+        $reads.Count | Should -Be 1
+        $reads[0].path | Should -BeLike '*/communicationServices/contoso-acs-chat'
+        $reads[0].apiVersion | Should -Be '2025-09-01'
+        Set-AcsFederationConfiguration -Context $fresh -AddAllowedAcsResource $script:ChatArmId -Force
+        (Get-AcsFederationConfiguration -Context $fresh).AllowedAcsResources | Should -Contain $script:ChatAcs
+    }
+
+    It 'resolves a name by listing -SubscriptionId, then from what the context has read' {
+        $fresh = Connect-TestTenant
+        $r = Test-ExternalUserAccess -Context $fresh -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId 'contoso-acs-chat' -SubscriptionId $script:Production
+        $r.AcsResourceId | Should -Be $script:ChatAcs
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $whatIf = Get-WhatIf { Set-AcsFederationConfiguration -Context $fresh -AddAllowedAcsResource 'CONTOSO-ACS-CHAT' -WhatIf }
+        $whatIf | Should -Match ([regex]::Escape("'CONTOSO-ACS-CHAT' is $script:ChatAcs (contoso-acs-chat)"))
+        (Get-ArmReads).Count | Should -Be 0 -Because 'the name was read from ARM by the earlier command'
+        (Get-Writes).Count | Should -Be 0
+    }
+
+    It 'says how to find the GUID for a name the context does not know, before any write' {
+        $fresh = Connect-TestTenant
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $err = $null
+        try { Set-AcsFederationConfiguration -Context $fresh -AddAllowedAcsResource 'contoso-acs-chat' -Force -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'AcsResourceNotFound,*'
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.Exception.Message | Should -Match 'immutableResourceId'
+        $err.Exception.Message | Should -Match 'az communication show --name contoso-acs-chat'
+        { Set-AcsFederationConfiguration -Context $fresh -AddAllowedAcsResource 'nowhere-acs' -SubscriptionId $script:Production -Force -ErrorAction Stop } | Should -Throw -ErrorId 'AcsResourceNotFound,*'
+        { Test-ExternalUserAccess -Context $fresh -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId "/subscriptions/$script:Production/resourceGroups/rg-communication/providers/Microsoft.Communication/communicationServices/gone-acs" -ErrorAction Stop } | Should -Throw -ErrorId 'AcsResourceNotFound,*'
+        @(Get-EmulatorRequest -Emulator $script:Emu -Service teams).Count | Should -Be 0
+    }
+
+    # An ambiguous name (AcsResourceNameAmbiguous) is covered by xunit (AcsResourceInputTests): ACS names are globally
+    # unique (they are DNS names), so the emulator refuses a fixture with two, and only a context that remembers a
+    # resource deleted and re-created elsewhere under the same name can meet one.
+
+    It 'without ARM access the error names the way to the GUID and nothing is written' {
+        $noArm = Connect-TestTenant -NoPermissions
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $err = $null
+        try { Set-AcsFederationConfiguration -Context $noArm -AddAllowedAcsResource $script:ChatArmId -Force -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'AcsResourceUnresolved,*'
+        $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $err.Exception.Message | Should -Match 'immutableResourceId'
+        @(Get-EmulatorRequest -Emulator $script:Emu -Service teams).Count | Should -Be 0
+        { Test-ExternalUserAccess -Context $noArm -Organizer 'user@contoso.onmicrosoft.com' -AcsResourceId 'contoso-acs-chat' -SubscriptionId $script:Production -ErrorAction Stop } | Should -Throw -ErrorId 'AcsResourceUnresolved,*'
+    }
 }
 
 Describe 'Grant-ExternalUserPolicy' {

@@ -13,7 +13,8 @@ namespace AcsTeamsSecurity.Audit
     /// without it), no external resource of any kind, and a Content-Security-Policy that forbids loading any. Every
     /// value is HTML-encoded: policy and resource names come from the tenant and are untrusted. Counts carry data
     /// attributes (<c>data-count-status</c>, <c>data-cell</c>, and <c>data-status</c>/<c>data-severity</c> on each
-    /// finding) so tests and scripts can check them.
+    /// finding) so tests and scripts can check them. Passed and not-applicable findings sit in closed &lt;details&gt;
+    /// (expandable without script); the print style sheet opens them.
     /// </summary>
     internal static class HtmlReport
     {
@@ -72,6 +73,9 @@ namespace AcsTeamsSecurity.Audit
 
             return encoded.ToString();
         }
+
+        /// <summary>Groups shown folded (a closed &lt;details&gt;): what needs no action. Failures, errors and warnings stay open.</summary>
+        internal static bool IsFolded(FindingStatus status) => status == FindingStatus.Pass || status == FindingStatus.NotApplicable;
 
         internal static string StatusText(FindingStatus status) => status == FindingStatus.NotApplicable ? "Not applicable" : status.ToString();
 
@@ -169,22 +173,36 @@ namespace AcsTeamsSecurity.Audit
         private static void AppendFindings(StringBuilder html, IReadOnlyList<ExternalUserSecurityFinding> findings, ReportSummary summary)
         {
             html.Append("<section aria-labelledby=\"h-findings\">\n<h2 id=\"h-findings\">Findings</h2>\n");
-            html.Append("<p class=\"hint\">Failures first, then errors, warnings, passes and rules that do not apply; within each, the most severe first.</p>\n");
+            html.Append("<p class=\"hint\">Failures first, then errors, warnings, passes and rules that do not apply; within each, the most severe first. Passed and not-applicable checks are folded: select their heading to show them (printing shows everything).</p>\n");
             AppendFilters(html, summary);
             var sorted = ReportSummary.Sort(findings);
             var index = 0;
             foreach (var group in sorted.GroupBy(f => f.Status))
             {
                 var items = group.ToList();
-                html.Append("<section class=\"group\" data-group=\"").Append(group.Key).Append("\" aria-labelledby=\"g-").Append(group.Key).Append("\">\n")
-                    .Append("<h3 id=\"g-").Append(group.Key).Append("\">").Append(GroupTitle(group.Key)).Append(" <span class=\"n\">(")
-                    .Append(items.Count.ToString(CultureInfo.InvariantCulture)).Append(")</span></h3>\n");
+                var folded = IsFolded(group.Key);
+                html.Append("<section class=\"group\" data-group=\"").Append(group.Key).Append("\" aria-labelledby=\"g-").Append(group.Key).Append("\">\n");
+                if (folded)
+                {
+                    // Passing and not-applicable checks are folded (closed <details>, no script needed); print opens them (CSS).
+                    html.Append("<details class=\"fold\" data-fold=\"").Append(group.Key).Append("\">\n<summary>");
+                }
+
+                html.Append("<h3 id=\"g-").Append(group.Key).Append("\">").Append(GroupTitle(group.Key)).Append(" <span class=\"n\">(")
+                    .Append(items.Count.ToString(CultureInfo.InvariantCulture)).Append(")</span>");
+                if (folded)
+                {
+                    html.Append(" <span class=\"fold-hint\">select to show</span>");
+                }
+
+                html.Append("</h3>");
+                html.Append(folded ? "</summary>\n" : "\n");
                 foreach (var finding in items)
                 {
                     AppendFinding(html, finding, ++index);
                 }
 
-                html.Append("</section>\n");
+                html.Append(folded ? "</details>\n</section>\n" : "</section>\n");
             }
 
             if (sorted.Count == 0)

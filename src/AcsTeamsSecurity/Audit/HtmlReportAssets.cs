@@ -62,6 +62,13 @@ table{border-collapse:collapse}
 .matrix td.hot{background:var(--fail-bg);color:var(--fail);font-weight:700}
 .matrix .total{font-weight:600}
 .hint{color:var(--muted);margin:-4px 0 12px}
+.fold>summary{cursor:pointer;list-style:none}
+.fold>summary::-webkit-details-marker{display:none}
+.fold>summary h3::before{content:'\25B8';display:inline-block;width:1.1em;color:var(--muted)}
+.fold[open]>summary h3::before{content:'\25BE'}
+.fold>summary:focus-visible{outline:2px solid var(--brand2);outline-offset:2px}
+.fold-hint{margin-left:8px;color:var(--muted);font-size:13px;font-weight:400}
+.fold[open] .fold-hint{display:none}
 .filters{display:flex;flex-wrap:wrap;gap:10px 22px;align-items:center;background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px 16px;margin:0 0 6px}
 .filters fieldset{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center}
 .filters legend{float:left;margin-right:6px;font-weight:600;font-size:13px;color:var(--muted)}
@@ -103,6 +110,8 @@ table{border-collapse:collapse}
 @media print{
 body{background:#fff;font-size:11pt}
 .filters{display:none!important}
+.fold::details-content{content-visibility:visible!important;display:block!important}
+.fold-hint,.fold>summary h3::before{display:none!important}
 .masthead{background:none;color:#000;border-bottom:2px solid #000;padding:0 0 8px}
 .logo path{stroke:#000;fill:none}
 .subject .env{border-color:#000}

@@ -141,6 +141,7 @@ namespace AcsTeamsSecurity.Audit
                     }
 
                     _context.Completions.RememberSubscription(subscription);
+                    _context.Completions.RememberAcsResources(resources.Select(r => new KnownAcsResource(r.ImmutableResourceId ?? string.Empty, r.Name, r.Id)));
 
                     foreach (var resource in resources)
                     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using AcsTeamsSecurity.Clients.Teams;
@@ -11,7 +12,8 @@ namespace AcsTeamsSecurity.Completers
 {
     /// <summary>
     /// Completes the immutable ids of the ACS resources in the tenant's ACS federation allow-list: as earlier
-    /// cmdlets of the context read it, or, for app and managed-identity sign-ins, one time-boxed read.
+    /// cmdlets of the context read it, or, for app and managed-identity sign-ins, one time-boxed read. Each GUID is listed with
+    /// the resource's name (list item text and tooltip) when the context has read that resource from ARM.
     /// </summary>
     public sealed class AllowedAcsResourceCompleter : IArgumentCompleter
     {
@@ -32,7 +34,16 @@ namespace AcsTeamsSecurity.Completers
                 CompletionSupport.TryRun(ct => service.TenantGatesAsync(includeFederation: false, ct), budget);
             }
 
-            return CompletionSupport.Results(context.Completions.AllowedAcsResources ?? Array.Empty<string>(), wordToComplete, _ => "An ACS resource in the ACS federation allow-list");
+            // Names come from ACS resources this context has already read from ARM (an audit, or a name or ARM id resolved
+            // by an earlier command); completion never asks ARM for them.
+            var cache = context.Completions;
+            return CompletionSupport.Results(context.Completions.AllowedAcsResources ?? Array.Empty<string>(), wordToComplete).Select(r =>
+            {
+                var name = cache.AcsResourceName(r.CompletionText.Trim('\''));
+                return name is null
+                    ? new CompletionResult(r.CompletionText, r.ListItemText, r.ResultType, "An ACS resource in the ACS federation allow-list (name not known to this context)")
+                    : new CompletionResult(r.CompletionText, $"{r.ListItemText} ({name})", r.ResultType, $"{name}: an ACS resource in the ACS federation allow-list");
+            }).ToList();
         }
     }
 }

@@ -157,6 +157,15 @@ namespace AcsTeamsSecurity.Errors
         /// <summary>The value is not an ACS resource's immutable id (a GUID).</summary>
         public const string AcsResourceIdInvalid = "AcsResourceIdInvalid";
 
+        /// <summary>No ACS resource has this name or ARM id (among those the context has read, or in the subscription given).</summary>
+        public const string AcsResourceNotFound = "AcsResourceNotFound";
+
+        /// <summary>An ACS resource name matches more than one resource (in different resource groups or subscriptions).</summary>
+        public const string AcsResourceNameAmbiguous = "AcsResourceNameAmbiguous";
+
+        /// <summary>An ACS resource name or ARM id could not be turned into its immutable id (no ARM access, or ARM refused the read).</summary>
+        public const string AcsResourceUnresolved = "AcsResourceUnresolved";
+
         /// <summary>The value is not a Teams meeting join URL (strictly parsed; the message says what is wrong).</summary>
         public const string JoinWebUrlInvalid = "JoinWebUrlInvalid";
 

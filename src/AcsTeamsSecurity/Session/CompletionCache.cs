@@ -19,6 +19,7 @@ namespace AcsTeamsSecurity.Session
         private readonly List<string> _organizers = new List<string>();
         private readonly List<string> _subscriptions = new List<string>();
         private List<string>? _allowedAcsResources;
+        private readonly List<KnownAcsResource> _acsResources = new List<KnownAcsResource>();
 
         /// <summary>Replaces the known instance names of <paramref name="policyType"/> with a fresh read.</summary>
         internal void RememberPolicies(string policyType, IEnumerable<string> identities)
@@ -76,6 +77,54 @@ namespace AcsTeamsSecurity.Session
             }
         }
 
+        /// <summary>
+        /// Remembers ACS resources read from ARM (immutable id, name, ARM id), replacing earlier entries with the same ARM id,
+        /// so names can be shown beside allow-list GUIDs and typed instead of them. Resources without an immutable id are skipped.
+        /// </summary>
+        internal void RememberAcsResources(IEnumerable<KnownAcsResource> resources)
+        {
+            lock (_gate)
+            {
+                foreach (var resource in resources)
+                {
+                    if (!Guid.TryParse(resource.ImmutableId, out var guid) || string.IsNullOrEmpty(resource.Name) || string.IsNullOrEmpty(resource.ArmId))
+                    {
+                        continue;
+                    }
+
+                    _acsResources.RemoveAll(r => string.Equals(r.ArmId, resource.ArmId, StringComparison.OrdinalIgnoreCase));
+                    _acsResources.Insert(0, new KnownAcsResource(guid.ToString(), resource.Name, resource.ArmId));
+                }
+            }
+        }
+
+        /// <summary>The ACS resources this context has read from ARM, most recent first.</summary>
+        internal IReadOnlyList<KnownAcsResource> AcsResources
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _acsResources.ToList();
+                }
+            }
+        }
+
+        /// <summary>The name of the ACS resource with this immutable id, when the context has read it from ARM (one name per id).</summary>
+        internal string? AcsResourceName(string? immutableId)
+        {
+            if (!Guid.TryParse(immutableId, out var guid))
+            {
+                return null;
+            }
+
+            var id = guid.ToString();
+            lock (_gate)
+            {
+                return _acsResources.FirstOrDefault(r => string.Equals(r.ImmutableId, id, StringComparison.OrdinalIgnoreCase))?.Name;
+            }
+        }
+
         /// <summary>Moves <paramref name="userPrincipalName"/> to the front of the recent organizers.</summary>
         internal void RememberOrganizer(string? userPrincipalName)
         {
@@ -111,6 +160,7 @@ namespace AcsTeamsSecurity.Session
                 _organizers.Clear();
                 _subscriptions.Clear();
                 _allowedAcsResources = null;
+                _acsResources.Clear();
             }
         }
 
@@ -134,5 +184,22 @@ namespace AcsTeamsSecurity.Session
                 return list.ToList();
             }
         }
+    }
+
+    /// <summary>An ACS resource as read from ARM: immutable id (lower-case GUID), resource name and ARM resource id.</summary>
+    internal sealed class KnownAcsResource
+    {
+        internal KnownAcsResource(string immutableId, string name, string armId)
+        {
+            ImmutableId = immutableId;
+            Name = name;
+            ArmId = armId;
+        }
+
+        internal string ImmutableId { get; }
+
+        internal string Name { get; }
+
+        internal string ArmId { get; }
     }
 }

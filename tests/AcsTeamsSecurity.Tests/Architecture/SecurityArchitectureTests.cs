@@ -148,7 +148,7 @@ namespace AcsTeamsSecurity.Tests.Architecture
             foreach (Match hole in Hole.Matches(literal))
             {
                 var expression = hole.Groups[1].Value.Trim();
-                if (expression.StartsWith("CommandText.", StringComparison.Ordinal))
+                if (expression.StartsWith("CommandText.", StringComparison.Ordinal) || expression.StartsWith("Security.CommandText.", StringComparison.Ordinal))
                 {
                     continue;
                 }

@@ -82,6 +82,26 @@ namespace AcsTeamsSecurity.Tests.Audit
             return run with { Requests = proxy.Requests };
         }
 
+        /// <summary>Prints the file to <paramref name="pdf"/> (print media, no header or footer), offline as above.</summary>
+        internal static async Task<ChromiumRun> PrintToPdf(string file, string pdf)
+        {
+            using var proxy = new RecordingProxy();
+            return await Run(
+                new[]
+                {
+                    $"--proxy-server=http://127.0.0.1:{proxy.Port}",
+                    "--proxy-bypass-list=<-loopback>;" + BrowserOwnHosts,
+                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                    "--no-pdf-header-footer",
+                    "--print-to-pdf=" + pdf,
+                    new Uri(file).AbsoluteUri,
+                });
+        }
+
+        /// <summary>The number of pages of a PDF chromium wrote (its page objects are not compressed).</summary>
+        internal static int PdfPages(string pdf) =>
+            System.Text.RegularExpressions.Regex.Count(Encoding.Latin1.GetString(File.ReadAllBytes(pdf)), @"/Type\s*/Page(?![a-zA-Z])");
+
         internal static async Task<ChromiumRun> Run(IEnumerable<string> arguments)
         {
             var profile = Directory.CreateTempSubdirectory("acsts-chromium-").FullName;

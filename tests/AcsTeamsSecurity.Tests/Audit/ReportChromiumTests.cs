@@ -48,6 +48,49 @@ namespace AcsTeamsSecurity.Tests.Audit
         }
 
         [Fact]
+        public async Task PassingChecksAreFoldedOnScreenAndPrintedInFull()
+        {
+            var path = Path.Combine(folder, "folded.html");
+            ReportWriter.Write(ReportFixtures.EveryStatusAndSeverity(), path);
+            var html = File.ReadAllText(path);
+
+            // Every Pass and NotApplicable finding sits in a closed <details>; no other finding is in one.
+            var folds = Regex.Matches(html, "<details class=\"fold\"([^>]*)>(.*?)</details>", RegexOptions.Singleline);
+            Assert.Equal(2, folds.Count);
+            Assert.All(folds, f => Assert.DoesNotContain(" open", f.Groups[1].Value, StringComparison.Ordinal));
+            var folded = folds.SelectMany(f => Regex.Matches(f.Groups[2].Value, "<article\\b[^>]*data-status=\"(\\w+)\"").Select(m => m.Groups[1].Value)).ToList();
+            Assert.Equal(10, folded.Count);
+            Assert.All(folded, status => Assert.Contains(status, new[] { "Pass", "NotApplicable" }));
+            Assert.Equal(25, Regex.Count(html, "<article\\b"));
+
+            // In the browser, with the filter script run, the folds stay closed.
+            var run = await HeadlessChromium.DumpDomOffline(path);
+            Assert.Equal(0, run.ExitCode);
+            AssertNoConsoleProblems(run.Log);
+            Assert.Contains("<details class=\"fold\" data-fold=\"Pass\">", run.Dom, StringComparison.Ordinal);
+            Assert.Contains("<details class=\"fold\" data-fold=\"NotApplicable\">", run.Dom, StringComparison.Ordinal);
+
+            // Printed, the folded findings take their room: as many pages as the same page with every fold open, and
+            // more than the page without the folded findings (which is what a closed <details> would print).
+            var open = Path.Combine(folder, "open.html");
+            File.WriteAllText(open, html.Replace("<details class=\"fold\"", "<details open class=\"fold\"", StringComparison.Ordinal));
+            var without = Path.Combine(folder, "without.html");
+            File.WriteAllText(without, Regex.Replace(html, "(<details class=\"fold\"[^>]*>\\s*<summary>.*?</summary>).*?(</details>)", "$1$2", RegexOptions.Singleline));
+            var pages = new Dictionary<string, int>();
+            foreach (var (name, file) in new[] { ("folded", path), ("open", open), ("without", without) })
+            {
+                var pdf = Path.Combine(folder, name + ".pdf");
+                var printed = await HeadlessChromium.PrintToPdf(file, pdf);
+                Assert.True(printed.ExitCode == 0 && File.Exists(pdf), $"chromium could not print {name}: {printed.Log}");
+                pages[name] = HeadlessChromium.PdfPages(pdf);
+            }
+
+            output.WriteLine($"pages: folded {pages["folded"]}, all open {pages["open"]}, without the folded findings {pages["without"]}");
+            Assert.Equal(pages["open"], pages["folded"]);
+            Assert.True(pages["folded"] > pages["without"], $"printing showed no folded finding ({pages["folded"]} pages, {pages["without"]} without them)");
+        }
+
+        [Fact]
         public async Task HostileValuesStayTextInTheBrowser()
         {
             var path = Path.Combine(folder, "hostile.html");

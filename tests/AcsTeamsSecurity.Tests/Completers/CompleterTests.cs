@@ -156,6 +156,27 @@ namespace AcsTeamsSecurity.Tests.Completers
         }
 
         [Fact]
+        public void AllowListGuidsShowTheResourceNameTheContextHasReadWithoutAskingAnyService()
+        {
+            const string Known = "1475c6ac-baa0-425c-8df5-77d8766e3c25";
+            const string Unknown = "64a11489-1ac1-4d7a-9575-50ba9a248104";
+            var source = new RecordingSource();
+            var context = NewContext(AuthMode.DeviceCode, source);
+            context.Completions.RememberAllowedAcsResources(new[] { Known, Unknown });
+            context.Completions.RememberAcsResources(new[] { new KnownAcsResource(Known, "contoso-acs", "/subscriptions/2ab33998-4d29-46d9-bda1-ec5ae3e9d04a/resourceGroups/rg-communication/providers/Microsoft.Communication/communicationServices/contoso-acs") });
+
+            var results = new AllowedAcsResourceCompleter().CompleteArgument("Set-AcsFederationConfiguration", "RemoveAllowedAcsResource", "", null!, Bound(context)).ToList();
+
+            Assert.Equal(new[] { Known, Unknown }, Texts(results));
+            Assert.Equal($"{Known} (contoso-acs)", results[0].ListItemText);
+            Assert.StartsWith("contoso-acs: ", results[0].ToolTip);
+            Assert.Equal(Unknown, results[1].ListItemText);
+            Assert.DoesNotContain("contoso-acs", results[1].ToolTip);
+            Assert.Equal(new[] { $"'{Known}'" }, Texts(new AllowedAcsResourceCompleter().CompleteArgument("Test-ExternalUserAccess", "AcsResourceId", "'1475", null!, Bound(context))));
+            Assert.Equal(0, source.Calls);
+        }
+
+        [Fact]
         public void AHangingServiceIsCutOffByTheTimeBox()
         {
             var context = NewContext(AuthMode.Certificate, new RecordingSource(block: true));

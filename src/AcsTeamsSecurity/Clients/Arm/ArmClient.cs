@@ -102,6 +102,20 @@ namespace AcsTeamsSecurity.Clients.Arm
         }
 
         /// <summary>
+        /// One Communication Services resource by its ARM id (docs/CONTRACTS.md, "ARM", <c>arm-get-communication</c>), read
+        /// with the context's api-version; used to turn an ARM id into the resource's immutable id.
+        /// </summary>
+        internal async Task<AcsResourceSettings> GetCommunicationServiceAsync(string resourceId, CancellationToken cancellationToken)
+        {
+            var id = ValidateResourceId(resourceId);
+            var activity = $"reading the Communication Services resource {NameOf(id)}";
+            var permission = $"the Reader role (Microsoft.Communication/communicationServices/read) on {id} or a parent scope";
+            var response = await _http.SendForSuccessAsync(RequestMethod.Get, $"{id}?api-version={CommunicationApiVersion}", null, activity, permission, cancellationToken).ConfigureAwait(false);
+            var body = ParseObject(response, activity);
+            return MapResource(body) ?? throw ServiceErrorMapper.InvalidBody(AcsTeamsService.Arm, response, activity);
+        }
+
+        /// <summary>
         /// The diagnostic settings of one resource, each with whether it collects the AuthOperational log somewhere: an
         /// enabled entry for the category (or a counted category group) and at least one destination.
         /// </summary>

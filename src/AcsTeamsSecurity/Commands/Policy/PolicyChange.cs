@@ -35,7 +35,8 @@ namespace AcsTeamsSecurity.Commands.Policy
             bool force,
             string appliesTo,
             Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<int?>>? countUsers = null,
-            Action<T, Dictionary<string, object?>>? computeFromCurrent = null)
+            Action<T, Dictionary<string, object?>>? computeFromCurrent = null,
+            IReadOnlyList<string>? notes = null)
             where T : class, new()
         {
             var (instance, _) = cmdlet.Run(ct => teams.GetAsync(type, identity, ct));
@@ -103,6 +104,12 @@ namespace AcsTeamsSecurity.Commands.Policy
                 {
                     text.Append("  (loosens security)");
                 }
+            }
+
+            foreach (var note in notes ?? Array.Empty<string>())
+            {
+                // What the caller's names and ARM ids resolved to, so the confirmation shows which resource each GUID is.
+                text.Append(System.Environment.NewLine).Append("  ").Append(note);
             }
 
             if (!cmdlet.ShouldProcess(text.ToString(), text.ToString(), "Confirm"))

@@ -20,21 +20,27 @@ namespace AcsTeamsSecurity.Commands.Policy
         /// <summary>Turn ACS federation on or off for the tenant.</summary>
         [Parameter] public bool EnableAcsUsers { get; set; }
 
-        /// <summary>Replace the allow-list with these ACS resource immutable ids (GUIDs); an empty array clears it.</summary>
+        /// <summary>Replace the allow-list with these ACS resources (immutable ids, ARM ids or names); an empty array clears it.</summary>
         [Parameter]
         [AllowEmptyCollection]
         public string[]? AllowedAcsResources { get; set; }
 
-        /// <summary>Add ACS resources (immutable ids) to the allow-list; ids already there are ignored.</summary>
+        /// <summary>Add ACS resources (immutable ids, ARM ids or names) to the allow-list; ids already there are ignored.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? AddAllowedAcsResource { get; set; }
 
-        /// <summary>Remove ACS resources from the allow-list; ids not there are ignored.</summary>
+        /// <summary>Remove ACS resources (immutable ids, ARM ids or names) from the allow-list; ids not there are ignored.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.AllowedAcsResourceCompleter))]
         public string[]? RemoveAllowedAcsResource { get; set; }
+
+        /// <summary>The Azure subscription to look ACS resource names up in (listed once); without it, names resolve among the resources this context has read.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.SubscriptionIdCompleter))]
+        public string? SubscriptionId { get; set; }
 
         /// <summary>Only federated (allowed) ACS resources may join meetings.</summary>
         [Parameter] public bool RequireAcsFederationForMeeting { get; set; }
@@ -66,9 +72,14 @@ namespace AcsTeamsSecurity.Commands.Policy
                 throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Use -AllowedAcsResources to replace the list, or -AddAllowedAcsResource/-RemoveAllowedAcsResource to edit it, not both.");
             }
 
-            var replace = AllowedAcsResources is null ? null : Guids(AllowedAcsResources);
-            var add = AddAllowedAcsResource is null ? new List<string>() : Guids(AddAllowedAcsResource);
-            var remove = RemoveAllowedAcsResource is null ? new List<string>() : Guids(RemoveAllowedAcsResource);
+            // Every value's form is checked before any request; names and ARM ids are then resolved (ARM reads only).
+            AcsResourceInput.Validate(nameof(AllowedAcsResources), AllowedAcsResources ?? Array.Empty<string>());
+            AcsResourceInput.Validate(nameof(AddAllowedAcsResource), AddAllowedAcsResource ?? Array.Empty<string>());
+            AcsResourceInput.Validate(nameof(RemoveAllowedAcsResource), RemoveAllowedAcsResource ?? Array.Empty<string>());
+            var notes = new List<string>();
+            var replace = AllowedAcsResources is null ? null : Resolve(nameof(AllowedAcsResources), AllowedAcsResources, notes);
+            var add = AddAllowedAcsResource is null ? new List<string>() : Resolve(nameof(AddAllowedAcsResource), AddAllowedAcsResource, notes);
+            var remove = RemoveAllowedAcsResource is null ? new List<string>() : Resolve(nameof(RemoveAllowedAcsResource), RemoveAllowedAcsResource, notes);
 
             var federation = new Dictionary<string, object?>();
             foreach (var name in new[] { nameof(EnableAcsUsers), nameof(RequireAcsFederationForMeeting), nameof(LabelForAllowedAcsUsers), nameof(HideBannerForAllowedAcsUsers) })
@@ -110,7 +121,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     };
                 }
 
-                applied &= PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.AcsFederationType, "Global", federation, null, Force, "the whole tenant", null, editList) is not null;
+                applied &= PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.AcsFederationType, "Global", federation, null, Force, "the whole tenant", null, editList, notes) is not null;
             }
 
             if (meeting.Count > 0)
@@ -125,24 +136,27 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
         }
 
-        private static List<string> Guids(IEnumerable<string> values)
+        /// <summary>
+        /// The immutable ids for <paramref name="values"/>; each one typed as a name or ARM id, or whose name the context
+        /// knows, adds a line to <paramref name="notes"/> for the -WhatIf and confirmation text.
+        /// </summary>
+        private List<string> Resolve(string parameter, IEnumerable<string> values, List<string> notes)
         {
-            var list = new List<string>();
-            foreach (var value in values)
+            var input = AcsResourceInput.For(ActiveContext);
+            var subscription = SubscriptionId;
+            var resolved = Run(ct => input.ResolveAsync(parameter, values, subscription, ct));
+            foreach (var r in resolved.Where(r => r.Name is not null))
             {
-                if (!Guid.TryParse(value, out var guid))
+                var line = Guid.TryParse(r.Input, out _)
+                    ? $"ACS resource {r.ImmutableId} is {r.Name}"
+                    : $"ACS resource '{r.Input}' is {r.ImmutableId} ({r.Name})";
+                if (!notes.Contains(line))
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.AcsResourceIdInvalid, ErrorCategory.InvalidArgument, $"'{value}' is not an ACS resource's immutable id (a GUID, shown as immutableResourceId on the resource). Nothing was changed.") { Target = value };
-                }
-
-                var text = guid.ToString();
-                if (!list.Contains(text, StringComparer.OrdinalIgnoreCase))
-                {
-                    list.Add(text);
+                    notes.Add(line);
                 }
             }
 
-            return list;
+            return resolved.Select(r => r.ImmutableId).ToList();
         }
     }
 }

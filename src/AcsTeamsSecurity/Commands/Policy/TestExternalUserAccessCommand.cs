@@ -29,23 +29,41 @@ namespace AcsTeamsSecurity.Commands.Policy
         [ArgumentCompleter(typeof(Completers.OrganizerCompleter))]
         public string[]? Organizer { get; set; }
 
-        /// <summary>The immutable id of the ACS resource the user comes from (decides federation and the label).</summary>
+        /// <summary>The ACS resource the user comes from (decides federation and the label): its immutable id, ARM id or name.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.AllowedAcsResourceCompleter))]
         public string? AcsResourceId { get; set; }
+
+        /// <summary>The Azure subscription to look an ACS resource name up in; without it, names resolve among the resources this context has read.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.SubscriptionIdCompleter))]
+        public string? SubscriptionId { get; set; }
 
         /// <inheritdoc />
         protected override void BeginProcessingCore()
         {
             if (AcsResourceId is not null)
             {
-                if (!Guid.TryParse(AcsResourceId, out var guid))
+                try
                 {
-                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.AcsResourceIdInvalid, ErrorCategory.InvalidArgument, $"-AcsResourceId '{AcsResourceId}' is not an ACS resource's immutable id (a GUID).") { Target = AcsResourceId });
-                }
+                    AcsResourceInput.Validate(nameof(AcsResourceId), new[] { AcsResourceId });
+                    var input = AcsResourceInput.For(ActiveContext);
+                    var given = AcsResourceId;
+                    var subscription = SubscriptionId;
+                    var resolved = Run(ct => input.ResolveAsync(nameof(AcsResourceId), new[] { given }, subscription, ct))[0];
+                    if (!Guid.TryParse(given, out _))
+                    {
+                        WriteVerbose($"-AcsResourceId '{given}' is {resolved.Display}.");
+                    }
 
-                AcsResourceId = guid.ToString();
+                    AcsResourceId = resolved.ImmutableId;
+                }
+                catch (AcsTeamsSecurityException ex)
+                {
+                    ThrowFailure(ex);
+                }
             }
         }
 
