@@ -77,6 +77,25 @@ Describe 'Every format view at 120 and 80 columns' {
         }
     }
 
+    It 'every column and list item reads properties that exist (strict mode; a misspelt property would show nothing)' {
+        foreach ($v in $script:Views) {
+            foreach ($typeName in $v.TypeNames) {
+                $definition = (Get-FormatData -TypeName $typeName).FormatViewDefinition | Where-Object Name -EQ $v.Name
+                foreach ($item in $script:Samples[$typeName]) {
+                    # A table row selected for another type reads that type's properties.
+                    $entries = if ($v.IsTable) {
+                        $row = $definition.Control.Rows | Where-Object { -not $_.SelectedBy -or ($_.SelectedBy.TypeNames | Where-Object { $_ -in $item.PSObject.TypeNames }) } | Select-Object -Last 1
+                        $row.Columns.DisplayEntry
+                    } else { $definition.Control.Entries.Items.DisplayEntry }
+                    foreach ($entry in $entries) {
+                        if ("$($entry.ValueType)" -eq 'Property') { $item.PSObject.Properties.Name | Should -Contain $entry.Value -Because "$($v.Name) shows $($entry.Value)" }
+                        else { { Set-StrictMode -Version Latest; Get-CellValue $item $entry } | Should -Not -Throw -Because "$($v.Name): $($entry.Value)" }
+                    }
+                }
+            }
+        }
+    }
+
     It '<View> for <Type> at <Width> columns' -ForEach @(
         $xmlPath = Join-Path $PSScriptRoot '../../src/AcsTeamsSecurity/AcsTeamsSecurity.Format.ps1xml'
         foreach ($v in ([xml](Get-Content -Raw $xmlPath)).Configuration.ViewDefinitions.View) {
@@ -98,7 +117,7 @@ Describe 'Every format view at 120 and 80 columns' {
             foreach ($h in $headers) { $header | Should -Match "(^|\s)$([regex]::Escape($h.Label))(\s|$)" -Because "$View must not drop or cut the $($h.Label) column at $Width" }
             $fixed = ($headers | Where-Object Width -GT 0 | Measure-Object Width -Sum).Sum
             foreach ($item in $items) {
-                $row = $definition.Control.Rows | Where-Object { -not $_.SelectedBy -or ($_.SelectedBy.TypeNames | Where-Object { $_ -in $item.PSObject.TypeNames }) } | Select-Object -First 1
+                $row = $definition.Control.Rows | Where-Object { -not $_.SelectedBy -or ($_.SelectedBy.TypeNames | Where-Object { $_ -in $item.PSObject.TypeNames }) } | Select-Object -Last 1
                 for ($i = 0; $i -lt $headers.Count; $i++) {
                     # A fixed column must hold every word of its values; the one column without a width takes the rest
                     # of the line, and only there may a single word longer than that rest (an ACS id, a long UPN) wrap.
