@@ -4,7 +4,7 @@ namespace AcsTeamsSecurity.Tests.Help
 {
     /// <summary>
     /// <c>Get-Help -Examples</c> at 120 columns prints example code indented by four columns and wraps at the console
-    /// edge, in the middle of a parameter name or value. Measured with the repository's pwsh (7.6): a code line of
+    /// edge, in the middle of a parameter name or value. Measured on PowerShell 7.4 and 7.6: a code line of
     /// <see cref="MaxCodeLine"/> characters prints whole, one of 117 is broken. So every line of a <c>```powershell</c>
     /// block under <c>## EXAMPLES</c> in en-US/*.md stays within that, split with a backtick, a pipeline break or
     /// splatting where a command is longer (output blocks are what the console printed and are not checked).
