@@ -60,17 +60,3 @@ Describe 'Test-* results and comparisons read at 120 and 80 columns' {
         }
     }
 }
-
-Describe 'Every view renders at 120 and 80 columns' {
-    It '<_> (every view of its type, at both widths, within the width)' -ForEach @('ConnectionTestResult', 'AccessDecision', 'ExternalUserConfigurationChange') {
-        $items = $script:Samples[$_]
-        $views = (Get-FormatData -TypeName $items[0].GetType().FullName).FormatViewDefinition
-        $views.Count | Should -BeGreaterOrEqual 2
-        foreach ($view in $views) {
-            foreach ($width in 120, 80) {
-                $text = if ($view.Control -is [System.Management.Automation.TableControl]) { $items | Format-Table -View $view.Name | Out-String -Width $width } else { $items | Format-List -View $view.Name | Out-String -Width $width }
-                @($text -split "`r?`n" | Where-Object { $_.Length -gt $width }) | Should -BeNullOrEmpty -Because "$($view.Name) at $width"
-            }
-        }
-    }
-}
