@@ -191,7 +191,7 @@ Describe 'Finding 10: signed snapshots' {
         $help = Get-Help Restore-ExternalUserConfiguration -Full
         ($help.parameters.parameter | Where-Object name -EQ 'RequireSignature') | Should -Not -BeNullOrEmpty
         ($help.parameters.parameter | Where-Object name -EQ 'TrustedSigner') | Should -Not -BeNullOrEmpty
-        ($help.examples.example.code -join "`n") | Should -Match '-RequireSignature -TrustedSigner'
+        ($help.examples.example.code -join "`n") | Should -Match '-RequireSignature\s*`?\s*-TrustedSigner'
         ((Get-Help Export-ExternalUserConfiguration -Full).examples.example.code -join "`n") | Should -Match '-SigningCertificate'
     }
 }
