@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Audit
 {
@@ -83,7 +84,7 @@ namespace AcsTeamsSecurity.Audit
             {
                 var known = RuleCatalog.All.Select(r => r.Definition.Id).Concat(RuleCatalog.All.SelectMany(r => r.Definition.Mappings.Select(m => m.Id))).ToList();
                 var hint = string.Concat(filter.RuleIds.Where(id => !WildcardPattern.ContainsWildcardCharacters(id)).Select(id => Commands.DidYouMean.Sentence(id, known)).Distinct());
-                throw new AcsTeamsSecurityException(ErrorIds.AuditRuleNotFound, ErrorCategory.ObjectNotFound, $"No audit rule matches the filters ({filter.Describe()}).{hint} Get-ExternalUserSecurityRule lists the rules and their mappings.");
+                throw ErrorFactory.AuditRuleNotFound(Strings.AuditRuleNotFound_NoAuditRuleMatches, filter.Describe(), hint);
             }
 
             return rules;

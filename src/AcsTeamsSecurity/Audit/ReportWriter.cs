@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Audit
 {
@@ -67,14 +68,7 @@ namespace AcsTeamsSecurity.Audit
             }
 
             var shown = extension.Length == 0 ? "no extension" : $"the extension '{extension}'";
-            throw new AcsTeamsSecurityException(
-                ErrorIds.ReportFormatUnsupported,
-                ErrorCategory.InvalidArgument,
-                $"The report path '{path}' has {shown}; the report format is chosen from the extension: .html (or .htm), .json or .csv.")
-            {
-                Target = path,
-                RecommendedAction = "End the report path in .html, .json or .csv.",
-            };
+            throw ErrorFactory.ReportFormatUnsupported(Strings.ReportFormatUnsupported_TheReportPathHas, path, shown).With(target: path, recommendedAction: "End the report path in .html, .json or .csv.");
         }
     }
 }

@@ -11,6 +11,7 @@ using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Audit
 {
@@ -81,13 +82,7 @@ namespace AcsTeamsSecurity.Audit
             var problems = Problems(JsonNode.Parse(text)!);
             if (problems.Count > 0)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.SnapshotInvalid,
-                    ErrorCategory.InvalidData,
-                    $"The tenant returned values that the snapshot schema {ConfigurationSnapshot.CurrentSchemaVersion} does not allow, so no snapshot was written to '{path}': {Summary(problems)}. Report this with the values named; a newer module version may know them.")
-                {
-                    Target = path,
-                };
+                throw ErrorFactory.SnapshotInvalid(Resources.Strings.SnapshotInvalid_TheTenantReturnedValues, ConfigurationSnapshot.CurrentSchemaVersion, path, Summary(problems)).With(target: path);
             }
 
             var bytes = new UTF8Encoding(false).GetBytes(text);
@@ -105,7 +100,7 @@ namespace AcsTeamsSecurity.Audit
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.SnapshotNotFound, ErrorCategory.ObjectNotFound, $"The snapshot '{path}' cannot be read: {ex.Message}", ex) { Target = path };
+                throw ErrorFactory.SnapshotNotFound(ex, Resources.Strings.SnapshotNotFound_TheSnapshotCannotBe, path, ex.Message).With(target: path);
             }
 
             return Parse(text, path);
@@ -133,13 +128,7 @@ namespace AcsTeamsSecurity.Audit
             var version = root["schemaVersion"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
             if (version is not null && version != ConfigurationSnapshot.CurrentSchemaVersion)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.SnapshotVersionUnsupported,
-                    ErrorCategory.InvalidData,
-                    $"The snapshot '{name}' has schema version {version}; this module reads version {ConfigurationSnapshot.CurrentSchemaVersion}. Use the module version that wrote it ({root["metadata"]?["moduleVersion"]?.ToString() ?? "unknown"}), or export it again.")
-                {
-                    Target = name,
-                };
+                throw ErrorFactory.SnapshotVersionUnsupported(Resources.Strings.SnapshotVersionUnsupported_TheSnapshotHasSchema, name, version, ConfigurationSnapshot.CurrentSchemaVersion, root["metadata"]?["moduleVersion"]?.ToString() ?? "unknown").With(target: name);
             }
 
             Validate(root, name);
@@ -315,7 +304,7 @@ namespace AcsTeamsSecurity.Audit
             node is JsonArray array ? array.Where(n => n is not null).Select(n => n!.GetValue<string>()).ToList() : (IReadOnlyList<string>)Array.Empty<string>();
 
         private static AcsTeamsSecurityException Invalid(string name, string why, Exception? inner = null) =>
-            new AcsTeamsSecurityException(ErrorIds.SnapshotInvalid, ErrorCategory.InvalidData, $"The snapshot '{name}' cannot be used: {why}", inner) { Target = name };
+            ErrorFactory.SnapshotInvalid(inner, Resources.Strings.SnapshotInvalid_TheSnapshotCannotBe, name, why).With(target: name);
 
         private static SnapshotSchemaValidator LoadSchema() => SnapshotSchemaValidator.FromText(SchemaText);
     }

@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Audit
 {
@@ -86,7 +87,7 @@ namespace AcsTeamsSecurity.Audit
 
             if (why is not null)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.SigningCertificateInvalid, ErrorCategory.InvalidArgument, $"The certificate {certificate.Subject} (thumbprint {certificate.Thumbprint}) cannot sign snapshots: {why}.") { Target = certificate.Thumbprint };
+                throw ErrorFactory.SigningCertificateInvalid(Strings.SigningCertificateInvalid_TheCertificateThumbprintCannot, certificate.Subject, certificate.Thumbprint, why).With(target: certificate.Thumbprint);
             }
         }
 
@@ -107,7 +108,7 @@ namespace AcsTeamsSecurity.Audit
                 }
                 else
                 {
-                    using var ecdsa = certificate.GetECDsaPrivateKey() ?? throw new AcsTeamsSecurityException(ErrorIds.SigningCertificateInvalid, ErrorCategory.InvalidArgument, $"The private key of {certificate.Subject} cannot be used.");
+                    using var ecdsa = certificate.GetECDsaPrivateKey() ?? throw ErrorFactory.SigningCertificateInvalid(Strings.SigningCertificateInvalid_ThePrivateKeyOf, certificate.Subject);
                     algorithm = "ES256";
                     signature = ecdsa.SignData(data, HashAlgorithmName.SHA256);
                 }
@@ -268,7 +269,7 @@ namespace AcsTeamsSecurity.Audit
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.SnapshotNotFound, ErrorCategory.ObjectNotFound, $"The snapshot '{path}' cannot be read: {ex.Message}", ex) { Target = path };
+                throw ErrorFactory.SnapshotNotFound(ex, Strings.SnapshotNotFound_TheSnapshotCannotBe, path, ex.Message).With(target: path);
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -105,9 +106,6 @@ namespace AcsTeamsSecurity.Auth
             string.Equals(name, "endpoint", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "accesskey", StringComparison.OrdinalIgnoreCase);
 
         private static AcsTeamsSecurityException Invalid(string reason) =>
-            new AcsTeamsSecurityException(
-                ErrorIds.AcsConnectionStringInvalid,
-                ErrorCategory.InvalidArgument,
-                $"The ACS connection string is not valid: {reason}. Copy it from the resource's Keys blade; it looks like endpoint=https://<resource>.communication.azure.com/;accesskey=<key>.");
+            ErrorFactory.AcsConnectionStringInvalid(Strings.AcsConnectionStringInvalid_TheACSConnectionString, reason);
     }
 }

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Text.Json;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -130,6 +131,6 @@ namespace AcsTeamsSecurity.Auth
             seconds >= -62135596800 && seconds <= 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
         private static AcsTeamsSecurityException Invalid(string reason) =>
-            new AcsTeamsSecurityException(ErrorIds.AcsTokenInvalid, ErrorCategory.InvalidData, $"This is not an ACS access token: {reason}.");
+            ErrorFactory.AcsTokenInvalid(Strings.AcsTokenInvalid_ThisIsNotAn, reason);
     }
 }

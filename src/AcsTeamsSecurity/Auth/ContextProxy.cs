@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core.Pipeline;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -71,15 +72,12 @@ namespace AcsTeamsSecurity.Auth
             {
                 // The value is not echoed: "user:password@host:8080" parses as a URI with the scheme "user".
                 var scheme = proxy.IsAbsoluteUri ? $" (its scheme is '{proxy.Scheme}')" : string.Empty;
-                throw new AcsTeamsSecurityException(ErrorIds.ProxyInvalid, ErrorCategory.InvalidArgument, $"-Proxy is not an absolute http or https URL such as http://proxy.contoso.com:8080{scheme}. Give the proxy's user name and password with -ProxyCredential, not in -Proxy.");
+                throw ErrorFactory.ProxyInvalid(Strings.ProxyInvalid_ProxyIsNotAn, scheme);
             }
 
             if (!string.IsNullOrEmpty(proxy.UserInfo))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.ProxyInvalid, ErrorCategory.InvalidArgument, $"-Proxy must not contain a user name or password (got {proxy.Scheme}://***@{proxy.Authority}). Pass -Proxy {proxy.Scheme}://{proxy.Authority} and the credentials with -ProxyCredential.")
-                {
-                    Target = $"{proxy.Scheme}://{proxy.Authority}",
-                };
+                throw ErrorFactory.ProxyInvalid(Strings.ProxyInvalid_ProxyMustNotContain, proxy.Scheme, proxy.Authority).With(target: $"{proxy.Scheme}://{proxy.Authority}");
             }
 
             return new Uri(proxy.GetLeftPart(UriPartial.Authority));
@@ -162,21 +160,16 @@ namespace AcsTeamsSecurity.Auth
         /// </summary>
         internal static AcsTeamsSecurityException AuthenticationRequired(string? proxy, string? target, bool? credentialGiven, int status)
         {
-            var who = proxy is null ? "The proxy" : $"The proxy {proxy}";
-            var answer = status == 407 ? "407 Proxy Authentication Required" : $"{status} to the tunnel request";
-            var where = target is null ? string.Empty : $" to {target}";
-            var message = credentialGiven switch
+            var who = proxy is null ? Strings.Text_TheProxy : Strings.Format(Strings.Text_TheProxyNamed, proxy);
+            var answer = status == 407 ? Strings.Text_Proxy407 : Strings.Format(Strings.Text_ProxyTunnelStatus, status);
+            var where = target is null ? string.Empty : Strings.Format(Strings.Text_ProxyTo, target);
+            var format = credentialGiven switch
             {
-                true => $"{who} rejected the credentials given with -ProxyCredential ({answer}) and did not forward the request{where}. Pass the proxy's user name and password with Connect-AcsTeamsSecurity -ProxyCredential.",
-                false => $"{who} requires authentication ({answer}) and did not forward the request{where}. Pass the proxy's user name and password with Connect-AcsTeamsSecurity -ProxyCredential.",
-                _ => $"{who} (from HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or the system settings) requires authentication or rejected the credentials in its URL ({answer}) and did not forward the request{where}. Pass Connect-AcsTeamsSecurity -Proxy <uri> -ProxyCredential <credential>, or correct the credentials of the proxy setting.",
+                true => Strings.ProxyAuthenticationRequired_CredentialsRejected,
+                false => Strings.ProxyAuthenticationRequired_NoCredentials,
+                _ => Strings.ProxyAuthenticationRequired_DefaultProxy,
             };
-            return new AcsTeamsSecurityException(ErrorIds.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError, message)
-            {
-                Service = "Proxy",
-                Status = status,
-                Target = proxy,
-            };
+            return ErrorFactory.ProxyAuthenticationRequired(format, who, answer, where).With(service: "Proxy", status: status, target: proxy);
         }
 
         /// <summary>scheme://host:port, never user info.</summary>

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using AcsTeamsSecurity.Errors;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -61,15 +62,7 @@ namespace AcsTeamsSecurity.Clients
         {
             var reason = Innermost(ex).Message;
             var firstLine = reason.Split('\n')[0].Trim();
-            return new AcsTeamsSecurityException(
-                ErrorIds.CertificateUntrusted,
-                ErrorCategory.SecurityError,
-                $"The TLS certificate of {host} is not trusted on this machine ({firstLine}). This is not retried. Trust the certificate authority that issued it: " +
-                "start pwsh with SSL_CERT_FILE set to a PEM bundle that includes it (set it before pwsh starts; setting $env:SSL_CERT_FILE inside pwsh has no effect), " +
-                "or add it to the operating system's trust store. For the local sandbox, build.ps1 -Task Sandbox opens a pwsh that trusts the emulator.")
-            {
-                Target = host,
-            };
+            return ErrorFactory.CertificateUntrusted(Strings.CertificateUntrusted_TheTLSCertificateOf, host, firstLine).With(target: host);
         }
 
         private static Exception Innermost(Exception ex)

@@ -9,6 +9,7 @@ using AcsTeamsSecurity.Clients.Acs;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -54,15 +55,7 @@ namespace AcsTeamsSecurity.Clients
 
         /// <summary>The error for a URL outside the service's base address (names only scheme, host and port of both).</summary>
         internal static AcsTeamsSecurityException Refused(AcsTeamsService service, Uri baseAddress, Uri target) =>
-            new AcsTeamsSecurityException(
-                ErrorIds.CredentialDestinationRefused,
-                ErrorCategory.SecurityError,
-                $"A request of {service} was about to go to {Where(target)}, which is not the configured {service} endpoint {baseAddress.GetLeftPart(UriPartial.Authority)}; it was not sent, and no credential left the module. A paging link, a redirect or a service answer pointed elsewhere: check the environment's endpoints (Get-AcsTeamsEnvironment) and report the answer if the endpoint is right.")
-            {
-                Service = service.ToString(),
-                Target = Where(target),
-                RecommendedAction = "Check the environment's endpoints; the module sends credentials only to the service's own base address.",
-            };
+            ErrorFactory.CredentialDestinationRefused(Strings.CredentialDestinationRefused_ARequestOfWas, service, Where(target), baseAddress.GetLeftPart(UriPartial.Authority)).With(service: service.ToString(), target: Where(target), recommendedAction: "Check the environment's endpoints; the module sends credentials only to the service's own base address.");
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -64,10 +65,7 @@ namespace AcsTeamsSecurity.Clients
             {
                 if (_acs is null)
                 {
-                    var endpoint = _context.AcsEndpoint ?? throw new AcsTeamsSecurityException(
-                        ErrorIds.AcsEndpointMissing,
-                        ErrorCategory.InvalidOperation,
-                        "This context has no ACS endpoint. Connect again with -AcsEndpoint https://<resource>.communication.azure.com (Entra ID) or -AcsConnectionString (access key).");
+                    var endpoint = _context.AcsEndpoint ?? throw ErrorFactory.AcsEndpointMissing(Strings.AcsEndpointMissing_ThisContextHasNo);
                     ServiceHttpClient http;
                     if (_context.AcsConnectionString is { } secure)
                     {
@@ -108,17 +106,12 @@ namespace AcsTeamsSecurity.Clients
         {
             if (!_context.IsConnected)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.ContextDisconnected, ErrorCategory.InvalidOperation, "This context was disconnected and holds no credentials. Run Connect-AcsTeamsSecurity again.");
+                throw ErrorFactory.ContextDisconnected(Strings.ContextDisconnected_ThisContextWasDisconnectedAnd);
             }
         }
 
         private AcsTeamsSecurityException NotAvailable(AcsTeamsService service) =>
-            new AcsTeamsSecurityException(
-                ErrorIds.ServiceNotAvailableInEnvironment,
-                ErrorCategory.NotEnabled,
-                $"The {service} service is not available in the '{_context.Environment.Name}' environment. {_context.Environment.Notes}".TrimEnd())
-            {
-                Service = service.ToString(),
-            };
+            ErrorFactory.ServiceNotAvailableInEnvironment(Strings.ServiceNotAvailableInEnvironment_NotInEnvironment, service, _context.Environment.Name, _context.Environment.Notes)
+                .With(service: service.ToString());
     }
 }

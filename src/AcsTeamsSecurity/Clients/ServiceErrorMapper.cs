@@ -5,6 +5,7 @@ using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -19,35 +20,28 @@ namespace AcsTeamsSecurity.Clients
         internal static AcsTeamsSecurityException FromResponse(AcsTeamsService service, ServiceResponse response, string activity, string? permissionHint, int retries)
         {
             var (code, message) = ReadError(response.Body, response.Headers);
-            var detail = message is null ? string.Empty : $": {message}";
-            var codeText = code is null ? string.Empty : $" [{code}]";
-            string id;
-            ErrorCategory category;
-            string text;
+            // What the service said is redacted before it becomes part of a message: it may echo a token or key.
+            var detail = message is null ? string.Empty : Redactor.Redact(Strings.Format(Strings.Text_ServiceDetail, message));
+            var codeText = code is null ? string.Empty : Redactor.Redact(Strings.Format(Strings.Text_ServiceCode, code));
+            activity = Redactor.Redact(activity);
+            AcsTeamsSecurityException error;
             switch (response.Status)
             {
                 case 401:
-                    id = ErrorIds.ServiceUnauthorized;
-                    category = ErrorCategory.AuthenticationError;
-                    text = $"{service} did not accept the token while {activity}{detail}{codeText}. Reconnect with Connect-AcsTeamsSecurity; if it persists, check that the app or user is in the right tenant.";
+                    error = ErrorFactory.ServiceUnauthorized(Strings.ServiceUnauthorized_TokenNotAccepted, service, activity, detail, codeText);
                     break;
                 case 403:
-                    id = ErrorIds.PermissionDenied;
-                    category = ErrorCategory.PermissionDenied;
-                    text = $"{service} refused {activity}{detail}{codeText}." + (permissionHint is null ? string.Empty : $" This needs {permissionHint}.");
+                    var needs = permissionHint is null ? string.Empty : " " + Strings.Format(Strings.PermissionDenied_Needs, permissionHint);
+                    error = ErrorFactory.PermissionDenied(Strings.PermissionDenied_Refused, service, activity, detail, codeText, needs);
                     break;
                 case 404:
-                    id = ErrorIds.ResourceNotFound;
-                    category = ErrorCategory.ObjectNotFound;
-                    text = $"{service} found nothing while {activity}{detail}{codeText}.";
+                    error = ErrorFactory.ResourceNotFound(Strings.ResourceNotFound_FoundNothing, service, activity, detail, codeText);
                     break;
                 case 400:
                 case 409:
                 case 412:
                 case 422:
-                    id = ErrorIds.ServiceRequestRejected;
-                    category = ErrorCategory.InvalidArgument;
-                    text = $"{service} rejected the request while {activity}{detail}{codeText}.";
+                    error = ErrorFactory.ServiceRequestRejected(Strings.ServiceRequestRejected_Rejected, service, activity, detail, codeText);
                     break;
                 case 407:
                     // Only a proxy answers 407; with -Proxy, ContextProxy reports it before it gets here.
@@ -55,41 +49,23 @@ namespace AcsTeamsSecurity.Clients
                 case 429:
                 case 503:
                 case 504:
-                    id = ErrorIds.ServiceThrottled;
-                    category = ErrorCategory.LimitsExceeded;
-                    text = $"{service} is throttling or unavailable ({response.Status}) while {activity}, and still was after {retries} retries{detail}{codeText}. Try again later or lower the concurrency.";
+                    error = ErrorFactory.ServiceThrottled(Strings.ServiceThrottled_StillThrottled, service, response.Status, activity, retries, detail, codeText);
                     break;
                 default:
-                    id = ErrorIds.ServiceError;
-                    category = response.Status >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.NotSpecified;
-                    text = $"{service} answered {response.Status} while {activity}{detail}{codeText}.";
+                    error = ErrorFactory.ServiceError(response.Status, Strings.ServiceError_Answered, service, response.Status, activity, detail, codeText);
                     break;
             }
 
-            return new AcsTeamsSecurityException(id, category, Redactor.Redact(text))
-            {
-                Service = service.ToString(),
-                Status = response.Status,
-                RequestId = response.RequestId,
-                ServiceErrorCode = code,
-            };
+            return error.With(service: service.ToString(), status: response.Status, requestId: response.RequestId, serviceErrorCode: code);
         }
 
         internal static AcsTeamsSecurityException InvalidBody(AcsTeamsService service, ServiceResponse response, string activity, Exception? inner = null) =>
-            new AcsTeamsSecurityException(
-                ErrorIds.ServiceResponseInvalid,
-                ErrorCategory.InvalidResult,
-                $"{service} answered {response.Status} while {activity}, but the body is not the JSON this module expects ({Describe(response)}). The service may be degraded, or a proxy answered instead.",
-                inner)
-            {
-                Service = service.ToString(),
-                Status = response.Status,
-                RequestId = response.RequestId,
-            };
+            ErrorFactory.ServiceResponseInvalid(inner, Strings.ServiceResponseInvalid_NotTheJson, service, response.Status, activity, Describe(response))
+                .With(service: service.ToString(), status: response.Status, requestId: response.RequestId);
 
         internal static AcsTeamsSecurityException Unreachable(AcsTeamsService service, Uri endpoint, string activity, Exception inner, ContextProxy? proxy = null)
         {
-            var target = $"{service} at {endpoint.GetLeftPart(UriPartial.Authority)}";
+            var target = Strings.Format(Strings.Text_ServiceAt, service, endpoint.GetLeftPart(UriPartial.Authority));
             if (ContextProxy.IsAuthenticationFailure(inner, out var named, out var status))
             {
                 return ContextProxy.AuthenticationRequired(proxy?.Display ?? named ?? ContextProxy.DescribeFor(endpoint, null), target, proxy?.HasCredential, status);
@@ -98,13 +74,11 @@ namespace AcsTeamsSecurity.Clients
             // The reason may quote a proxy URL from HTTPS_PROXY with user:password: stripped, and then the exception is not kept.
             var reason = ContextProxy.StripUserInfo(Redactor.Redact(FirstLine(inner.Message)));
             var via = ContextProxy.DescribeFor(endpoint, proxy);
-            var text = via is null
-                ? $"{target} could not be reached while {activity} ({reason}). Check the network, proxy and environment."
-                : $"{target} could not be reached through the proxy {via} while {activity} ({reason}). Check that the proxy is running and reachable from this machine, then the network and environment.";
-            return new AcsTeamsSecurityException(ErrorIds.ServiceUnreachable, ErrorCategory.ConnectionError, text, ContextProxy.CarriesUserInfo(inner) ? null : inner)
-            {
-                Service = service.ToString(),
-            };
+            var kept = ContextProxy.CarriesUserInfo(inner) ? null : inner;
+            var error = via is null
+                ? ErrorFactory.ServiceUnreachable(kept, Strings.ServiceUnreachable_CouldNotBeReached, target, activity, reason)
+                : ErrorFactory.ServiceUnreachable(kept, Strings.ServiceUnreachable_ThroughProxy, target, via, activity, reason);
+            return error.With(service: service.ToString());
         }
 
         /// <summary>Reads code and message from the error shapes the services use; tolerant of anything.</summary>
@@ -148,17 +122,17 @@ namespace AcsTeamsSecurity.Clients
         {
             if (string.IsNullOrWhiteSpace(response.Body))
             {
-                return "empty body";
+                return Strings.Text_EmptyBody;
             }
 
             response.Headers.TryGetValue("Content-Type", out var contentType);
             var trimmed = response.Body.TrimStart();
             if (trimmed.StartsWith("<", StringComparison.Ordinal))
             {
-                return $"an HTML or XML page, {response.Body.Length} characters" + (contentType is null ? string.Empty : $", {contentType}");
+                return Strings.Format(Strings.Text_HtmlBody, response.Body.Length) + (contentType is null ? string.Empty : Strings.Format(Strings.Text_ContentType, contentType));
             }
 
-            return $"{response.Body.Length} characters that are not valid JSON" + (contentType is null ? string.Empty : $", {contentType}");
+            return Strings.Format(Strings.Text_NotJsonBody, response.Body.Length) + (contentType is null ? string.Empty : Strings.Format(Strings.Text_ContentType, contentType));
         }
 
         private static string FirstLine(string text)

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Cmdlets
 {
@@ -210,11 +211,7 @@ namespace AcsTeamsSecurity.Cmdlets
             }
             catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.ConfirmationRequired,
-                    ErrorCategory.SecurityError,
-                    "This change loosens security and needs confirmation, which this non-interactive session cannot give. Nothing was changed. Review it with -WhatIf, then run it again with -Force (or -Confirm:$false).",
-                    ex);
+                throw ErrorFactory.ConfirmationRequired(ex, Strings.ConfirmationRequired_ThisChangeLoosensSecurity);
             }
         }
 

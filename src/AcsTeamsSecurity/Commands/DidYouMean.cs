@@ -36,7 +36,7 @@ namespace AcsTeamsSecurity.Commands
 
         /// <summary>" Did you mean 'X'?" or an empty string.</summary>
         internal static string Sentence(string input, IEnumerable<string> candidates) =>
-            Closest(input, candidates) is { } match ? $" Did you mean '{match}'?" : string.Empty;
+            Closest(input, candidates) is { } match ? " " + Resources.Strings.Format(Resources.Strings.Text_DidYouMean, match) : string.Empty;
 
         private static string Bare(string value) =>
             value.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? value.Substring(4) : value;

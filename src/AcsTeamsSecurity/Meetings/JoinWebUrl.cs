@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Meetings
 {
@@ -233,7 +234,7 @@ namespace AcsTeamsSecurity.Meetings
         private static AcsTeamsSecurityException Invalid(string? value, string reason)
         {
             var shown = value is null ? "(null)" : value.Length > 120 ? value.Substring(0, 120) + "…" : value;
-            return new AcsTeamsSecurityException(ErrorIds.JoinWebUrlInvalid, ErrorCategory.InvalidArgument, $"'{shown}' is not a Teams meeting join URL: {reason}.") { Target = value };
+            return ErrorFactory.JoinWebUrlInvalid(Strings.JoinWebUrlInvalid_IsNotATeams, shown, reason).With(target: value);
         }
     }
 }

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using Azure.Core;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Acs
 {
@@ -142,17 +143,7 @@ namespace AcsTeamsSecurity.Clients.Acs
             if (response.Status == 404)
             {
                 var (code, message) = ServiceErrorMapper.ReadError(response.Body);
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.AcsIdentityNotFound,
-                    ErrorCategory.ObjectNotFound,
-                    $"The ACS resource at {Endpoint.Host} has no identity {identity.Id}{(message is null ? string.Empty : $" ({message})")}. It was deleted, or it belongs to another resource (its resource id is {identity.ResourceId}).")
-                {
-                    Target = identity.Id,
-                    Service = nameof(AcsTeamsService.Acs),
-                    Status = 404,
-                    RequestId = response.RequestId,
-                    ServiceErrorCode = code,
-                };
+                throw ErrorFactory.AcsIdentityNotFound(Strings.AcsIdentityNotFound_TheACSResourceAt, Endpoint.Host, identity.Id, (message is null ? string.Empty : $" ({message})"), identity.ResourceId).With(target: identity.Id, service: nameof(AcsTeamsService.Acs), status: 404, requestId: response.RequestId, serviceErrorCode: code);
             }
 
             if (!response.IsSuccess)

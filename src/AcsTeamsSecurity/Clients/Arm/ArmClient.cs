@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Azure.Core;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Arm
 {
@@ -80,7 +81,7 @@ namespace AcsTeamsSecurity.Clients.Arm
             {
                 if (page >= MaxPages || !seen.Add(next))
                 {
-                    throw Invalid($"ARM kept returning pages while {activity} (page {page + 1}); the listing was stopped.");
+                    throw Invalid(Strings.ServiceResponseInvalid_ArmKeptReturningPages, activity, page + 1);
                 }
 
                 var response = await _http.SendForSuccessAsync(RequestMethod.Get, next, null, activity, permission, cancellationToken).ConfigureAwait(false);
@@ -212,7 +213,7 @@ namespace AcsTeamsSecurity.Clients.Arm
             if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next) || !RequestAuthorizationPolicy.IsWithin(armEndpoint, next))
             {
                 var where = Uri.TryCreate(nextLink, UriKind.Absolute, out var shown) ? shown.GetLeftPart(UriPartial.Authority) : "a value that is not an absolute URL";
-                throw Invalid($"ARM answered with a nextLink to {where} while {activity}, which is not the configured ARM endpoint {armEndpoint.GetLeftPart(UriPartial.Authority)}; it was not followed.");
+                throw Invalid(Strings.ServiceResponseInvalid_ArmNextLinkElsewhere, where, activity, armEndpoint.GetLeftPart(UriPartial.Authority));
             }
 
             return next.AbsoluteUri;
@@ -241,13 +242,7 @@ namespace AcsTeamsSecurity.Clients.Arm
             var value = subscriptionId?.Trim() ?? string.Empty;
             if (!Guid.TryParse(value, out var guid) || value.Length != 36)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.SubscriptionIdInvalid,
-                    ErrorCategory.InvalidArgument,
-                    $"'{Shorten(value)}' is not an Azure subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).")
-                {
-                    Target = subscriptionId,
-                };
+                throw ErrorFactory.SubscriptionIdInvalid(Strings.SubscriptionIdInvalid_IsNotAnAzure, Shorten(value)).With(target: subscriptionId);
             }
 
             return guid.ToString("D");
@@ -289,10 +284,7 @@ namespace AcsTeamsSecurity.Clients.Arm
 
         private static string Shorten(string value) => value.Length <= 80 ? value : value.Substring(0, 80) + "…";
 
-        private static AcsTeamsSecurityException Invalid(string message) =>
-            new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, message)
-            {
-                Service = nameof(AcsTeamsService.Arm),
-            };
+        private static AcsTeamsSecurityException Invalid(string format, params object?[] args) =>
+            ErrorFactory.ServiceResponseInvalid(format, args).With(service: nameof(AcsTeamsService.Arm));
     }
 }

@@ -13,6 +13,7 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Contracts
 {
@@ -142,14 +143,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
                 }
             }
 
-            throw new AcsTeamsSecurityException(
-                ErrorIds.ContractWriteNotPossible,
-                ErrorCategory.InvalidData,
-                $"{type} {identity} has none of the settings the module changes with a plain value, so there is nothing to write back unchanged. Name another instance with -Identity.")
-            {
-                Target = identity,
-                Service = nameof(AcsTeamsService.TeamsAdmin),
-            };
+            throw ErrorFactory.ContractWriteNotPossible(Strings.ContractWriteNotPossible_HasNoneOfThe, type, identity).With(target: identity, service: nameof(AcsTeamsService.TeamsAdmin));
         }
 
         /// <summary>
@@ -163,14 +157,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
             var current = now.FirstOrDefault(p => string.Equals(p.Key, plan.Setting, StringComparison.Ordinal)).Value;
             if ((current?.ToJsonString() ?? "null") != plan.ValueText)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.PolicyChangedConcurrently,
-                    ErrorCategory.ResourceBusy,
-                    $"{plan.Type} {plan.Identity} setting {plan.Setting} changed between the read and the no-op write; nothing was written. Run the check again.")
-                {
-                    Target = plan.Identity,
-                    Service = nameof(AcsTeamsService.TeamsAdmin),
-                };
+                throw ErrorFactory.PolicyChangedConcurrently(Strings.PolicyChangedConcurrently_SettingChangedBetweenThe, plan.Type, plan.Identity, plan.Setting).With(target: plan.Identity, service: nameof(AcsTeamsService.TeamsAdmin));
             }
 
             var o = new ContractObservation(entry);

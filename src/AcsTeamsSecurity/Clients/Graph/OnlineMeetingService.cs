@@ -13,6 +13,7 @@ using AcsTeamsSecurity.Meetings;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
 using AcsTeamsSecurity.Security;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Graph
 {
@@ -103,7 +104,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                 var target = reads[i];
                 if (!answers.TryGetValue(requests[i].Id, out var answer))
                 {
-                    fail(target, new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"Graph returned no answer for {target.Label} in a batch."));
+                    fail(target, ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_GraphReturnedNoAnswer, target.Label));
                     continue;
                 }
 
@@ -139,7 +140,7 @@ namespace AcsTeamsSecurity.Clients.Graph
             for (var page = 0; next is not null && page < 500; page++)
             {
                 var body = await _graph.GetAsync(next, $"reading the calendar of {organizerId}", CalendarPermission, cancellationToken).ConfigureAwait(false)
-                    ?? throw new AcsTeamsSecurityException(ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, $"There is no user '{organizerId}' (or no calendar).") { Target = organizerId };
+                    ?? throw ErrorFactory.UserNotFound(Strings.UserNotFound_ThereIsNoUser, organizerId).With(target: organizerId);
                 foreach (var item in (body["value"] as JsonArray) ?? new JsonArray())
                 {
                     var url = item?["onlineMeeting"]?["joinUrl"]?.GetValue<string>();
@@ -166,7 +167,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                 var target = changes[i].Target;
                 if (!answers.TryGetValue(requests[i].Id, out var answer))
                 {
-                    results.Add((target, null, new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"Graph returned no answer for {target.Label} in a batch.")));
+                    results.Add((target, null, ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_GraphReturnedNoAnswer, target.Label)));
                 }
                 else if (!answer.IsSuccess)
                 {
@@ -192,18 +193,7 @@ namespace AcsTeamsSecurity.Clients.Graph
             if (answer.Status == 403 && IsAppOnly())
             {
                 var app = _context.ClientId ?? "<app id>";
-                return new AcsTeamsSecurityException(
-                    ErrorIds.ApplicationAccessPolicyMissing,
-                    ErrorCategory.PermissionDenied,
-                    $"Graph refused {activity}: app-only access to online meetings needs a Teams application access policy that grants this app ({app}) for organizer {target.Organizer}. A Teams administrator runs, in the MicrosoftTeams module: New-CsApplicationAccessPolicy -Identity MeetingsAudit -AppIds {CommandText.Argument(app)}; then Grant-CsApplicationAccessPolicy -PolicyName MeetingsAudit -Identity {CommandText.Argument(target.Organizer)} (or -Global for every organizer). ({error.Message})",
-                    error)
-                {
-                    Target = target.Label,
-                    Service = error.Service,
-                    Status = 403,
-                    RequestId = error.RequestId,
-                    ServiceErrorCode = error.ServiceErrorCode,
-                };
+                return ErrorFactory.ApplicationAccessPolicyMissing(error, Strings.ApplicationAccessPolicyMissing_GraphRefusedAppOnly, activity, app, target.Organizer, CommandText.Argument(app), CommandText.Argument(target.Organizer), error.Message).With(target: target.Label, service: error.Service, status: 403, requestId: error.RequestId, serviceErrorCode: error.ServiceErrorCode);
             }
 
             error.Target = target.Label;
@@ -224,9 +214,9 @@ namespace AcsTeamsSecurity.Clients.Graph
 
         /// <summary>A meeting known only by its link that cannot be resolved through Graph: reported per meeting, never dropped.</summary>
         internal static AcsTeamsSecurityException NotResolved(MeetingTarget target, string why) =>
-            new AcsTeamsSecurityException(ErrorIds.MeetingNotResolved, ErrorCategory.ObjectNotFound, $"The meeting {target.Label} of {target.Organizer} could not be resolved: {why}. Its settings were not read; check it in Teams or give its id with -MeetingId and -Organizer.") { Target = target.Label };
+            ErrorFactory.MeetingNotResolved(Strings.MeetingNotResolved_TheMeetingOfCould, target.Label, target.Organizer, why).With(target: target.Label);
 
         private static AcsTeamsSecurityException NotFound(MeetingTarget target) =>
-            new AcsTeamsSecurityException(ErrorIds.MeetingNotFound, ErrorCategory.ObjectNotFound, $"No online meeting of {target.Organizer} matches {target.Label}. It was deleted, or another user organizes it.") { Target = target.Label };
+            ErrorFactory.MeetingNotFound(Strings.MeetingNotFound_NoOnlineMeetingOf, target.Organizer, target.Label).With(target: target.Label);
     }
 }

@@ -10,6 +10,7 @@ using Azure.Core;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Teams
 {
@@ -94,16 +95,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             var response = await SendAsync(RequestMethod.Put, Path(type, identity), changes.ToJsonString(), activity, headers, cancellationToken).ConfigureAwait(false);
             if (response.Status == 412 && etag is not null)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.PolicyChangedConcurrently,
-                    ErrorCategory.ResourceBusy,
-                    $"{type} {identity} was changed by someone else while this change was being made (the service refused the version read); nothing was written. Read it again and repeat the change.")
-                {
-                    Target = identity,
-                    Service = nameof(AcsTeamsService.TeamsAdmin),
-                    Status = 412,
-                    RequestId = response.RequestId,
-                };
+                throw ErrorFactory.PolicyChangedConcurrently(Strings.PolicyChangedConcurrently_WasChangedBySomeone, type, identity).With(target: identity, service: nameof(AcsTeamsService.TeamsAdmin), status: 412, requestId: response.RequestId);
             }
 
             if (response.Status == 404)
@@ -143,10 +135,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             // an identity from a tampered snapshot must not redirect a read or a write.
             if (value.Length == 0 || value == "." || value == "..")
             {
-                throw new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.InvalidArgument, $"'{value}' is not a policy or configuration identity: use Global or Tag:<name>.")
-                {
-                    Target = value,
-                };
+                throw ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_IsNotAPolicy, value).With(target: value);
             }
 
             var text = new StringBuilder(value.Length);
@@ -263,12 +252,6 @@ namespace AcsTeamsSecurity.Clients.Teams
         }
 
         private static AcsTeamsSecurityException NotFound(string type, string identity, ServiceResponse response) =>
-            new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"There is no {type} instance '{identity}'. Get-ExternalUserPolicy lists the instances.")
-            {
-                Target = identity,
-                Service = nameof(AcsTeamsService.TeamsAdmin),
-                Status = 404,
-                RequestId = response.RequestId,
-            };
+            ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_ThereIsNoInstance, type, identity).With(target: identity, service: nameof(AcsTeamsService.TeamsAdmin), status: 404, requestId: response.RequestId);
     }
 }

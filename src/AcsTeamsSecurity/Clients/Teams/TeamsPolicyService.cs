@@ -10,6 +10,7 @@ using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Policy;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Teams
 {
@@ -190,7 +191,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                 var user = distinct[i];
                 if (!answers.TryGetValue(requests[i].Id, out var answer))
                 {
-                    results[user.Id] = (null, null, new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"Graph returned no answer for user {user.Input} in a batch."));
+                    results[user.Id] = (null, null, ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_GraphReturnedNoAnswerFor, user.Input));
                     continue;
                 }
 
@@ -209,7 +210,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                 var entity = UserConfigurationEntity(answer.Body);
                 if (entity?["effectivePolicyAssignments"] is not JsonArray)
                 {
-                    results[user.Id] = (null, null, new AcsTeamsSecurityException(ErrorIds.EffectivePolicyUnknown, ErrorCategory.InvalidResult, $"Graph answered for the Teams configuration of {user.Input} without a readable effectivePolicyAssignments list, so the user's effective policies are unknown (not assumed to be Global).") { Target = user.Input });
+                    results[user.Id] = (null, null, ErrorFactory.EffectivePolicyUnknown(Strings.EffectivePolicyUnknown_GraphAnsweredForThe, user.Input).With(target: user.Input));
                     continue;
                 }
 
@@ -218,7 +219,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                 var missing = missingMeeting ?? missingAccess;
                 results[user.Id] = missing is null
                     ? (pickedMeeting, pickedAccess, null)
-                    : (null, null, new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"{user.Input} is assigned {missing}, which was not in the policy list read moments ago (created since?). Run the cmdlet again.") { Target = user.Input });
+                    : (null, null, ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_IsAssignedWhichWas, user.Input, missing).With(target: user.Input));
             }
 
             return results;
@@ -229,7 +230,7 @@ namespace AcsTeamsSecurity.Clients.Teams
 
         /// <summary>The error for a user whose effective policies cannot be read because the cloud does not offer user configurations.</summary>
         internal AcsTeamsSecurityException UserConfigurationsUnavailable(string target) =>
-            new AcsTeamsSecurityException(ErrorIds.EffectivePolicyUnknown, ErrorCategory.NotEnabled, $"Graph's Teams user configurations (each user's effective policies) are documented for the global service only, not for '{_context.Environment.Name}', so the effective policies of {target} are unknown. Nothing was sent for them.") { Target = target };
+            ErrorFactory.EffectivePolicyUnknown(Strings.EffectivePolicyUnknown_GraphSTeamsUser, _context.Environment.Name, target).With(target: target);
 
         /// <summary>
         /// The user configuration entity of a single GET: documented wrapped in <c>value</c> (DOC), also accepted plain (the
@@ -362,6 +363,6 @@ namespace AcsTeamsSecurity.Clients.Teams
         }
 
         internal static AcsTeamsSecurityException UserNotFound(string input) =>
-            new AcsTeamsSecurityException(ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, $"There is no user '{input}' in this tenant. Give the user principal name or the object id.") { Target = input };
+            ErrorFactory.UserNotFound(Strings.UserNotFound_ThereIsNoUserIn, input).With(target: input);
     }
 }

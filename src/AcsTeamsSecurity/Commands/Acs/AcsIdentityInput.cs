@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {
@@ -12,13 +13,7 @@ namespace AcsTeamsSecurity.Commands.Acs
             if (!AcsIdentity.TryParse(value, out var identity) || !identity.IsAcsUser)
             {
                 var shown = value is null ? "(null)" : value.Length > 80 ? value.Substring(0, 80) + "…" : value;
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.AcsIdentityInvalid,
-                    ErrorCategory.InvalidArgument,
-                    $"'{shown}' is not an ACS user id. ACS user ids look like 8:acs:<resource id>_<id>, as New-AcsIdentity and New-AcsGuestToken return them.")
-                {
-                    Target = value,
-                };
+                throw ErrorFactory.AcsIdentityInvalid(Strings.AcsIdentityInvalid_IsNotAnACS, shown).With(target: value);
             }
 
             return identity;

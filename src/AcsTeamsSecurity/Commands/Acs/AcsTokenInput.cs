@@ -3,6 +3,7 @@ using System.Security;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {
@@ -18,7 +19,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                 AcsTeamsUserToken user => SecureStrings.Reveal(user.Token),
                 SecureString secure => SecureStrings.Reveal(secure),
                 string text => text,
-                _ => throw new AcsTeamsSecurityException(ErrorIds.AcsTokenInvalid, ErrorCategory.InvalidArgument, $"-Token takes ACS tokens as SecureString or text (or the objects New-AcsGuestToken and Get-AcsTeamsUserToken return), not {item?.GetType().Name ?? "null"}."),
+                _ => throw ErrorFactory.AcsTokenInvalid(Strings.AcsTokenInvalid_TokenTakesACSTokens, item?.GetType().Name ?? "null"),
             };
         }
     }

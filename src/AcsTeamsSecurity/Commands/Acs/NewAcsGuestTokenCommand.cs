@@ -10,6 +10,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {
@@ -221,7 +222,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                         var (created, token, expiresOn) = await client.CreateAsync(scopes, minutes, inFlight.Token).ConfigureAwait(false);
                         if (token is null || expiresOn is null)
                         {
-                            throw new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"ACS created {created.Id} but returned no token. Issue one with New-AcsGuestToken -Identity {CommandText.Argument(created.Id)}.") { Target = created.Id };
+                            throw ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_ACSCreatedButReturned, created.Id, CommandText.Argument(created.Id)).With(target: created.Id);
                         }
 
                         result = new AcsGuestToken(created, SecureStrings.Protect(token), plain ? token : null, expiresOn.Value, scopes);

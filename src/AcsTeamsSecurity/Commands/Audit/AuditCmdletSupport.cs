@@ -6,6 +6,7 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Audit;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -20,14 +21,14 @@ namespace AcsTeamsSecurity.Commands.Audit
                 var resolved = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var provider);
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider) || resolved.Count != 1)
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.SnapshotNotFound, ErrorCategory.InvalidArgument, $"'{path}' is not one file in the file system.") { Target = path };
+                    throw ErrorFactory.SnapshotNotFound(Strings.SnapshotNotFound_IsNotOneFile, path).With(target: path);
                 }
 
                 return resolved[0];
             }
             catch (ItemNotFoundException ex)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.SnapshotNotFound, ErrorCategory.ObjectNotFound, $"The snapshot '{path}' does not exist.", ex) { Target = path };
+                throw ErrorFactory.SnapshotNotFound(ex, Strings.SnapshotNotFound_TheSnapshotDoesNot, path).With(target: path);
             }
         }
 
@@ -38,7 +39,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             var folder = Path.GetDirectoryName(full);
             if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.OutputFolderNotFound, ErrorCategory.ObjectNotFound, $"The folder of '{path}' does not exist. Create it first.") { Target = path };
+                throw ErrorFactory.OutputFolderNotFound(Strings.OutputFolderNotFound_TheFolderOfDoes, path).With(target: path);
             }
 
             return full;
@@ -53,7 +54,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, $"Could not write '{path}': {ex.Message}", ex) { Target = path };
+                throw ErrorFactory.OutputWriteFailed(ex, Strings.OutputWriteFailed_CouldNotWrite, path, ex.Message).With(target: path);
             }
         }
 
@@ -89,17 +90,17 @@ namespace AcsTeamsSecurity.Commands.Audit
             var required = requireSignature || trustedSigners is { Length: > 0 };
             if (signature.Signed && !signature.Valid)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.SnapshotSignatureInvalid, ErrorCategory.SecurityError, $"The snapshot '{file}' {signature.Describe()}. Nothing was read from it and nothing was changed. Use an unaltered copy, or export and sign it again.") { Target = file };
+                throw ErrorFactory.SnapshotSignatureInvalid(Strings.SnapshotSignatureInvalid_TheSnapshotNothingWas, file, signature.Describe()).With(target: file);
             }
 
             if (required && !signature.Signed)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.SnapshotUnsigned, ErrorCategory.SecurityError, $"The snapshot '{file}' is not signed (there is no '{System.IO.Path.GetFileName(signature.SignaturePath)}' next to it) and -RequireSignature was given. Nothing was read from it and nothing was changed. Export it with -SigningCertificate.") { Target = file };
+                throw ErrorFactory.SnapshotUnsigned(Strings.SnapshotUnsigned_TheSnapshotIsNot, file, System.IO.Path.GetFileName(signature.SignaturePath)).With(target: file);
             }
 
             if (required && SnapshotSignature.Untrusted(signature, trustedSigners) is { } why)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.SnapshotSignatureInvalid, ErrorCategory.SecurityError, $"The snapshot '{file}' is not accepted: {why}. Nothing was read from it and nothing was changed.") { Target = file };
+                throw ErrorFactory.SnapshotSignatureInvalid(Strings.SnapshotSignatureInvalid_TheSnapshotIsNot, file, why).With(target: file);
             }
 
             cmdlet.WriteVerbose($"The snapshot '{file}' {signature.Describe()}.");
@@ -114,14 +115,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             var snapshot = cmdlet.Run(ct => collector.CollectAsync(subscriptions, countUsers, ct));
             foreach (var failure in collector.Failures)
             {
-                cmdlet.WriteFailure(new AcsTeamsSecurityException(ErrorIds.CollectionFailed, failure.Category, failure.Message, failure)
-                {
-                    Target = failure.Target,
-                    Service = failure.Service,
-                    Status = failure.Status,
-                    RequestId = failure.RequestId,
-                    RecommendedAction = failure.RecommendedAction,
-                });
+                cmdlet.WriteFailure(ErrorFactory.CollectionFailed(failure));
             }
 
             return snapshot;
@@ -135,7 +129,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             {
                 if (!Guid.TryParse(value, out var guid))
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.SubscriptionIdInvalid, ErrorCategory.InvalidArgument, $"'{value}' is not an Azure subscription id (a GUID).") { Target = value };
+                    throw ErrorFactory.SubscriptionIdInvalid(Strings.SubscriptionIdInvalid_IsNotAnAzureSubscription, value).With(target: value);
                 }
 
                 if (!list.Contains(guid.ToString(), StringComparer.OrdinalIgnoreCase))

@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.IO;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -57,7 +58,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             if (NoClobber && File.Exists(path))
             {
                 // Checked again at the moment the file is moved into place (a file may appear while the tenant is read).
-                throw new AcsTeamsSecurityException(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, $"'{path}' exists and -NoClobber was given. Choose another path.") { Target = path };
+                throw ErrorFactory.OutputFileExists(Strings.OutputFileExists_ExistsAndNoClobberWas, path).With(target: path);
             }
 
             if (subscriptions.Count == 0)

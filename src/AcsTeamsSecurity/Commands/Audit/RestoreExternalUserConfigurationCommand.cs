@@ -9,6 +9,7 @@ using AcsTeamsSecurity.Commands.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -127,20 +128,14 @@ namespace AcsTeamsSecurity.Commands.Audit
             CheckWriteTenant(snapshot, context.Broker.TenantOf(AcsTeamsService.TeamsAdmin));
             if (!string.Equals(snapshot.Metadata.Environment, context.Environment.Name, StringComparison.OrdinalIgnoreCase))
             {
-                ThrowFailure(new AcsTeamsSecurityException(
-                    ErrorIds.SnapshotTenantMismatch,
-                    ErrorCategory.InvalidOperation,
-                    $"The snapshot was taken in environment '{snapshot.Metadata.Environment}'; this context is '{context.Environment.Name}'. Nothing was changed. Connect in the snapshot's environment to restore it.")
-                {
-                    Target = Path,
-                });
+                ThrowFailure(ErrorFactory.SnapshotTenantMismatch(Strings.SnapshotTenantMismatch_TheSnapshotWasTaken, snapshot.Metadata.Environment, context.Environment.Name).With(target: Path));
             }
 
             foreach (var plane in planes.Distinct())
             {
                 if (snapshot.CollectionErrors.Any(e => e.Plane == plane))
                 {
-                    WriteFailure(new AcsTeamsSecurityException(ErrorIds.SnapshotInvalid, ErrorCategory.InvalidData, $"The snapshot did not read the {plane} plane completely ({snapshot.CollectionErrors.First(e => e.Plane == plane).Message}); it is not restored.") { Target = file });
+                    WriteFailure(ErrorFactory.SnapshotInvalid(Strings.SnapshotInvalid_TheSnapshotDidNot, plane, snapshot.CollectionErrors.First(e => e.Plane == plane).Message).With(target: file));
                     continue;
                 }
 
@@ -198,13 +193,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 return;
             }
 
-            ThrowFailure(new AcsTeamsSecurityException(
-                ErrorIds.SnapshotTenantMismatch,
-                ErrorCategory.InvalidOperation,
-                $"The snapshot is of tenant '{snapshot.Metadata.TenantId}', but this context is connected to tenant '{contextTenant ?? "(unknown)"}'. Restore writes only into the tenant a snapshot was taken of, identified by its GUID. Nothing was changed. Connect to the snapshot's tenant (or pass its -Context) to restore it.")
-            {
-                Target = Path,
-            });
+            ThrowFailure(ErrorFactory.SnapshotTenantMismatch(Strings.SnapshotTenantMismatch_TheSnapshotIsOf, snapshot.Metadata.TenantId, contextTenant ?? "(unknown)").With(target: Path));
         }
 
         /// <summary>
@@ -215,7 +204,7 @@ namespace AcsTeamsSecurity.Commands.Audit
         {
             if (WriteTenantProblem(snapshot.Metadata.TenantId, writeTokenTenant) is { } problem)
             {
-                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.SnapshotTenantMismatch, ErrorCategory.SecurityError, problem + " Nothing was changed.") { Target = Path });
+                ThrowFailure(ErrorFactory.SnapshotTenantMismatch(Strings.SnapshotTenantMismatch_NothingWasChanged, problem).With(target: Path));
             }
         }
 
@@ -308,7 +297,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
             {
                 _outcome.Failed++;
-                WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"{type} {identity} is in the snapshot but no longer in the tenant; this module does not create policy instances. Re-create it ({(type == TeamsPolicyService.MeetingPolicyType ? "New-CsTeamsMeetingPolicy" : "New-CsExternalAccessPolicy")} -Identity {CommandText.Literal(identity.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? identity.Substring(4) : identity)}), then restore again.", ex) { Target = identity });
+                WriteFailure(ErrorFactory.PolicyNotFound(ex, Strings.PolicyNotFound_IsInTheSnapshot, type, identity, (type == TeamsPolicyService.MeetingPolicyType ? "New-CsTeamsMeetingPolicy" : "New-CsExternalAccessPolicy"), CommandText.Literal(identity.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? identity.Substring(4) : identity)).With(target: identity));
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
             {

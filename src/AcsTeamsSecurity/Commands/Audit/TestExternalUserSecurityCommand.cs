@@ -6,6 +6,7 @@ using AcsTeamsSecurity.Audit;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -87,7 +88,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 ReportWriter.FormatFromPath(reportPath); // an unsupported extension fails before the tenant is read
                 if (NoClobber && System.IO.File.Exists(reportPath))
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, $"'{reportPath}' exists and -NoClobber was given. Choose another path.") { Target = reportPath };
+                    throw ErrorFactory.OutputFileExists(Strings.OutputFileExists_ExistsAndNoClobberWas, reportPath).With(target: reportPath);
                 }
             }
 

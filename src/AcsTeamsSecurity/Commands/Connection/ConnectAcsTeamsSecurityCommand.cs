@@ -11,6 +11,7 @@ using AcsTeamsSecurity.Completers;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -276,7 +277,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             var environment = EnvironmentRegistry.Get(Environment);
             if (!DateTime.TryParseExact(AcsApiVersion.Substring(0, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.AcsApiVersionUnsupported, ErrorCategory.InvalidArgument, $"-AcsApiVersion '{AcsApiVersion}' is not a date-based api-version such as 2023-10-01.") { Target = AcsApiVersion };
+                throw ErrorFactory.AcsApiVersionUnsupported(Strings.AcsApiVersionUnsupported_AcsApiVersionIsNotA, AcsApiVersion).With(target: AcsApiVersion);
             }
 
             var request = BuildRequest(environment);
@@ -301,7 +302,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             {
                 if (ProxyCredential is not null || ProxyBypassList is not null)
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.ProxyInvalid, ErrorCategory.InvalidArgument, "-ProxyCredential and -ProxyBypassList apply to the proxy given with -Proxy. Add -Proxy <uri>.");
+                    throw ErrorFactory.ProxyInvalid(Strings.ProxyInvalid_ProxyCredentialAndProxyBypassListApply);
                 }
 
                 return null;
@@ -379,13 +380,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                     !string.Equals(tokenTenant, request.TenantId, StringComparison.OrdinalIgnoreCase))
                 {
                     context.Disconnect();
-                    throw new AcsTeamsSecurityException(
-                        ErrorIds.TenantMismatch,
-                        ErrorCategory.InvalidArgument,
-                        $"The sign-in produced a token for tenant '{tokenTenant}', not '{request.TenantId}'. Check -TenantId (a managed identity always signs in to its own tenant).")
-                    {
-                        Target = request.TenantId,
-                    };
+                    throw ErrorFactory.TenantMismatch(Strings.TenantMismatch_TheSignInProduced, tokenTenant, request.TenantId).With(target: request.TenantId);
                 }
             }
 
@@ -447,7 +442,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 case Sets.Certificate:
                     if (!Certificate!.HasPrivateKey)
                     {
-                        throw new AcsTeamsSecurityException(ErrorIds.CertificateUnavailable, ErrorCategory.InvalidArgument, $"Certificate '{Certificate.Thumbprint}' has no private key; the module needs it to sign the client assertion.") { Target = Certificate.Thumbprint };
+                        throw ErrorFactory.CertificateUnavailable(Strings.CertificateUnavailable_CertificateHasNoPrivate, Certificate.Thumbprint).With(target: Certificate.Thumbprint);
                     }
 
                     request.Certificate = Certificate;
@@ -464,7 +459,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                     var file = System.Environment.GetEnvironmentVariable("AZURE_FEDERATED_TOKEN_FILE");
                     if (string.IsNullOrEmpty(request.TenantId) || string.IsNullOrEmpty(request.ClientId) || string.IsNullOrEmpty(file))
                     {
-                        throw new AcsTeamsSecurityException(ErrorIds.FederatedTokenFileUnavailable, ErrorCategory.InvalidArgument, "-WorkloadIdentity needs AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE (or -TenantId and -ClientId). Use -FederatedTokenFile to name the file directly.");
+                        throw ErrorFactory.FederatedTokenFileUnavailable(Strings.FederatedTokenFileUnavailable_WorkloadIdentityNeedsAZURETENANT);
                     }
 
                     request.FederatedTokenFile = RequireTokenFile(file!);
@@ -476,12 +471,12 @@ namespace AcsTeamsSecurity.Commands.Connection
 
             if (request.TenantId is not null && !Guid.TryParse(request.TenantId, out _) && !DomainName.IsMatch(request.TenantId))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.TenantIdInvalid, ErrorCategory.InvalidArgument, $"'{request.TenantId}' is not a tenant id (GUID) or a domain name such as contoso.onmicrosoft.com.") { Target = request.TenantId };
+                throw ErrorFactory.TenantIdInvalid(Strings.TenantIdInvalid_IsNotATenant, request.TenantId).With(target: request.TenantId);
             }
 
             if (request.ClientId is not null && !Guid.TryParse(request.ClientId, out _))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.ClientIdInvalid, ErrorCategory.InvalidArgument, $"'{request.ClientId}' is not an application (client) id; it must be a GUID.") { Target = request.ClientId };
+                throw ErrorFactory.ClientIdInvalid(Strings.ClientIdInvalid_IsNotAnApplication, request.ClientId).With(target: request.ClientId);
             }
 
             return request;
@@ -492,7 +487,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             Uri? endpoint = AcsEndpoint;
             if (endpoint is not null && (!endpoint.IsAbsoluteUri || endpoint.Scheme != Uri.UriSchemeHttps))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.AcsEndpointInvalid, ErrorCategory.InvalidArgument, $"-AcsEndpoint '{endpoint}' is not an absolute https URL such as https://contoso.communication.azure.com.") { Target = endpoint };
+                throw ErrorFactory.AcsEndpointInvalid(Strings.AcsEndpointInvalid_AcsEndpointIsNotAn, endpoint).With(target: endpoint);
             }
 
             if (AcsConnectionString is not null)
@@ -501,7 +496,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 Array.Clear(parsed.Key, 0, parsed.Key.Length);
                 if (endpoint is not null && !string.Equals(endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'), parsed.Endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.AcsEndpointInvalid, ErrorCategory.InvalidArgument, $"-AcsEndpoint '{endpoint}' differs from the endpoint in -AcsConnectionString ('{parsed.Endpoint}'). Pass one of them, or the same resource in both.") { Target = endpoint };
+                    throw ErrorFactory.AcsEndpointInvalid(Strings.AcsEndpointInvalid_AcsEndpointDiffersFromThe, endpoint, parsed.Endpoint).With(target: endpoint);
                 }
 
                 endpoint ??= parsed.Endpoint;
@@ -515,7 +510,7 @@ namespace AcsTeamsSecurity.Commands.Connection
         {
             if (!File.Exists(path) || new FileInfo(path).Length == 0)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.FederatedTokenFileUnavailable, ErrorCategory.ObjectNotFound, $"The federated token file '{path}' does not exist or is empty.") { Target = path };
+                throw ErrorFactory.FederatedTokenFileUnavailable(Strings.FederatedTokenFileUnavailable_TheFederatedTokenFile, path).With(target: path);
             }
 
             return path;
@@ -544,7 +539,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 }
             }
 
-            throw new AcsTeamsSecurityException(ErrorIds.CertificateUnavailable, ErrorCategory.ObjectNotFound, $"No certificate with thumbprint {thumbprint} and a private key is in the CurrentUser or LocalMachine 'My' store. Import it there, or use -Certificate or -CertificatePath.") { Target = thumbprint };
+            throw ErrorFactory.CertificateUnavailable(Strings.CertificateUnavailable_NoCertificateWithThumbprint, thumbprint).With(target: thumbprint);
         }
     }
 }

@@ -3,6 +3,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Completers;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Environment
 {
@@ -29,7 +30,7 @@ namespace AcsTeamsSecurity.Commands.Environment
 
             if (!EnvironmentRegistry.TryGet(Name, out _))
             {
-                WriteFailure(new AcsTeamsSecurityException(ErrorIds.EnvironmentNotFound, ErrorCategory.ObjectNotFound, $"There is no custom environment named '{Name}'.") { Target = Name });
+                WriteFailure(ErrorFactory.EnvironmentNotFound(Strings.EnvironmentNotFound_ThereIsNoCustom, Name).With(target: Name));
                 return;
             }
 

@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Meetings;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Meetings
 {
@@ -64,7 +65,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 case MeetingIdSet:
                     if (Organizer!.Length != 1 || !UserInput.IsUser(Organizer[0]))
                     {
-                        WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, "With -MeetingId, give exactly one -Organizer as a user principal name or object id.") { Target = string.Join(",", Organizer) });
+                        WriteFailure(ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_WithMeetingIdGiveExactly).With(target: string.Join(",", Organizer)));
                         return;
                     }
 
@@ -79,7 +80,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                         }
                         else
                         {
-                            WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{organizer}' is not a user principal name (user@domain) or an object id.") { Target = organizer });
+                            WriteFailure(ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_IsNotAUser, organizer).With(target: organizer));
                         }
                     }
 
@@ -98,7 +99,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 var end = EndDateTime.HasValue ? new DateTimeOffset(EndDateTime.Value.ToUniversalTime()) : start.AddDays(30);
                 if (end <= start)
                 {
-                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "-EndDateTime must be after -StartDateTime."));
+                    ThrowFailure(ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_EndDateTimeMustBeAfter));
                 }
 
                 var users = Run(ct => new TeamsPolicyService(context).ResolveUsersAsync(_organizers, ct));
@@ -124,7 +125,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                             catch (AcsTeamsSecurityException ex)
                             {
                                 // A link the module cannot read is reported, never dropped (docs/CONTRACTS.md, "Graph").
-                                WriteUnresolved(new AcsTeamsSecurityException(ErrorIds.MeetingNotResolved, ErrorCategory.InvalidData, $"A Teams meeting in the calendar of {input} could not be resolved: {ex.Message}", ex) { Target = url });
+                                WriteUnresolved(ErrorFactory.MeetingNotResolved(ex, Strings.MeetingNotResolved_ATeamsMeetingIn, input, ex.Message).With(target: url));
                                 continue;
                             }
 

@@ -11,6 +11,7 @@ using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Meetings;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Meetings
 {
@@ -162,7 +163,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                     if (parsed.Kind == JoinLinkKind.Short)
                     {
                         // A short link names no organizer, so Graph cannot be asked for it here (docs/CONTRACTS.md, "Graph").
-                        var error = new AcsTeamsSecurityException(ErrorIds.MeetingNotResolved, ErrorCategory.InvalidArgument, $"The meeting {url} could not be resolved: a short /meet/ link does not name its organizer. Run Get-MeetingExternalAccess -Organizer <organizer> (it finds short-link meetings in the organizer's calendar), or give -MeetingId with -Organizer, or the full meetup-join link from the invitation.") { Target = url };
+                        var error = ErrorFactory.MeetingNotResolved(Strings.MeetingNotResolved_TheMeetingCouldNot, url).With(target: url);
                         cmdlet.WriteWarning(error.Message);
                         cmdlet.WriteFailure(error);
                         continue;
@@ -180,7 +181,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
             {
                 if (id.Length > 512 || id.Any(c => char.IsWhiteSpace(c) || c == '/' || c == '?' || c == '#' || c == '\''))
                 {
-                    cmdlet.WriteFailure(new AcsTeamsSecurityException(ErrorIds.MeetingIdInvalid, ErrorCategory.InvalidArgument, $"'{id}' is not an online meeting id.") { Target = id });
+                    cmdlet.WriteFailure(ErrorFactory.MeetingIdInvalid(Strings.MeetingIdInvalid_IsNotAnOnline, id).With(target: id));
                     continue;
                 }
 

@@ -5,6 +5,7 @@ using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Meetings
 {
@@ -71,7 +72,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
         {
             if (ParameterSetName == GetMeetingExternalAccessCommand.MeetingIdSet && !UserInput.IsUser(Organizer!))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{Organizer}' is not a user principal name (user@domain) or an object id.") { Target = Organizer };
+                throw ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_IsNotAUser, Organizer).With(target: Organizer);
             }
 
             _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject is null ? null : new[] { InputObject }));
@@ -98,12 +99,12 @@ namespace AcsTeamsSecurity.Commands.Meetings
             AddBool(settings, bound, nameof(IsEntryExitAnnounced), IsEntryExitAnnounced, m => m.IsEntryExitAnnounced, "isEntryExitAnnounced");
             if (settings.Count == 0)
             {
-                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Name at least one setting to change (for example -AllowedPresenters Organization)."));
+                ThrowFailure(ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_NameAtLeastOneSettingTo));
             }
 
             if (AllowedPresenters == OnlineMeetingPresenters.UnknownFutureValue || AllowMeetingChat == MeetingChatMode.UnknownFutureValue)
             {
-                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "UnknownFutureValue is what Graph reports for values it did not name; it cannot be set."));
+                ThrowFailure(ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_UnknownFutureValueIsWhatGraph));
             }
 
             MeetingChange.Run(this, ActiveContext, _targets, settings, Force, PassThru);

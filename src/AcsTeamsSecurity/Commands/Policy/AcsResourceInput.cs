@@ -10,6 +10,7 @@ using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -100,13 +101,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 var hint = text.StartsWith("/", StringComparison.Ordinal)
                     ? " An ARM id looks like /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Communication/communicationServices/<name>."
                     : BrokenGuidPattern.IsMatch(text) ? " It looks like an immutable id, but is not a whole GUID (8-4-4-4-12 hex digits)." : string.Empty;
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.AcsResourceIdInvalid,
-                    ErrorCategory.InvalidArgument,
-                    $"-{parameter} '{value}' is not an ACS resource: give its immutable id (a GUID), its ARM resource id or its resource name.{hint} Nothing was changed.")
-                {
-                    Target = value,
-                };
+                throw ErrorFactory.AcsResourceIdInvalid(Strings.AcsResourceIdInvalid_IsNotAnACS, parameter, value, hint).With(target: value);
             }
         }
 
@@ -220,13 +215,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             if (matches.Count > 1)
             {
                 var list = string.Join("; ", matches.Select(m => $"{m.ArmId} ({m.ImmutableId})"));
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.AcsResourceNameAmbiguous,
-                    ErrorCategory.InvalidArgument,
-                    $"-{parameter} '{raw}' names {matches.Count} ACS resources: {list}. Give the immutable id or the ARM id of the one you mean. Nothing was changed.")
-                {
-                    Target = raw,
-                };
+                throw ErrorFactory.AcsResourceNameAmbiguous(Strings.AcsResourceNameAmbiguous_NamesACSResourcesGive, parameter, raw, matches.Count, list).With(target: raw);
             }
 
             var scope = where is not null
@@ -242,20 +231,11 @@ namespace AcsTeamsSecurity.Commands.Policy
             Guid.TryParse(settings.ImmutableResourceId, out var guid) ? new KnownAcsResource(guid.ToString(), settings.Name, settings.Id) : null;
 
         private static AcsTeamsSecurityException NotFound(string parameter, string raw, string name, string why, Exception? inner) =>
-            new AcsTeamsSecurityException(ErrorIds.AcsResourceNotFound, ErrorCategory.ObjectNotFound, $"-{parameter} '{raw}': {Capitalize(why)} {HowToFindTheGuid(name)} Nothing was changed.", inner)
-            {
-                Target = raw,
-                Service = inner is null ? null : nameof(AcsTeamsService.Arm),
-            };
+            ErrorFactory.AcsResourceNotFound(inner, Strings.AcsResourceNotFound_NothingWasChanged, parameter, raw, Capitalize(why), HowToFindTheGuid(name)).With(target: raw, service: inner is null ? null : nameof(AcsTeamsService.Arm));
 
         private static AcsTeamsSecurityException Unresolved(string parameter, string raw, string name, string why, ErrorCategory category, AcsTeamsSecurityException? inner) =>
-            new AcsTeamsSecurityException(ErrorIds.AcsResourceUnresolved, category, $"-{parameter} '{raw}' could not be resolved to an immutable id: {why} {HowToFindTheGuid(name)} Nothing was changed.", inner)
-            {
-                Target = raw,
-                Service = nameof(AcsTeamsService.Arm),
-                Status = inner?.Status,
-                RequestId = inner?.RequestId,
-            };
+            ErrorFactory.AcsResourceUnresolved(category, inner, Strings.AcsResourceUnresolved_CouldNotBeResolved, parameter, raw, why, HowToFindTheGuid(name))
+                .With(target: raw, service: nameof(AcsTeamsService.Arm), status: inner?.Status, requestId: inner?.RequestId);
 
         private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
     }

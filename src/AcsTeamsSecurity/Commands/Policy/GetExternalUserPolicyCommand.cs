@@ -5,6 +5,7 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -58,7 +59,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             foreach (var miss in matched.Where(m => !m.Value && !WildcardPattern.ContainsWildcardCharacters(m.Key)))
             {
-                WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"No {string.Join(" or ", types)} instance is named '{miss.Key}'.{DidYouMean.Sentence(miss.Key, seen)}") { Target = miss.Key });
+                WriteFailure(ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_NoInstanceIsNamed, string.Join(" or ", types), miss.Key, DidYouMean.Sentence(miss.Key, seen)).With(target: miss.Key));
             }
         }
 

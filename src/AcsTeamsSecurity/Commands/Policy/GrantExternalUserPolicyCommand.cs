@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -54,7 +55,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             {
                 if (!UserInput.IsUser(user))
                 {
-                    WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{user}' is not a user principal name (user@domain) or an object id.") { Target = user });
+                    WriteFailure(ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_IsNotAUser, user).With(target: user));
                     continue;
                 }
 
@@ -75,7 +76,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             if (cloud.IsBuiltIn && cloud.Name != "Global" && cloud.Name != "GCC")
             {
                 // api-facts §10.2: the Graph v1.0 policy-assignment API (assign, unassign, getPolicyId) is documented for the global service only.
-                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.ServiceNotAvailableInEnvironment, ErrorCategory.NotEnabled, $"The Graph Teams policy assignment API is documented for the global service only, not for '{cloud.Name}'. Assign policies with the MicrosoftTeams module's Grant-Cs* cmdlets there. Nothing was sent."));
+                ThrowFailure(ErrorFactory.ServiceNotAvailableInEnvironment(Strings.ServiceNotAvailableInEnvironment_TheGraphTeamsPolicy, cloud.Name));
             }
 
             var identity = GetExternalUserPolicyCommand.Normalize(Identity);
@@ -102,7 +103,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     ["policyId"]?.GetValue<string>();
                 if (policyId is null)
                 {
-                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"There is no {type} instance '{identity}'. Get-ExternalUserPolicy lists the instances.") { Target = identity });
+                    ThrowFailure(ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_ThereIsNoInstance, type, identity).With(target: identity));
                 }
             }
 
@@ -189,7 +190,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 {
                     if (!effective.TryGetValue(user.Id, out var now) || now.Error is not null)
                     {
-                        throw now.Error ?? new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"No effective policy was read for {user.Input}.");
+                        throw now.Error ?? ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_NoEffectivePolicyWas, user.Input);
                     }
 
                     object? current = typeof(T) == typeof(MeetingPolicySettings) ? now.Meeting?.Settings : now.Access?.Settings;

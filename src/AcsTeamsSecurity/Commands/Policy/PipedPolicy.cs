@@ -4,6 +4,7 @@ using System;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -21,16 +22,9 @@ namespace AcsTeamsSecurity.Commands.Policy
                 return;
             }
 
-            throw new AcsTeamsSecurityException(
-                ErrorIds.PolicyTypeMismatch,
-                ErrorCategory.InvalidArgument,
-                $"{cmdlet} changes {expected} instances, but it was given a {piped.Value} ('{identity}'). Nothing was changed. " +
-                (expected == ExternalUserPolicyType.TeamsMeetingPolicy
+            throw ErrorFactory.PolicyTypeMismatch(Strings.PolicyTypeMismatch_ChangesInstancesButIt, cmdlet, expected, piped.Value, identity, (expected == ExternalUserPolicyType.TeamsMeetingPolicy
                     ? $"Pipe Get-ExternalUserPolicy -PolicyType {CommandText.Argument(expected.ToString())}, or use Set-ExternalUserPolicy -PolicyType {CommandText.Argument(piped.Value.ToString())} for this policy."
-                    : $"Pipe Get-ExternalUserPolicy -PolicyType {CommandText.Argument(expected.ToString())}."))
-            {
-                Target = identity,
-            };
+                    : $"Pipe Get-ExternalUserPolicy -PolicyType {CommandText.Argument(expected.ToString())}.")).With(target: identity);
         }
 
         /// <summary>The type and identity of a piped Get-ExternalUserPolicy object, or nulls for anything else.</summary>
@@ -57,13 +51,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             RequireType(cmdlet, type, pipedType, pipedIdentity ?? identity);
             if (pipedIdentity is not null && !string.Equals(GetExternalUserPolicyCommand.Normalize(pipedIdentity), identity, StringComparison.OrdinalIgnoreCase))
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.PolicyTypeMismatch,
-                    ErrorCategory.InvalidArgument,
-                    $"{cmdlet} was given the {pipedType} '{pipedIdentity}' with -Identity '{identity}'. Nothing was changed. Pipe the instance alone, or name it without piping.")
-                {
-                    Target = identity,
-                };
+                throw ErrorFactory.PolicyTypeMismatch(Strings.PolicyTypeMismatch_WasGivenTheWith, cmdlet, pipedType, pipedIdentity, identity).With(target: identity);
             }
         }
     }
@@ -88,10 +76,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     return notFound;
                 }
 
-                return new AcsTeamsSecurityException(notFound.ErrorId, notFound.Category, notFound.Message.TrimEnd() + hint, notFound)
-                {
-                    Target = identity,
-                };
+                return ErrorFactory.Extend(notFound, hint.Trim()).With(target: identity);
             }
             catch (AcsTeamsSecurityException)
             {

@@ -9,6 +9,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -57,13 +58,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     var now = property.GetValue(current);
                     if (!PolicyMapper.SameValue(then, now))
                     {
-                        throw new AcsTeamsSecurityException(
-                            ErrorIds.PolicyChangedConcurrently,
-                            ErrorCategory.ResourceBusy,
-                            $"{type} {identity} changed since you read it ({property.Name} was {PolicyMapper.Display(then)}, is now {PolicyMapper.Display(now)}). Nothing was written: read it again and repeat the change.")
-                        {
-                            Target = identity,
-                        };
+                        throw ErrorFactory.PolicyChangedConcurrently(Strings.PolicyChangedConcurrently_ChangedSinceYouRead, type, identity, property.Name, PolicyMapper.Display(then), PolicyMapper.Display(now)).With(target: identity);
                     }
                 }
             }
@@ -127,13 +122,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             var moved = FirstDifference(instance, again);
             if (moved is not null)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.PolicyChangedConcurrently,
-                    ErrorCategory.ResourceBusy,
-                    $"{type} {identity} changed after the change was shown for confirmation ({moved.Value.Setting} was {moved.Value.Then}, is now {moved.Value.Now}). Nothing was written: run the command again to see the change against the new state.")
-                {
-                    Target = identity,
-                };
+                throw ErrorFactory.PolicyChangedConcurrently(Strings.PolicyChangedConcurrently_ChangedAfterTheChange, type, identity, moved.Value.Setting, moved.Value.Then, moved.Value.Now).With(target: identity);
             }
 
             var body = new JsonObject();
@@ -152,14 +141,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 .ToList();
             if (missed.Count > 0)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.ChangeNotApplied,
-                    ErrorCategory.InvalidResult,
-                    $"The Teams admin service accepted the change of {type} {identity}, but reading it again shows {string.Join("; ", missed.Select(m => $"{m.Setting} is {PolicyMapper.Display(m.Actual)}, not {PolicyMapper.Display(m.Expected)}"))}. Check the instance with Get-ExternalUserPolicy or Get-AcsFederationConfiguration, then repeat the change; if it still does not take, the service may not support the setting for this instance.")
-                {
-                    Target = identity,
-                    Service = nameof(AcsTeamsService.TeamsAdmin),
-                };
+                throw ErrorFactory.ChangeNotApplied(Strings.ChangeNotApplied_TheTeamsAdminService, type, identity, string.Join("; ", missed.Select(m => $"{m.Setting} is {PolicyMapper.Display(m.Actual)}, not {PolicyMapper.Display(m.Expected)}"))).With(target: identity, service: nameof(AcsTeamsService.TeamsAdmin));
             }
 
             cmdlet.WriteVerboseLine($"Changed {type} {identity}: {string.Join(", ", changes.Select(c => $"{c.Setting} {PolicyMapper.Display(c.Before)} -> {PolicyMapper.Display(c.After)}"))} (checked by reading it again).");

@@ -6,6 +6,7 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -69,7 +70,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             var bound = MyInvocation.BoundParameters;
             if (bound.ContainsKey(nameof(AllowedAcsResources)) && (bound.ContainsKey(nameof(AddAllowedAcsResource)) || bound.ContainsKey(nameof(RemoveAllowedAcsResource))))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Use -AllowedAcsResources to replace the list, or -AddAllowedAcsResource/-RemoveAllowedAcsResource to edit it, not both.");
+                throw ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_UseAllowedAcsResourcesToReplace);
             }
 
             // Every value's form is checked before any request; names and ARM ids are then resolved (ARM reads only).
@@ -102,7 +103,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             var editsList = replace is not null || add.Count > 0 || remove.Count > 0;
             if (federation.Count == 0 && meeting.Count == 0 && !editsList)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Name at least one setting to change (for example -EnableAcsUsers or -AddAllowedAcsResource).");
+                throw ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_NameAtLeastOne);
             }
 
             var context = ActiveContext;

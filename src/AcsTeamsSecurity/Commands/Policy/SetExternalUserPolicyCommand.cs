@@ -5,6 +5,7 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -143,13 +144,13 @@ namespace AcsTeamsSecurity.Commands.Policy
             var misplaced = other.Where(bound.ContainsKey).ToList();
             if (misplaced.Count > 0)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, $"{string.Join(", ", misplaced.Select(m => "-" + m))} {(misplaced.Count == 1 ? "is not a setting" : "are not settings")} of {PolicyType}. Nothing was changed.") { Target = Identity };
+                throw ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_OfNothingWasChanged, string.Join(", ", misplaced.Select(m => "-" + m)), (misplaced.Count == 1 ? "is not a setting" : "are not settings"), PolicyType).With(target: Identity);
             }
 
             var desired = allowed.Where(bound.ContainsKey).ToDictionary(name => name, name => Normalize(bound[name]));
             if (desired.Count == 0)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, $"Name at least one {PolicyType} setting to change (for example -{allowed[0]}).") { Target = Identity };
+                throw ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_NameAtLeastOneSetting, PolicyType, allowed[0]).With(target: Identity);
             }
 
             PipedPolicy.RequireSame("Set-ExternalUserPolicy", PolicyType, GetExternalUserPolicyCommand.Normalize(Identity), InputObject);

@@ -6,6 +6,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Commands.Meetings;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -96,7 +97,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             if (ParameterSetName == MeetingIdSet && !UserInput.IsUser(Organizer!))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{Organizer}' is not a user principal name (user@domain) or an object id.") { Target = Organizer };
+                throw ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_IsNotAUser, Organizer).With(target: Organizer);
             }
 
             _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject is null ? null : new[] { InputObject }));
@@ -116,7 +117,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             {
                 if (Scope == LobbyBypassScope.UnknownFutureValue)
                 {
-                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "UnknownFutureValue is what Graph reports for values it did not name; it cannot be set."));
+                    ThrowFailure(ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_UnknownFutureValueIsWhatGraph));
                 }
 
                 settings.Add(new MeetingSetting("LobbyBypassScope", Scope, m => m.LobbyBypassScope, (patch, v) => Lobby(patch)["scope"] = OnlineMeetingMapper.Wire((LobbyBypassScope)v)));
@@ -129,7 +130,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             if (settings.Count == 0)
             {
-                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Give -Scope, -IsDialInBypassEnabled or both."));
+                ThrowFailure(ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_GiveScopeIsDialInBypassEnabledOr));
             }
 
             MeetingChange.Run(this, ActiveContext, _targets, settings, Force, PassThru);
@@ -161,7 +162,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             if (desired.Count == 0)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Give -AutoAdmittedUsers, -AllowPSTNUsersToBypassLobby or both.") { Target = Identity };
+                throw ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_GiveAutoAdmittedUsersAllowPSTNUsersToBypassLobbyOr).With(target: Identity);
             }
 
             PipedPolicy.RequireType("Set-LobbyBypass", ExternalUserPolicyType.TeamsMeetingPolicy, PolicyType, Identity);

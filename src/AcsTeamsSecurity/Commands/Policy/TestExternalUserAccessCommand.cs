@@ -7,6 +7,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -74,7 +75,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             {
                 if (!UserInput.IsUser(organizer))
                 {
-                    WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{organizer}' is not a user principal name (user@domain) or an object id.") { Target = organizer });
+                    WriteFailure(ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_IsNotAUser, organizer).With(target: organizer));
                     continue;
                 }
 
@@ -126,7 +127,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
                     if (meeting is null || access is null)
                     {
-                        sink.Error(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"The tenant returned no Global meeting or external access policy; cannot evaluate {input}.") { Target = input });
+                        sink.Error(ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_TheTenantReturnedNo, input).With(target: input));
                         continue;
                     }
 
