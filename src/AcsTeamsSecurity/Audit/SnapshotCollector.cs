@@ -9,6 +9,7 @@ using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Audit
 {
@@ -40,7 +41,7 @@ namespace AcsTeamsSecurity.Audit
             var service = new TeamsPolicyService(_context);
             var snapshot = new ConfigurationSnapshot();
 
-            log.Verbose("Reading the tenant gates (ACS federation, anonymous join, tenant federation).");
+            log.Verbose(Strings.Verbose_ReadingTheTenantGates);
             try
             {
                 snapshot.Tenant = await service.TenantGatesAsync(includeFederation: true, cancellationToken).ConfigureAwait(false);
@@ -52,7 +53,7 @@ namespace AcsTeamsSecurity.Audit
 
             IReadOnlyList<MeetingPolicySettings> meeting = Array.Empty<MeetingPolicySettings>();
             IReadOnlyList<ExternalAccessPolicySettings> access = Array.Empty<ExternalAccessPolicySettings>();
-            log.Verbose("Reading every meeting policy instance.");
+            log.Verbose(Strings.Verbose_ReadingEveryMeetingPolicy);
             try
             {
                 meeting = await service.MeetingPoliciesAsync(cancellationToken).ConfigureAwait(false);
@@ -62,7 +63,7 @@ namespace AcsTeamsSecurity.Audit
                 Record(snapshot, AuditPlane.MeetingPolicy, ex, "the meeting policies");
             }
 
-            log.Verbose("Reading every external access policy instance.");
+            log.Verbose(Strings.Verbose_ReadingEveryExternalAccess);
             try
             {
                 access = await service.ExternalAccessPoliciesAsync(cancellationToken).ConfigureAwait(false);
@@ -73,7 +74,7 @@ namespace AcsTeamsSecurity.Audit
             }
 
             IReadOnlyList<MeetingBroadcastPolicySettings> broadcast = Array.Empty<MeetingBroadcastPolicySettings>();
-            log.Verbose("Reading every live-events (broadcast) policy instance.");
+            log.Verbose(Strings.Verbose_ReadingEveryLiveEvents);
             try
             {
                 broadcast = await service.BroadcastPoliciesAsync(cancellationToken).ConfigureAwait(false);
@@ -87,23 +88,24 @@ namespace AcsTeamsSecurity.Audit
             if (countUsers && (meeting.Count > 0 || access.Count > 0) && !service.UserConfigurationsAvailable)
             {
                 // docs/CONTRACTS.md, "Graph": user configurations are global-only; nothing is sent for them elsewhere.
-                log.Warning($"User counts are not in the snapshot: Graph's Teams user configurations are documented for the global service only, not for '{_context.Environment.Name}'. Nothing was sent for them.");
+                log.Warning(Strings.Format(Strings.Warning_UserCountsAreNotInThe, _context.Environment.Name));
             }
             else if (countUsers && (meeting.Count > 0 || access.Count > 0))
             {
-                log.Verbose("Counting the users each policy instance applies to (Graph user configurations).");
+                log.Verbose(Strings.Verbose_CountingTheUsersEach);
                 try
                 {
                     counts = await service.CountAllUsersAsync(cancellationToken).ConfigureAwait(false);
                     if (counts is null)
                     {
-                        log.Warning("User counts are not in the snapshot: Graph refused the user configurations, or answered without each user's effective policies. Grant " + TeamsPolicyService.UserConfigurationPermission + ".");
+                        var grant = RunningCommand.PermissionsFor(AcsTeamsService.Graph) is { } needed ? " " + Strings.Format(Strings.Text_Grant, needed) : string.Empty;
+                        log.Warning(Strings.Format(Strings.Warning_UserCountsAreNotIn, grant));
                     }
                 }
                 catch (AcsTeamsSecurityException ex)
                 {
                     // The counts are context for the findings, never a reason to lose the snapshot.
-                    log.Warning($"User counts are not in the snapshot: {ex.Message}");
+                    log.Warning(Strings.Format(Strings.Warning_UserCountsAreNot, ex.Message));
                 }
             }
 
@@ -128,7 +130,7 @@ namespace AcsTeamsSecurity.Audit
                 var arm = _context.Clients.Arm();
                 foreach (var subscription in subscriptions)
                 {
-                    log.Verbose($"Listing the ACS resources of subscription {subscription}.");
+                    log.Verbose(Strings.Format(Strings.Verbose_ListingTheACSResources, subscription));
                     IReadOnlyList<AcsResourceSettings> resources;
                     try
                     {

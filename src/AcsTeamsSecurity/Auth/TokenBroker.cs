@@ -129,7 +129,7 @@ namespace AcsTeamsSecurity.Auth
                     }
                 }
 
-                OperationLog.Current.Verbose($"Acquiring a {label} token ({(cached is null ? "first use" : "renewal")}).");
+                OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_AcquiringAToken, label, (cached is null ? "first use" : "renewal")));
                 var started = _clock();
                 var bypassCache = entry.BypassSourceCache;
                 var (token, expiresOn) = await source.AcquireAsync(service, scopes, bypassCache, cancellationToken).ConfigureAwait(false);

@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -23,8 +24,6 @@ namespace AcsTeamsSecurity.Clients
         internal const string GraphPath = "v1.0/organization";
 
         internal const string GraphActivity = "reading the organization";
-
-        internal const string GraphPermissionHint = "the Graph application permission Organization.Read.All (or Directory.Read.All), or a delegated sign-in";
 
         internal static async Task<ConnectionTestResult> ProbeAsync(AcsTeamsSecurityContext context, AcsTeamsService service, CancellationToken cancellationToken)
         {
@@ -64,7 +63,7 @@ namespace AcsTeamsSecurity.Clients
                 switch (service)
                 {
                     case AcsTeamsService.Graph:
-                        var organization = await ReadAsync(context, service, GraphPath, GraphActivity, GraphPermissionHint, result, cancellationToken).ConfigureAwait(false);
+                        var organization = await ReadAsync(context, service, GraphPath, GraphActivity, null, result, cancellationToken).ConfigureAwait(false);
                         if (organization is not null)
                         {
                             if (CountValues(organization) is { } found)
@@ -82,10 +81,10 @@ namespace AcsTeamsSecurity.Clients
 
                         break;
                     case AcsTeamsService.TeamsAdmin:
-                        await ReadAsync(context, service, "Skype.Policy/configurations/TeamsMeetingPolicy/configuration/Global", "reading the Global meeting policy", "the Teams Administrator, Teams Communications Administrator or Global Reader role", result, cancellationToken).ConfigureAwait(false);
+                        await ReadAsync(context, service, "Skype.Policy/configurations/TeamsMeetingPolicy/configuration/Global", "reading the Global meeting policy", null, result, cancellationToken).ConfigureAwait(false);
                         break;
                     case AcsTeamsService.Arm:
-                        await ReadAsync(context, service, "subscriptions?api-version=" + ArmSubscriptionsApiVersion, "listing subscriptions", "an Azure role (for example Reader) on the subscriptions that hold ACS resources", result, cancellationToken).ConfigureAwait(false);
+                        await ReadAsync(context, service, "subscriptions?api-version=" + ArmSubscriptionsApiVersion, "listing subscriptions", Strings.PermissionDenied_ArmSubscriptionsNote, result, cancellationToken).ConfigureAwait(false);
                         break;
                     case AcsTeamsService.Acs:
                         await ProbeAcsAsync(context, result, cancellationToken).ConfigureAwait(false);
@@ -121,7 +120,7 @@ namespace AcsTeamsSecurity.Clients
         }
 
         /// <summary>One GET; on success returns the answer, otherwise records the mapped error (and returns null).</summary>
-        private static async Task<ServiceResponse?> ReadAsync(AcsTeamsSecurityContext context, AcsTeamsService service, string path, string activity, string permissionHint, ConnectionTestResult result, CancellationToken cancellationToken)
+        private static async Task<ServiceResponse?> ReadAsync(AcsTeamsSecurityContext context, AcsTeamsService service, string path, string activity, string? forbiddenNote, ConnectionTestResult result, CancellationToken cancellationToken)
         {
             var response = await context.Clients.Http(service).SendAsync(RequestMethod.Get, path, null, activity, cancellationToken).ConfigureAwait(false);
             result.Reachable = true;
@@ -132,7 +131,7 @@ namespace AcsTeamsSecurity.Clients
                 return response;
             }
 
-            var error = ServiceErrorMapper.FromResponse(service, response, activity, permissionHint, context.Clients.MaxRetries);
+            var error = ServiceErrorMapper.FromResponse(service, response, activity, forbiddenNote, context.Clients.MaxRetries);
             result.ErrorId = error.ErrorId;
             result.Detail = error.Message;
             return null;

@@ -17,7 +17,7 @@ namespace AcsTeamsSecurity.Clients
     /// </summary>
     internal static class ServiceErrorMapper
     {
-        internal static AcsTeamsSecurityException FromResponse(AcsTeamsService service, ServiceResponse response, string activity, string? permissionHint, int retries)
+        internal static AcsTeamsSecurityException FromResponse(AcsTeamsService service, ServiceResponse response, string activity, string? forbiddenNote, int retries)
         {
             var (code, message) = ReadError(response.Body, response.Headers);
             // What the service said is redacted before it becomes part of a message: it may echo a token or key.
@@ -31,7 +31,10 @@ namespace AcsTeamsSecurity.Clients
                     error = ErrorFactory.ServiceUnauthorized(Strings.ServiceUnauthorized_TokenNotAccepted, service, activity, detail, codeText);
                     break;
                 case 403:
-                    var needs = permissionHint is null ? string.Empty : " " + Strings.Format(Strings.PermissionDenied_Needs, permissionHint);
+                    // The permission text comes from the running cmdlet's [RequiredPermission] attributes, the note from the client.
+                    var permissions = RunningCommand.PermissionsFor(service);
+                    var needs = (permissions is null ? string.Empty : " " + Strings.Format(Strings.PermissionDenied_Needs, permissions))
+                        + (forbiddenNote is null ? string.Empty : " " + forbiddenNote);
                     error = ErrorFactory.PermissionDenied(Strings.PermissionDenied_Refused, service, activity, detail, codeText, needs);
                     break;
                 case 404:

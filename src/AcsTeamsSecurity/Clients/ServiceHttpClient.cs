@@ -122,12 +122,12 @@ namespace AcsTeamsSecurity.Clients
         }
 
         /// <summary>Sends and requires success; otherwise throws the mapped error.</summary>
-        internal async Task<ServiceResponse> SendForSuccessAsync(RequestMethod method, string relativeUrl, string? jsonBody, string activity, string? permissionHint, CancellationToken cancellationToken, IDictionary<string, string>? headers = null, bool idempotent = true)
+        internal async Task<ServiceResponse> SendForSuccessAsync(RequestMethod method, string relativeUrl, string? jsonBody, string activity, string? forbiddenNote, CancellationToken cancellationToken, IDictionary<string, string>? headers = null, bool idempotent = true)
         {
             var response = await SendAsync(method, relativeUrl, jsonBody, activity, cancellationToken, headers, idempotent).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
-                throw ServiceErrorMapper.FromResponse(Service, response, activity, permissionHint, MaxRetries);
+                throw ServiceErrorMapper.FromResponse(Service, response, activity, forbiddenNote, MaxRetries);
             }
 
             return response;

@@ -283,11 +283,11 @@ namespace AcsTeamsSecurity.Cmdlets
             UnchangedCount++;
             if (WhatIfRequested)
             {
-                Say($"What if: nothing to change: {what}");
+                Say(Strings.Format(Strings.Say_WhatIfNothingTo, what));
             }
             else
             {
-                WriteVerbose($"{what}; nothing to change.");
+                WriteVerbose(Strings.Format(Strings.Verbose_NothingToChange, what));
             }
         }
 
@@ -301,10 +301,12 @@ namespace AcsTeamsSecurity.Cmdlets
         {
             var token = _stopping.Token;
             var commandName = MyInvocation.MyCommand?.Name;
+            var commandType = GetType();
             var task = Task.Run(
                 async () =>
                 {
                     using (OperationLog.Use(sink, commandName))
+                    using (RunningCommand.Use(service => RequiredPermissionText.For(commandType, service)))
                     {
                         return await operation(token).ConfigureAwait(false);
                     }

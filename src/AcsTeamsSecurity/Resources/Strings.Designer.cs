@@ -68,6 +68,45 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>-Token takes ACS tokens as SecureString or text (or the objects New-AcsGuestToken and Get-AcsTeamsUserToken return), not {0}.</summary>
         internal static string AcsTokenInvalid_TokenTakesACSTokens => Get(nameof(AcsTokenInvalid_TokenTakesACSTokens));
 
+        /// <summary>Confirm</summary>
+        internal static string Action_Confirm => Get(nameof(Action_Confirm));
+
+        /// <summary>{0}{1}Continue?</summary>
+        internal static string Action_Continue => Get(nameof(Action_Continue));
+
+        /// <summary>Create {0} ACS {1}</summary>
+        internal static string Action_CreateACS => Get(nameof(Action_CreateACS));
+
+        /// <summary>Create {0} ACS {1} with {2}</summary>
+        internal static string Action_CreateACSWith => Get(nameof(Action_CreateACSWith));
+
+        /// <summary>Delete the identity, revoke all its tokens and delete all its data</summary>
+        internal static string Action_DeleteTheIdentityRevoke => Get(nameof(Action_DeleteTheIdentityRevoke));
+
+        /// <summary>{0} for {1} user(s). {2}{3}Continue?</summary>
+        internal static string Action_ForUserSContinue => Get(nameof(Action_ForUserSContinue));
+
+        /// <summary>Issue {0}</summary>
+        internal static string Action_Issue => Get(nameof(Action_Issue));
+
+        /// <summary>{0} meeting(s) will let more people in or do more (for example everyone, anonymous and ACS users included, bypasses the lobby). Continue?</summary>
+        internal static string Action_MeetingSWillLet => Get(nameof(Action_MeetingSWillLet));
+
+        /// <summary>PUT one setting with its current value ({0})</summary>
+        internal static string Action_PUTOneSettingWith => Get(nameof(Action_PUTOneSettingWith));
+
+        /// <summary>Remove environment</summary>
+        internal static string Action_RemoveEnvironment => Get(nameof(Action_RemoveEnvironment));
+
+        /// <summary>Revoke all access tokens</summary>
+        internal static string Action_RevokeAllAccessTokens => Get(nameof(Action_RevokeAllAccessTokens));
+
+        /// <summary>{0} user(s): {1}{2}</summary>
+        internal static string Action_UserS => Get(nameof(Action_UserS));
+
+        /// <summary>Write a snapshot of the tenant&apos;s external-user configuration</summary>
+        internal static string Action_WriteASnapshotOf => Get(nameof(Action_WriteASnapshotOf));
+
         /// <summary>Graph refused {0}: app-only access to online meetings needs a Teams application access policy that grants this app ({1}) for organizer {2}. A Teams administrator runs, in the MicrosoftTeams module: New-CsApplicationAccessPolicy -Identity MeetingsAudit -AppIds {3}; then Grant-CsApplicationAccessPolicy -PolicyName MeetingsAudit -Identity {4} (or -Global for every organizer). ({5})</summary>
         internal static string ApplicationAccessPolicyMissing_GraphRefusedAppOnly => Get(nameof(ApplicationAccessPolicyMissing_GraphRefusedAppOnly));
 
@@ -218,6 +257,21 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Could not write &apos;{0}&apos;: {1}</summary>
         internal static string OutputWriteFailed_CouldNotWrite => Get(nameof(OutputWriteFailed_CouldNotWrite));
 
+        /// <summary>Access keys must be allowed on the resource: with local authentication disabled (ARM disableLocalAuth true) the resource refuses them. Connect without -AcsConnectionString to use Microsoft Entra ID and an Azure role on the resource (for example Contributor).</summary>
+        internal static string PermissionDenied_AccessKeyNote => Get(nameof(PermissionDenied_AccessKeyNote));
+
+        /// <summary>Reading it needs {0} on {1} or a parent scope.</summary>
+        internal static string PermissionDenied_ArmResourceNote => Get(nameof(PermissionDenied_ArmResourceNote));
+
+        /// <summary>Reading it needs Microsoft.Communication/communicationServices/read on subscription {0}.</summary>
+        internal static string PermissionDenied_ArmSubscriptionNote => Get(nameof(PermissionDenied_ArmSubscriptionNote));
+
+        /// <summary>Listing needs a role (for example Reader) on the subscriptions that hold ACS resources.</summary>
+        internal static string PermissionDenied_ArmSubscriptionsNote => Get(nameof(PermissionDenied_ArmSubscriptionsNote));
+
+        /// <summary>App-only access to a meeting also needs an application access policy for its organizer; a user sign-in reaches the organizer&apos;s own meetings.</summary>
+        internal static string PermissionDenied_MeetingsNote => Get(nameof(PermissionDenied_MeetingsNote));
+
         /// <summary>This needs {0}.</summary>
         internal static string PermissionDenied_Needs => Get(nameof(PermissionDenied_Needs));
 
@@ -308,8 +362,41 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>The report path &apos;{0}&apos; has {1}; the report format is chosen from the extension: .html (or .htm), .json or .csv.</summary>
         internal static string ReportFormatUnsupported_TheReportPathHas => Get(nameof(ReportFormatUnsupported_TheReportPathHas));
 
+        /// <summary>; and also </summary>
+        internal static string RequiredPermission_AndAlso => Get(nameof(RequiredPermission_AndAlso));
+
+        /// <summary>the {0} application permission {1}</summary>
+        internal static string RequiredPermission_Application => Get(nameof(RequiredPermission_Application));
+
+        /// <summary>the Azure role {0} on the resource or a parent scope</summary>
+        internal static string RequiredPermission_AzureRole => Get(nameof(RequiredPermission_AzureRole));
+
+        /// <summary>the delegated scope {0}</summary>
+        internal static string RequiredPermission_Delegated => Get(nameof(RequiredPermission_Delegated));
+
+        /// <summary>the directory role {0} (for an app: assigned to its service principal)</summary>
+        internal static string RequiredPermission_DirectoryRole => Get(nameof(RequiredPermission_DirectoryRole));
+
+        /// <summary> or </summary>
+        internal static string RequiredPermission_Or => Get(nameof(RequiredPermission_Or));
+
+        /// <summary>; or </summary>
+        internal static string RequiredPermission_OrElse => Get(nameof(RequiredPermission_OrElse));
+
         /// <summary>{0} found nothing while {1}{2}{3}.</summary>
         internal static string ResourceNotFound_FoundNothing => Get(nameof(ResourceNotFound_FoundNothing));
+
+        /// <summary>Connected to tenant {0} as {1} ({2}) in {3}.</summary>
+        internal static string Say_ConnectedToTenantAs => Get(nameof(Say_ConnectedToTenantAs));
+
+        /// <summary>Restore from {0}: {1} setting group(s) compared; {2}, {3} already matched the snapshot{4}{5}.</summary>
+        internal static string Say_RestoreFromSettingGroup => Get(nameof(Say_RestoreFromSettingGroup));
+
+        /// <summary>Revoked every token of {0} ACS {1}: tokens issued to {2} before now no longer work{3}</summary>
+        internal static string Say_RevokedEveryTokenOf => Get(nameof(Say_RevokedEveryTokenOf));
+
+        /// <summary>What if: nothing to change: {0}</summary>
+        internal static string Say_WhatIfNothingTo => Get(nameof(Say_WhatIfNothingTo));
 
         /// <summary>{0} answered {1} while {2}{3}{4}.</summary>
         internal static string ServiceError_Answered => Get(nameof(ServiceError_Answered));
@@ -461,6 +548,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>(from the managed identity)</summary>
         internal static string Text_FromManagedIdentity => Get(nameof(Text_FromManagedIdentity));
 
+        /// <summary>Grant {0}.</summary>
+        internal static string Text_Grant => Get(nameof(Text_Grant));
+
         /// <summary>an HTML or XML page, {0} characters</summary>
         internal static string Text_HtmlBody => Get(nameof(Text_HtmlBody));
 
@@ -494,6 +584,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>The proxy {0}</summary>
         internal static string Text_TheProxyNamed => Get(nameof(Text_TheProxyNamed));
 
+        /// <summary>{0} {1}</summary>
+        internal static string Text_TypeAndIdentity => Get(nameof(Text_TypeAndIdentity));
+
         /// <summary>Pass tokens (or sign in) for one tenant per Connect-AcsTeamsSecurity.</summary>
         internal static string TokenTenantMismatch_Action => Get(nameof(TokenTenantMismatch_Action));
 
@@ -520,5 +613,170 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>This context was connected with access tokens and cannot request the scopes {0}. Connect with -DeviceCode or interactively, or pass the token yourself.</summary>
         internal static string UserSignInRequired_ThisContextWasConnected => Get(nameof(UserSignInRequired_ThisContextWasConnected));
+
+        /// <summary>Acquiring a {0} token ({1}).</summary>
+        internal static string Verbose_AcquiringAToken => Get(nameof(Verbose_AcquiringAToken));
+
+        /// <summary>-AcsResourceId &apos;{0}&apos; is {1}.</summary>
+        internal static string Verbose_AcsResourceIdIs => Get(nameof(Verbose_AcsResourceIdIs));
+
+        /// <summary>Could not count the users of each policy instance: {0}</summary>
+        internal static string Verbose_CouldNotCountThe => Get(nameof(Verbose_CouldNotCountThe));
+
+        /// <summary>Could not count the users of each policy instance: a user configuration had no effectivePolicyAssignments list.</summary>
+        internal static string Verbose_CouldNotCountTheUsers => Get(nameof(Verbose_CouldNotCountTheUsers));
+
+        /// <summary>Could not count the users of each policy instance: Graph&apos;s list of user configurations had no value array.</summary>
+        internal static string Verbose_CouldNotCountTheUsersOf => Get(nameof(Verbose_CouldNotCountTheUsersOf));
+
+        /// <summary>Counting the users each policy instance applies to (Graph user configurations).</summary>
+        internal static string Verbose_CountingTheUsersEach => Get(nameof(Verbose_CountingTheUsersEach));
+
+        /// <summary>Deleted {0}.</summary>
+        internal static string Verbose_Deleted => Get(nameof(Verbose_Deleted));
+
+        /// <summary>Disconnected {0}; its credential and tokens were dropped from memory.</summary>
+        internal static string Verbose_DisconnectedItsCredentialAnd => Get(nameof(Verbose_DisconnectedItsCredentialAnd));
+
+        /// <summary>Every request of this context goes through the proxy {0}{1}{2}.</summary>
+        internal static string Verbose_EveryRequestOfThis => Get(nameof(Verbose_EveryRequestOfThis));
+
+        /// <summary>Exchanging the Entra token of user {0} (app {1}) at {2}.</summary>
+        internal static string Verbose_ExchangingTheEntraToken => Get(nameof(Verbose_ExchangingTheEntraToken));
+
+        /// <summary>Issuing {0} guest token(s) at {1} ({2}, api-version {3}), {4} at a time.</summary>
+        internal static string Verbose_IssuingGuestTokenS => Get(nameof(Verbose_IssuingGuestTokenS));
+
+        /// <summary>Listing the ACS resources of subscription {0}.</summary>
+        internal static string Verbose_ListingTheACSResources => Get(nameof(Verbose_ListingTheACSResources));
+
+        /// <summary>Managed identity source: {0}, {1}, at {2}.</summary>
+        internal static string Verbose_ManagedIdentitySourceAt => Get(nameof(Verbose_ManagedIdentitySourceAt));
+
+        /// <summary>No context is connected; nothing to do.</summary>
+        internal static string Verbose_NoContextIsConnected => Get(nameof(Verbose_NoContextIsConnected));
+
+        /// <summary>Not connected. Run Connect-AcsTeamsSecurity.</summary>
+        internal static string Verbose_NotConnectedRunConnect => Get(nameof(Verbose_NotConnectedRunConnect));
+
+        /// <summary>{0}; nothing to change.</summary>
+        internal static string Verbose_NothingToChange => Get(nameof(Verbose_NothingToChange));
+
+        /// <summary>Reading every external access policy instance.</summary>
+        internal static string Verbose_ReadingEveryExternalAccess => Get(nameof(Verbose_ReadingEveryExternalAccess));
+
+        /// <summary>Reading every live-events (broadcast) policy instance.</summary>
+        internal static string Verbose_ReadingEveryLiveEvents => Get(nameof(Verbose_ReadingEveryLiveEvents));
+
+        /// <summary>Reading every meeting policy instance.</summary>
+        internal static string Verbose_ReadingEveryMeetingPolicy => Get(nameof(Verbose_ReadingEveryMeetingPolicy));
+
+        /// <summary>Reading the tenant gates (ACS federation, anonymous join, tenant federation).</summary>
+        internal static string Verbose_ReadingTheTenantGates => Get(nameof(Verbose_ReadingTheTenantGates));
+
+        /// <summary>Revoked every token of {0}; tokens issued before now no longer work.</summary>
+        internal static string Verbose_RevokedEveryTokenOf => Get(nameof(Verbose_RevokedEveryTokenOf));
+
+        /// <summary>Signing in to tenant &apos;{0}&apos; in &apos;{1}&apos; ({2}); checking with a {3} token.</summary>
+        internal static string Verbose_SigningInToTenant => Get(nameof(Verbose_SigningInToTenant));
+
+        /// <summary>{0}: skipped {1}, a meeting another user organizes.</summary>
+        internal static string Verbose_SkippedAMeetingAnother => Get(nameof(Verbose_SkippedAMeetingAnother));
+
+        /// <summary>{0}: skipped a meeting organized by {1}.</summary>
+        internal static string Verbose_SkippedAMeetingOrganized => Get(nameof(Verbose_SkippedAMeetingOrganized));
+
+        /// <summary>{0}: {1} Teams meeting(s) between {2:u} and {3:u}.</summary>
+        internal static string Verbose_TeamsMeetingSBetween => Get(nameof(Verbose_TeamsMeetingSBetween));
+
+        /// <summary>Testing {0}.</summary>
+        internal static string Verbose_Testing => Get(nameof(Verbose_Testing));
+
+        /// <summary>The previous context ({0}) is no longer the current one; it stays usable with -Context.</summary>
+        internal static string Verbose_ThePreviousContextIs => Get(nameof(Verbose_ThePreviousContextIs));
+
+        /// <summary>The snapshot &apos;{0}&apos; {1}.</summary>
+        internal static string Verbose_TheSnapshot => Get(nameof(Verbose_TheSnapshot));
+
+        /// <summary>The Teams admin service discovery failed ({0}); continuing without X-MS-Target-Uri.</summary>
+        internal static string Verbose_TheTeamsAdminService => Get(nameof(Verbose_TheTeamsAdminService));
+
+        /// <summary>The Teams admin service discovery answered {0}; continuing without X-MS-Target-Uri (reads and writes are sent to the configured endpoint).</summary>
+        internal static string Verbose_TheTeamsAdminServiceDiscovery => Get(nameof(Verbose_TheTeamsAdminServiceDiscovery));
+
+        /// <summary>User counts are not available in &apos;{0}&apos;: Graph&apos;s Teams user configurations are documented for the global service only.</summary>
+        internal static string Verbose_UserCountsAreNot => Get(nameof(Verbose_UserCountsAreNot));
+
+        /// <summary>Using the access key of the ACS resource {0}: no Entra ID sign-in. This context runs the ACS identity cmdlets only; the others need Connect-AcsTeamsSecurity with an Entra ID credential.</summary>
+        internal static string Verbose_UsingTheAccessKey => Get(nameof(Verbose_UsingTheAccessKey));
+
+        /// <summary>Wrote the redacted contract report to {0}.</summary>
+        internal static string Verbose_WroteTheRedactedContract => Get(nameof(Verbose_WroteTheRedactedContract));
+
+        /// <summary>Connected with access tokens for {0}. They cannot be refreshed: cmdlets fail with AccessTokenExpired after the first expires at {1:u}.</summary>
+        internal static string Warning_ConnectedWithAccessTokens => Get(nameof(Warning_ConnectedWithAccessTokens));
+
+        /// <summary>{0} contract(s) differ from every variant the module knows. Please share the report (Test-AcsTeamsSecurityContract -ReportPath contract-report.json) in an issue: it holds no values, only shapes and names.</summary>
+        internal static string Warning_ContractSDifferFrom => Get(nameof(Warning_ContractSDifferFrom));
+
+        /// <summary>Could not compare the users&apos; current policies with {0}: {1}</summary>
+        internal static string Warning_CouldNotCompareThe => Get(nameof(Warning_CouldNotCompareThe));
+
+        /// <summary>{0} {1} exists now but not in the snapshot; it is left as it is (remove it with the MicrosoftTeams module if it should not exist).</summary>
+        internal static string Warning_ExistsNowButNot => Get(nameof(Warning_ExistsNowButNot));
+
+        /// <summary>Guests get the full &apos;{0}&apos; scope: they can create chat threads or start calls. A meeting guest needs only voip.join and chat.join.limited.</summary>
+        internal static string Warning_GuestsGetTheFull => Get(nameof(Warning_GuestsGetTheFull));
+
+        /// <summary>New-AcsGuestToken stopped: {0} of {1} guest(s) were created and returned before the stop (keep long runs&apos; results with -OutVariable). {2} more identities were created by requests already sent, but could not be returned after the stop, so they were deleted again{3}</summary>
+        internal static string Warning_NewAcsGuestTokenStoppedOf => Get(nameof(Warning_NewAcsGuestTokenStoppedOf));
+
+        /// <summary>New-AcsGuestToken stopped: {0} of {1} guest token(s) were returned before the stop; tokens for {2} more identities were issued after it and dropped: {3}.</summary>
+        internal static string Warning_NewAcsGuestTokenStoppedOfGuest => Get(nameof(Warning_NewAcsGuestTokenStoppedOfGuest));
+
+        /// <summary>New-AcsGuestToken stopped: {0} of {1} guest token(s) were issued and returned before the stop (keep long runs&apos; results with -OutVariable).</summary>
+        internal static string Warning_NewAcsGuestTokenStoppedOfGuestToken => Get(nameof(Warning_NewAcsGuestTokenStoppedOfGuestToken));
+
+        /// <summary>Not compared: {0}.</summary>
+        internal static string Warning_NotCompared => Get(nameof(Warning_NotCompared));
+
+        /// <summary>{0} of {1} guest tokens were issued and returned; {2} failed (see the errors). {3}; keep long runs&apos; results with -OutVariable.</summary>
+        internal static string Warning_OfGuestTokensWere => Get(nameof(Warning_OfGuestTokensWere));
+
+        /// <summary>Opening a browser to sign in to tenant &apos;{0}&apos;. Waiting up to {1:0} minutes; press Ctrl+C to cancel. No browser? Use: {2}</summary>
+        internal static string Warning_OpeningABrowserTo => Get(nameof(Warning_OpeningABrowserTo));
+
+        /// <summary>Tenant federation {0} was {1} and is now {2}; this module does not change tenant federation: use Set-CsTenantFederationConfiguration (MicrosoftTeams).</summary>
+        internal static string Warning_TenantFederationWasAnd => Get(nameof(Warning_TenantFederationWasAnd));
+
+        /// <summary>The {0} access token carries no tenant (tid) claim, so the module cannot check that it belongs to this context&apos;s tenant. Restore-ExternalUserConfiguration refuses to write with it; check the tenant yourself before changing anything with it.</summary>
+        internal static string Warning_TheAccessTokenCarries => Get(nameof(Warning_TheAccessTokenCarries));
+
+        /// <summary>The sign-in to &apos;{0}&apos; failed, so the previous connection ({1}) is no longer the current one: cmdlets without -Context now stop with NotConnected. Connect again, or pass -Context.</summary>
+        internal static string Warning_TheSignInTo => Get(nameof(Warning_TheSignInTo));
+
+        /// <summary>The snapshot &apos;{0}&apos; {1}. Its content may have been changed; Restore-ExternalUserConfiguration refuses it.</summary>
+        internal static string Warning_TheSnapshotItsContent => Get(nameof(Warning_TheSnapshotItsContent));
+
+        /// <summary>The snapshots are of different tenants ({0} and {1}); every difference between the tenants is listed.</summary>
+        internal static string Warning_TheSnapshotsAreOf => Get(nameof(Warning_TheSnapshotsAreOf));
+
+        /// <summary>The Teams admin service warns: {0}</summary>
+        internal static string Warning_TheTeamsAdminService => Get(nameof(Warning_TheTeamsAdminService));
+
+        /// <summary>User counts are not in the snapshot: {0}</summary>
+        internal static string Warning_UserCountsAreNot => Get(nameof(Warning_UserCountsAreNot));
+
+        /// <summary>User counts are not in the snapshot: Graph refused the user configurations, or answered without each user&apos;s effective policies.{0}</summary>
+        internal static string Warning_UserCountsAreNotIn => Get(nameof(Warning_UserCountsAreNotIn));
+
+        /// <summary>User counts are not in the snapshot: Graph&apos;s Teams user configurations are documented for the global service only, not for &apos;{0}&apos;. Nothing was sent for them.</summary>
+        internal static string Warning_UserCountsAreNotInThe => Get(nameof(Warning_UserCountsAreNotInThe));
+
+        /// <summary>{0} {1} {2} was {3} and is now {4}; this module does not change external domain lists: use Set-CsExternalAccessPolicy (MicrosoftTeams).</summary>
+        internal static string Warning_WasAndIsNow => Get(nameof(Warning_WasAndIsNow));
+
+        /// <summary>Without -SubscriptionId the snapshot holds no ACS resources from Azure, so these rules will be NotApplicable when it is audited: {0}. Add -SubscriptionId &lt;subscription id&gt; (Get-AzSubscription lists them) to include them.</summary>
+        internal static string Warning_WithoutSubscriptionIdTheSnapshot => Get(nameof(Warning_WithoutSubscriptionIdTheSnapshot));
     }
 }

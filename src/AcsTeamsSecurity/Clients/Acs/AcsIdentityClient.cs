@@ -27,11 +27,6 @@ namespace AcsTeamsSecurity.Clients.Acs
         /// <summary>GA versions (api-facts §1.2); previews are accepted as given.</summary>
         internal static readonly IReadOnlyList<string> KnownApiVersions = new[] { "2021-03-07", "2022-06-01", "2022-10-01", "2023-08-01", "2023-10-01", "2025-06-30", "2026-09-23" };
 
-        private const string EntraHint = "an Azure role on the Communication Services resource that allows its data plane (for example Contributor), or an access key";
-
-        // With an access key, a 403 most likely means the resource turned local authentication off (ARM disableLocalAuth).
-        private const string AccessKeyHint = "access keys to be allowed on the resource: with local authentication disabled (ARM disableLocalAuth true) the resource refuses them. Connect without -AcsConnectionString to use Microsoft Entra ID and an Azure role on the resource (for example Contributor)";
-
         private readonly ServiceHttpClient _http;
 
         internal AcsIdentityClient(ServiceHttpClient http, string apiVersion, bool usesAccessKey)
@@ -45,7 +40,9 @@ namespace AcsTeamsSecurity.Clients.Acs
 
         internal bool UsesAccessKey { get; }
 
-        private string PermissionHint => UsesAccessKey ? AccessKeyHint : EntraHint;
+        // With an access key, a 403 most likely means the resource turned local authentication off (ARM disableLocalAuth);
+        // with Entra ID the running cmdlet's [RequiredPermission] names the roles.
+        private string? ForbiddenNote => UsesAccessKey ? Strings.PermissionDenied_AccessKeyNote : null;
 
         internal Uri Endpoint => _http.BaseUri;
 
@@ -71,7 +68,7 @@ namespace AcsTeamsSecurity.Clients.Acs
 
             // Contract: docs/CONTRACTS.md, ACS identity data plane, Create identity (and token).
             // Not idempotent: a replay after an ambiguous failure could create a second identity.
-            var response = await _http.SendForSuccessAsync(RequestMethod.Post, Path("identities"), body, "creating an ACS identity", PermissionHint, cancellationToken, idempotent: false).ConfigureAwait(false);
+            var response = await _http.SendForSuccessAsync(RequestMethod.Post, Path("identities"), body, "creating an ACS identity", ForbiddenNote, cancellationToken, idempotent: false).ConfigureAwait(false);
             return Read(response, "creating an ACS identity", root =>
             {
                 var identity = ParseIdentity(root.GetProperty("identity").GetProperty("id").GetString(), response);
@@ -126,7 +123,7 @@ namespace AcsTeamsSecurity.Clients.Acs
             });
             // Contract: docs/CONTRACTS.md, ACS identity data plane, Exchange a Teams user's Entra token.
             const string Activity = "exchanging the Teams user's token";
-            var response = await _http.SendForSuccessAsync(RequestMethod.Post, Path("teamsUser/:exchangeAccessToken"), body, Activity, PermissionHint, cancellationToken).ConfigureAwait(false);
+            var response = await _http.SendForSuccessAsync(RequestMethod.Post, Path("teamsUser/:exchangeAccessToken"), body, Activity, ForbiddenNote, cancellationToken).ConfigureAwait(false);
             return Read(response, Activity, root => (root.GetProperty("token").GetString() ?? throw new KeyNotFoundException("token"), ParseExpiresOn(root, response)));
         }
 
@@ -148,7 +145,7 @@ namespace AcsTeamsSecurity.Clients.Acs
 
             if (!response.IsSuccess)
             {
-                var error = ServiceErrorMapper.FromResponse(AcsTeamsService.Acs, response, activity, PermissionHint, _http.MaxRetries);
+                var error = ServiceErrorMapper.FromResponse(AcsTeamsService.Acs, response, activity, ForbiddenNote, _http.MaxRetries);
                 error.Target = identity.Id;
                 throw error;
             }

@@ -73,7 +73,7 @@ namespace AcsTeamsSecurity.Clients.Arm
         {
             var subscription = ValidateSubscriptionId(subscriptionId);
             var activity = $"listing Communication Services resources in subscription {subscription}";
-            var permission = $"the Reader role (Microsoft.Communication/communicationServices/read) on subscription {subscription}";
+            var permission = Strings.Format(Strings.PermissionDenied_ArmSubscriptionNote, subscription);
             var resources = new List<AcsResourceSettings>();
             string? next = ServiceHttpClient.Combine(_http.BaseUri, $"subscriptions/{subscription}/providers/Microsoft.Communication/communicationServices?api-version={CommunicationApiVersion}").AbsoluteUri;
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -110,7 +110,7 @@ namespace AcsTeamsSecurity.Clients.Arm
         {
             var id = ValidateResourceId(resourceId);
             var activity = $"reading the Communication Services resource {NameOf(id)}";
-            var permission = $"the Reader role (Microsoft.Communication/communicationServices/read) on {id} or a parent scope";
+            var permission = Strings.Format(Strings.PermissionDenied_ArmResourceNote, "Microsoft.Communication/communicationServices/read", id);
             var response = await _http.SendForSuccessAsync(RequestMethod.Get, $"{id}?api-version={CommunicationApiVersion}", null, activity, permission, cancellationToken).ConfigureAwait(false);
             var body = ParseObject(response, activity);
             return MapResource(body) ?? throw ServiceErrorMapper.InvalidBody(AcsTeamsService.Arm, response, activity);
@@ -124,7 +124,7 @@ namespace AcsTeamsSecurity.Clients.Arm
         {
             var id = ValidateResourceId(resourceId);
             var activity = $"reading the diagnostic settings of {NameOf(id)}";
-            var permission = $"the Reader or Monitoring Reader role (Microsoft.Insights/diagnosticSettings/read) on {id} or a parent scope";
+            var permission = Strings.Format(Strings.PermissionDenied_ArmResourceNote, "Microsoft.Insights/diagnosticSettings/read", id);
             var response = await _http.SendForSuccessAsync(RequestMethod.Get, $"{id}/providers/Microsoft.Insights/diagnosticSettings?api-version={DiagnosticsApiVersion}", null, activity, permission, cancellationToken).ConfigureAwait(false);
             var body = ParseObject(response, activity);
             if (!(body["value"] is JsonArray value))

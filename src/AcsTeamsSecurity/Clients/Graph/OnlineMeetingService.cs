@@ -55,9 +55,6 @@ namespace AcsTeamsSecurity.Clients.Graph
     /// </summary>
     internal sealed class OnlineMeetingService
     {
-        internal const string ReadPermission = "the Graph application permission OnlineMeetings.Read.All or OnlineMeetings.ReadWrite.All (and an application access policy for the organizer), or a user sign-in as the organizer";
-        internal const string WritePermission = "the Graph application permission OnlineMeetings.ReadWrite.All (and an application access policy for the organizer), or a user sign-in as the organizer with OnlineMeetings.ReadWrite";
-        internal const string CalendarPermission = "the Graph application permission Calendars.Read, or a user sign-in with Calendars.Read";
 
         private readonly AcsTeamsSecurityContext _context;
         private readonly GraphJsonClient _graph;
@@ -98,7 +95,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                 return;
             }
 
-            var answers = await _graph.BatchAsync("v1.0", requests, "reading online meetings", ReadPermission, null, cancellationToken).ConfigureAwait(false);
+            var answers = await _graph.BatchAsync("v1.0", requests, "reading online meetings", Strings.PermissionDenied_MeetingsNote, null, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < reads.Count; i++)
             {
                 var target = reads[i];
@@ -110,7 +107,7 @@ namespace AcsTeamsSecurity.Clients.Graph
 
                 if (!answer.IsSuccess)
                 {
-                    fail(target, Error(answer, target, $"reading {target.Label}", ReadPermission));
+                    fail(target, Error(answer, target, $"reading {target.Label}", Strings.PermissionDenied_MeetingsNote));
                     continue;
                 }
 
@@ -139,7 +136,7 @@ namespace AcsTeamsSecurity.Clients.Graph
             string? next = $"v1.0/users/{Uri.EscapeDataString(organizerId)}/calendar/calendarView?startDateTime={Uri.EscapeDataString(start.UtcDateTime.ToString("o", CultureInfo.InvariantCulture))}&endDateTime={Uri.EscapeDataString(end.UtcDateTime.ToString("o", CultureInfo.InvariantCulture))}&$top=200&$select=id,subject,isOnlineMeeting,onlineMeeting";
             for (var page = 0; next is not null && page < 500; page++)
             {
-                var body = await _graph.GetAsync(next, $"reading the calendar of {organizerId}", CalendarPermission, cancellationToken).ConfigureAwait(false)
+                var body = await _graph.GetAsync(next, $"reading the calendar of {organizerId}", null, cancellationToken).ConfigureAwait(false)
                     ?? throw ErrorFactory.UserNotFound(Strings.UserNotFound_ThereIsNoUser, organizerId).With(target: organizerId);
                 foreach (var item in (body["value"] as JsonArray) ?? new JsonArray())
                 {
@@ -160,7 +157,7 @@ namespace AcsTeamsSecurity.Clients.Graph
         internal async Task<IReadOnlyList<(MeetingTarget Target, MeetingExternalAccess? Updated, AcsTeamsSecurityException? Error)>> PatchAsync(IReadOnlyList<(MeetingTarget Target, JsonObject Patch)> changes, Action<int>? progress, CancellationToken cancellationToken)
         {
             var requests = changes.Select((c, i) => new GraphBatchRequest("p" + i.ToString(CultureInfo.InvariantCulture), "PATCH", $"/users/{Uri.EscapeDataString(c.Target.OrganizerId!)}/onlineMeetings/{Uri.EscapeDataString(c.Target.Known!.MeetingId)}", c.Patch)).ToList();
-            var answers = await _graph.BatchAsync("v1.0", requests, "changing online meetings", WritePermission, progress, cancellationToken).ConfigureAwait(false);
+            var answers = await _graph.BatchAsync("v1.0", requests, "changing online meetings", Strings.PermissionDenied_MeetingsNote, progress, cancellationToken).ConfigureAwait(false);
             var results = new List<(MeetingTarget, MeetingExternalAccess?, AcsTeamsSecurityException?)>();
             for (var i = 0; i < changes.Count; i++)
             {
@@ -171,7 +168,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                 }
                 else if (!answer.IsSuccess)
                 {
-                    results.Add((target, null, Error(answer, target, $"changing {target.Label}", WritePermission)));
+                    results.Add((target, null, Error(answer, target, $"changing {target.Label}", Strings.PermissionDenied_MeetingsNote)));
                 }
                 else
                 {
@@ -182,14 +179,14 @@ namespace AcsTeamsSecurity.Clients.Graph
             return results;
         }
 
-        private AcsTeamsSecurityException Error(GraphBatchResponse answer, MeetingTarget target, string activity, string permission)
+        private AcsTeamsSecurityException Error(GraphBatchResponse answer, MeetingTarget target, string activity, string? forbiddenNote)
         {
             if (answer.Status == 404)
             {
                 return NotFound(target);
             }
 
-            var error = _graph.ItemError(answer, activity, permission);
+            var error = _graph.ItemError(answer, activity, forbiddenNote);
             if (answer.Status == 403 && IsAppOnly())
             {
                 var app = _context.ClientId ?? "<app id>";

@@ -26,8 +26,6 @@ namespace AcsTeamsSecurity.Clients.Teams
     /// </summary>
     internal sealed class TeamsAdminClient
     {
-        internal const string ReadRoles = "the Teams Administrator, Teams Communications Administrator, Global Reader or Global Administrator role (for an app: assigned to its service principal as a directory role)";
-        internal const string WriteRoles = "the Teams Administrator or Global Administrator role (Teams Communications Administrator for meeting policies and ACS federation); an app needs one of these assigned to its service principal as a directory role";
         internal const string WarningHeader = "X-Ms-ConfigApi-PowerShell-WarningMessage";
         internal const string DefaultCmdletName = "AcsTeamsSecurity";
 
@@ -47,7 +45,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             var response = await SendAsync(RequestMethod.Get, Path(type, null), null, activity, null, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
-                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, ReadRoles, _http.MaxRetries);
+                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, null, _http.MaxRetries);
             }
 
             return ReadInstances(response, activity, allowEmpty: false);
@@ -65,7 +63,7 @@ namespace AcsTeamsSecurity.Clients.Teams
 
             if (!response.IsSuccess)
             {
-                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, ReadRoles, _http.MaxRetries);
+                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, null, _http.MaxRetries);
             }
 
             var instances = ReadInstances(response, activity, allowEmpty: false);
@@ -105,7 +103,7 @@ namespace AcsTeamsSecurity.Clients.Teams
 
             if (!response.IsSuccess)
             {
-                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, WriteRoles, _http.MaxRetries);
+                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, null, _http.MaxRetries);
             }
 
             var instances = ReadInstances(response, activity, allowEmpty: true);
@@ -200,7 +198,7 @@ namespace AcsTeamsSecurity.Clients.Teams
         {
             if (response.Headers.TryGetValue(WarningHeader, out var warning) && !string.IsNullOrWhiteSpace(warning))
             {
-                OperationLog.Current.Warning($"The Teams admin service warns: {warning.Trim()}");
+                OperationLog.Current.Warning(Strings.Format(Strings.Warning_TheTeamsAdminService, warning.Trim()));
             }
         }
 

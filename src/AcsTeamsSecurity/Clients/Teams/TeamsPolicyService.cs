@@ -44,7 +44,6 @@ namespace AcsTeamsSecurity.Clients.Teams
         internal const string MeetingConfigurationType = "TeamsMeetingConfiguration";
         internal const string TenantFederationType = "TenantFederationSettings";
         internal const string BroadcastPolicyType = "TeamsMeetingBroadcastPolicy";
-        internal const string UserConfigurationPermission = "the Graph application permission TeamsUserConfiguration.Read.All (and User.Read.All to look users up by UPN)";
 
         private static readonly string[] CountedPolicyTypes = { MeetingPolicyType, ExternalAccessPolicyType, BroadcastPolicyType };
 
@@ -122,7 +121,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             if (lookups.Count > 0)
             {
                 var graph = _context.Clients.GraphJson();
-                var answers = await graph.BatchAsync("v1.0", lookups, "looking up users", UserConfigurationPermission, null, cancellationToken).ConfigureAwait(false);
+                var answers = await graph.BatchAsync("v1.0", lookups, "looking up users", null, null, cancellationToken).ConfigureAwait(false);
                 foreach (var pair in byId)
                 {
                     if (answers.TryGetValue(pair.Key, out var answer) && answer.IsSuccess && answer.Body?["id"]?.GetValue<string>() is { } oid)
@@ -137,7 +136,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                     }
                     else if (answer is not null)
                     {
-                        failures[pair.Value] = graph.ItemError(answer, $"looking up user {pair.Value}", UserConfigurationPermission);
+                        failures[pair.Value] = graph.ItemError(answer, $"looking up user {pair.Value}", null);
                     }
                 }
             }
@@ -185,7 +184,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             var access = await ExternalAccessPoliciesAsync(cancellationToken).ConfigureAwait(false);
             var requests = distinct.Select((u, i) => new GraphBatchRequest("c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "GET", $"/admin/teams/userConfigurations/{Uri.EscapeDataString(u.Id)}")).ToList();
             var graph = _context.Clients.GraphJson();
-            var answers = await graph.BatchAsync("v1.0", requests, "reading Teams user configurations", UserConfigurationPermission, progress, cancellationToken).ConfigureAwait(false);
+            var answers = await graph.BatchAsync("v1.0", requests, "reading Teams user configurations", null, progress, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < distinct.Count; i++)
             {
                 var user = distinct[i];
@@ -203,7 +202,7 @@ namespace AcsTeamsSecurity.Clients.Teams
 
                 if (!answer.IsSuccess)
                 {
-                    results[user.Id] = (null, null, graph.ItemError(answer, $"reading the Teams configuration of {user.Input}", UserConfigurationPermission));
+                    results[user.Id] = (null, null, graph.ItemError(answer, $"reading the Teams configuration of {user.Input}", null));
                     continue;
                 }
 
@@ -261,7 +260,7 @@ namespace AcsTeamsSecurity.Clients.Teams
         {
             if (!UserConfigurationsAvailable)
             {
-                Diagnostics.OperationLog.Current.Verbose($"User counts are not available in '{_context.Environment.Name}': Graph's Teams user configurations are documented for the global service only.");
+                Diagnostics.OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_UserCountsAreNot, _context.Environment.Name));
                 return null;
             }
 
@@ -272,7 +271,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             {
                 for (var page = 0; next is not null && page < 10000; page++)
                 {
-                    var body = await graph.GetAsync(next, "counting the users each policy applies to", UserConfigurationPermission, cancellationToken).ConfigureAwait(false);
+                    var body = await graph.GetAsync(next, "counting the users each policy applies to", null, cancellationToken).ConfigureAwait(false);
                     if (body is null)
                     {
                         return null;
@@ -280,7 +279,7 @@ namespace AcsTeamsSecurity.Clients.Teams
 
                     if (body["value"] is not JsonArray users)
                     {
-                        Diagnostics.OperationLog.Current.Verbose("Could not count the users of each policy instance: Graph's list of user configurations had no value array.");
+                        Diagnostics.OperationLog.Current.Verbose(Strings.Verbose_CouldNotCountTheUsersOf);
                         return null;
                     }
 
@@ -289,7 +288,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                         if (user?["effectivePolicyAssignments"] is not JsonArray)
                         {
                             // A user whose effective policies are unreadable makes every count unknown, not Global.
-                            Diagnostics.OperationLog.Current.Verbose("Could not count the users of each policy instance: a user configuration had no effectivePolicyAssignments list.");
+                            Diagnostics.OperationLog.Current.Verbose(Strings.Verbose_CouldNotCountTheUsers);
                             return null;
                         }
 
@@ -308,7 +307,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PermissionDenied || ex.ErrorId == ErrorIds.ResourceNotFound || ex.ErrorId == ErrorIds.ServiceNotAvailableInEnvironment)
             {
-                Diagnostics.OperationLog.Current.Verbose($"Could not count the users of each policy instance: {ex.Message}");
+                Diagnostics.OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_CouldNotCountThe, ex.Message));
                 return null;
             }
 

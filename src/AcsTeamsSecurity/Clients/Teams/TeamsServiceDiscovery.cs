@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Azure.Core;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Teams
 {
@@ -78,7 +79,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                 TeamsAdminClient.SurfaceWarning(response);
                 if (!response.IsSuccess)
                 {
-                    OperationLog.Current.Verbose($"The Teams admin service discovery answered {response.Status}; continuing without X-MS-Target-Uri (reads and writes are sent to the configured endpoint).");
+                    OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_TheTeamsAdminServiceDiscovery, response.Status));
                     return null;
                 }
 
@@ -90,7 +91,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
             {
-                OperationLog.Current.Verbose($"The Teams admin service discovery failed ({ex.Message}); continuing without X-MS-Target-Uri.");
+                OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_TheTeamsAdminService, ex.Message));
                 return null;
             }
         }

@@ -87,7 +87,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                 throw ErrorFactory.AcsApiVersionUnsupported(Strings.AcsApiVersionUnsupported_TheTeamsUserToken, client.ApiVersion);
             }
 
-            WriteVerbose($"Exchanging the Entra token of user {userId} (app {appId}) at {client.Endpoint.Host}.");
+            WriteVerbose(Strings.Format(Strings.Verbose_ExchangingTheEntraToken, userId, appId, client.Endpoint.Host));
             string token;
             DateTimeOffset expiresOn;
             try

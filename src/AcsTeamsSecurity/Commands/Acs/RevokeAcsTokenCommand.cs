@@ -5,6 +5,7 @@ using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {
@@ -43,7 +44,7 @@ namespace AcsTeamsSecurity.Commands.Acs
             var client = context.Clients.Acs(); // one AcsEndpointMissing for the call, not one per identity
             foreach (var identity in Resolve())
             {
-                if (identity is null || !ShouldProcess(identity.Id, "Revoke all access tokens"))
+                if (identity is null || !ShouldProcess(identity.Id, Strings.Action_RevokeAllAccessTokens))
                 {
                     continue;
                 }
@@ -52,7 +53,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                 {
                     Run(ct => client.RevokeAsync(identity, ct));
                     _revoked++;
-                    WriteVerbose($"Revoked every token of {identity.Id}; tokens issued before now no longer work.");
+                    WriteVerbose(Strings.Format(Strings.Verbose_RevokedEveryTokenOf, identity.Id));
                     if (PassThru)
                     {
                         WriteObject(identity);
@@ -71,8 +72,7 @@ namespace AcsTeamsSecurity.Commands.Acs
         {
             if (_revoked + _failed > 0)
             {
-                Say($"Revoked every token of {_revoked} ACS {(_revoked == 1 ? "identity" : "identities")}: tokens issued to {(_revoked == 1 ? "it" : "them")} before now no longer work" +
-                    (_failed > 0 ? $"; {_failed} failed (see the errors)." : "."));
+                Say(Strings.Format(Strings.Say_RevokedEveryTokenOf, _revoked, (_revoked == 1 ? "identity" : "identities"), (_revoked == 1 ? "it" : "them"), (_failed > 0 ? $"; {_failed} failed (see the errors)." : ".")));
             }
         }
 

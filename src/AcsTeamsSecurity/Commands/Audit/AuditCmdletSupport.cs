@@ -68,11 +68,11 @@ namespace AcsTeamsSecurity.Commands.Audit
             var signature = SnapshotSignature.Verify(file, bytes);
             if (signature.Signed && !signature.Valid)
             {
-                cmdlet.WriteWarning($"The snapshot '{file}' {signature.Describe()}. Its content may have been changed; Restore-ExternalUserConfiguration refuses it.");
+                cmdlet.WriteWarning(Strings.Format(Strings.Warning_TheSnapshotItsContent, file, signature.Describe()));
             }
             else
             {
-                cmdlet.WriteVerbose($"The snapshot '{file}' {signature.Describe()}.");
+                cmdlet.WriteVerbose(Strings.Format(Strings.Verbose_TheSnapshot, file, signature.Describe()));
             }
 
             return SnapshotSerializer.Parse(SnapshotSignature.Decode(bytes), file);
@@ -103,7 +103,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 throw ErrorFactory.SnapshotSignatureInvalid(Strings.SnapshotSignatureInvalid_TheSnapshotIsNot, file, why).With(target: file);
             }
 
-            cmdlet.WriteVerbose($"The snapshot '{file}' {signature.Describe()}.");
+            cmdlet.WriteVerbose(Strings.Format(Strings.Verbose_TheSnapshot, file, signature.Describe()));
             return SnapshotSerializer.Parse(SnapshotSignature.Decode(bytes), file);
         }
 

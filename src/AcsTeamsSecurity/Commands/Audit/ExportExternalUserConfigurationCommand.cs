@@ -67,11 +67,11 @@ namespace AcsTeamsSecurity.Commands.Audit
                 var rules = RuleCatalog.All.Select(r => r.Definition).Where(d => d.Plane == AuditPlane.AcsResource).Select(d => $"{d.Id} ({d.Severity})").ToList();
                 if (rules.Count > 0)
                 {
-                    WriteWarning($"Without -SubscriptionId the snapshot holds no ACS resources from Azure, so these rules will be NotApplicable when it is audited: {string.Join(", ", rules)}. Add -SubscriptionId <subscription id> (Get-AzSubscription lists them) to include them.");
+                    WriteWarning(Strings.Format(Strings.Warning_WithoutSubscriptionIdTheSnapshot, string.Join(", ", rules)));
                 }
             }
 
-            if (!ShouldProcess(path, "Write a snapshot of the tenant's external-user configuration"))
+            if (!ShouldProcess(path, Strings.Action_WriteASnapshotOf))
             {
                 return;
             }

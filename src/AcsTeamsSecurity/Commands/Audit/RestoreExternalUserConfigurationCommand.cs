@@ -104,11 +104,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
 
             var whatIf = WhatIfRequested;
-            Say($"Restore from {System.IO.Path.GetFileName(Path)}: {total} setting group(s) compared; " +
-                (whatIf ? $"{_outcome.NotWritten} would change" : $"{_outcome.Restored} restored") +
-                $", {_outcome.Matched} already matched the snapshot" +
-                (!whatIf && _outcome.NotWritten > 0 ? $", {_outcome.NotWritten} not written (declined)" : string.Empty) +
-                (_outcome.Failed > 0 ? $", {_outcome.Failed} failed (see the errors)" : string.Empty) + ".");
+            Say(Strings.Format(Strings.Say_RestoreFromSettingGroup, System.IO.Path.GetFileName(Path), total, (whatIf ? $"{_outcome.NotWritten} would change" : $"{_outcome.Restored} restored"), _outcome.Matched, (!whatIf && _outcome.NotWritten > 0 ? $", {_outcome.NotWritten} not written (declined)" : string.Empty), (_outcome.Failed > 0 ? $", {_outcome.Failed} failed (see the errors)" : string.Empty)));
         }
 
         private void Restore()
@@ -178,7 +174,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                     var nowValue = PolicyMapper.Value(current, list);
                     if (!PolicyMapper.SameValue(then, nowValue))
                     {
-                        WriteWarning($"{TeamsPolicyService.ExternalAccessPolicyType} {instance.Identity} {list} was {PolicyMapper.Display(then)} and is now {PolicyMapper.Display(nowValue)}; this module does not change external domain lists: use Set-CsExternalAccessPolicy (MicrosoftTeams).");
+                        WriteWarning(Strings.Format(Strings.Warning_WasAndIsNow, TeamsPolicyService.ExternalAccessPolicyType, instance.Identity, list, PolicyMapper.Display(then), PolicyMapper.Display(nowValue)));
                     }
                 }
             }
@@ -235,7 +231,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 var current = PolicyMapper.Value(now, setting);
                 if (then is not null && !PolicyMapper.SameValue(then, current))
                 {
-                    WriteWarning($"Tenant federation {setting} was {PolicyMapper.Display(then)} and is now {PolicyMapper.Display(current)}; this module does not change tenant federation: use Set-CsTenantFederationConfiguration (MicrosoftTeams).");
+                    WriteWarning(Strings.Format(Strings.Warning_TenantFederationWasAnd, setting, PolicyMapper.Display(then), PolicyMapper.Display(current)));
                 }
             }
 
@@ -261,7 +257,7 @@ namespace AcsTeamsSecurity.Commands.Audit
 
             foreach (var extra in existing.Where(e => !savedIds.Contains(e) && patterns.Any(p => p.IsMatch(e))))
             {
-                WriteWarning($"{type} {extra} exists now but not in the snapshot; it is left as it is (remove it with the MicrosoftTeams module if it should not exist).");
+                WriteWarning(Strings.Format(Strings.Warning_ExistsNowButNot, type, extra));
             }
         }
 

@@ -25,7 +25,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 throw ErrorFactory.BrowserUnavailable(Strings.BrowserUnavailable_InteractiveSignInNeeds, why, deviceCode).With(target: request.TenantId, recommendedAction: deviceCode);
             }
 
-            WriteWarning($"Opening a browser to sign in to tenant '{request.TenantId}'. Waiting up to {BrowserWait.TotalMinutes:0} minutes; press Ctrl+C to cancel. No browser? Use: {deviceCode}");
+            WriteWarning(Strings.Format(Strings.Warning_OpeningABrowserTo, request.TenantId, BrowserWait.TotalMinutes, deviceCode));
             Run(async ct =>
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

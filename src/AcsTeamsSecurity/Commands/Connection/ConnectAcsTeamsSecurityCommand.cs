@@ -268,7 +268,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             var previous = ContextStore.ClearAfterFailedSignIn(tenant);
             if (previous is not null && previous.IsConnected)
             {
-                WriteWarning($"The sign-in to '{tenant}' failed, so the previous connection ({previous}) is no longer the current one: cmdlets without -Context now stop with NotConnected. Connect again, or pass -Context.");
+                WriteWarning(Strings.Format(Strings.Warning_TheSignInTo, tenant, previous));
             }
         }
 
@@ -310,7 +310,7 @@ namespace AcsTeamsSecurity.Commands.Connection
 
             var address = ContextProxy.Validate(Proxy);
             var proxy = new ContextProxy(address, ProxyCredential?.GetNetworkCredential(), ProxyBypassList);
-            WriteVerbose($"Every request of this context goes through the proxy {proxy.Display}{(ProxyCredential is null ? " without credentials" : $" as '{ProxyCredential.UserName}'")}{(ProxyBypassList is { Length: > 0 } ? $", except to {string.Join(", ", ProxyBypassList)}" : string.Empty)}.");
+            WriteVerbose(Strings.Format(Strings.Verbose_EveryRequestOfThis, proxy.Display, (ProxyCredential is null ? " without credentials" : $" as '{ProxyCredential.UserName}'"), (ProxyBypassList is { Length: > 0 } ? $", except to {string.Join(", ", ProxyBypassList)}" : string.Empty)));
             return proxy;
         }
 
@@ -326,14 +326,14 @@ namespace AcsTeamsSecurity.Commands.Connection
             {
                 var (miSource, miEndpoint, miDescription) = ManagedIdentitySource.Detect();
                 context.ManagedIdentitySource = miSource;
-                WriteVerbose($"Managed identity source: {miSource}, {miDescription}, at {ContextProxy.StripUserInfo(miEndpoint)}.");
+                WriteVerbose(Strings.Format(Strings.Verbose_ManagedIdentitySourceAt, miSource, miDescription, ContextProxy.StripUserInfo(miEndpoint)));
             }
 
             if (request.Mode == AuthMode.AcsAccessKey)
             {
                 // No Entra ID sign-in to prove, and ACS has no harmless read to try the key on: the first ACS cmdlet
                 // signs its request with the key and says AccessKeyInvalid if the service refuses it.
-                WriteVerbose($"Using the access key of the ACS resource {acsEndpoint}: no Entra ID sign-in. This context runs the ACS identity cmdlets only; the others need Connect-AcsTeamsSecurity with an Entra ID credential.");
+                WriteVerbose(Strings.Format(Strings.Verbose_UsingTheAccessKey, acsEndpoint));
             }
             else if (source is StaticTokenSource statics)
             {
@@ -349,11 +349,11 @@ namespace AcsTeamsSecurity.Commands.Connection
                     if (!JwtClaims.TryParse(pair.Value.Token, out var claims) || claims.TenantId is null)
                     {
                         // Nothing else can bind an opaque token to the context's tenant: say so instead of trusting it silently.
-                        WriteWarning($"The {pair.Key} access token carries no tenant (tid) claim, so the module cannot check that it belongs to this context's tenant. Restore-ExternalUserConfiguration refuses to write with it; check the tenant yourself before changing anything with it.");
+                        WriteWarning(Strings.Format(Strings.Warning_TheAccessTokenCarries, pair.Key));
                     }
                 }
 
-                WriteWarning($"Connected with access tokens for {string.Join(", ", statics.Tokens.Keys)}. They cannot be refreshed: cmdlets fail with AccessTokenExpired after the first expires at {statics.Tokens.Values.Min(t => t.ExpiresOn):u}.");
+                WriteWarning(Strings.Format(Strings.Warning_ConnectedWithAccessTokens, string.Join(", ", statics.Tokens.Keys), statics.Tokens.Values.Min(t => t.ExpiresOn)));
             }
             else
             {
@@ -365,7 +365,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                     ? AcsTeamsService.Acs
                     : available.Count > 0 ? available[0] : AcsTeamsService.Graph;
 
-                WriteVerbose($"Signing in to tenant '{request.TenantId ?? "(from the managed identity)"}' in '{environment.Name}' ({request.Mode}); checking with a {first} token.");
+                WriteVerbose(Strings.Format(Strings.Verbose_SigningInToTenant, request.TenantId ?? "(from the managed identity)", environment.Name, request.Mode, first));
                 if (request.Mode == AuthMode.Interactive)
                 {
                     SignInInteractively(broker, first, request);
@@ -392,7 +392,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 : $"Connected to tenant '{context.TenantId}' as {context.Account ?? context.ClientId ?? "the managed identity"} ({context.AuthMode}, {environment.Name}; services: {string.Join(", ", context.Services)}). Other services' tokens are acquired on first use.");
             if (previous is not null && previous.IsConnected)
             {
-                WriteVerbose($"The previous context ({previous}) is no longer the current one; it stays usable with -Context.");
+                WriteVerbose(Strings.Format(Strings.Verbose_ThePreviousContextIs, previous));
             }
 
             if (PassThru)
@@ -402,7 +402,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             else if (!Quiet)
             {
                 var who = context.Account ?? context.ClientId ?? (context.AuthMode == AuthMode.ManagedIdentity ? "the managed identity" : "the given access tokens");
-                Say($"Connected to tenant {context.TenantId ?? "(not yet known)"} as {who} ({context.AuthMode}) in {environment.Name}.");
+                Say(Strings.Format(Strings.Say_ConnectedToTenantAs, context.TenantId ?? "(not yet known)", who, context.AuthMode, environment.Name));
             }
         }
 

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -52,7 +53,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                     continue;
                 }
 
-                WriteVerbose($"Testing {service}.");
+                WriteVerbose(Strings.Format(Strings.Verbose_Testing, service));
                 var result = Run(ct => ConnectionProbe.ProbeAsync(context, service, ct));
                 WriteObject(result);
             }

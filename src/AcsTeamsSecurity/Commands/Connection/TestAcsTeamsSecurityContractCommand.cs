@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Commands.Audit;
 using AcsTeamsSecurity.Commands.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -69,13 +70,13 @@ namespace AcsTeamsSecurity.Commands.Connection
             var differs = observations.Count(o => o.Outcome == "Differs");
             if (differs > 0)
             {
-                WriteWarning($"{differs} contract(s) differ from every variant the module knows. Please share the report (Test-AcsTeamsSecurityContract -ReportPath contract-report.json) in an issue: it holds no values, only shapes and names.");
+                WriteWarning(Strings.Format(Strings.Warning_ContractSDifferFrom, differs));
             }
 
             if (reportFile is not null)
             {
                 AuditCmdletSupport.WriteFile(reportFile, () => IO.AtomicFileWriter.Write(reportFile, new System.Text.UTF8Encoding(false).GetBytes(ContractReport.Render(observations, context, DateTimeOffset.UtcNow)), noClobber: false));
-                WriteVerbose($"Wrote the redacted contract report to {reportFile}.");
+                WriteVerbose(Strings.Format(Strings.Verbose_WroteTheRedactedContract, reportFile));
             }
         }
 
@@ -87,7 +88,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             {
                 var plan = Run(ct => checker.PlanNoOpWriteAsync(PolicyType, identity, ct));
                 var change = $"{plan.Setting}: {plan.ValueText} -> {plan.ValueText} (written back unchanged)";
-                if (!ShouldProcessOrForce($"{plan.Type} {plan.Identity}", $"PUT one setting with its current value ({change})", Force.IsPresent))
+                if (!ShouldProcessOrForce(Strings.Format(Strings.Text_TypeAndIdentity, plan.Type, plan.Identity), Strings.Format(Strings.Action_PUTOneSettingWith, change), Force.IsPresent))
                 {
                     skipped.Detail = $"Not written (-WhatIf or declined): {plan.Type} {plan.Identity} {change}.";
                     return skipped;

@@ -34,7 +34,7 @@ namespace AcsTeamsSecurity.Commands.Environment
                 return;
             }
 
-            if (ShouldProcess(Name, "Remove environment"))
+            if (ShouldProcess(Name, Strings.Action_RemoveEnvironment))
             {
                 EnvironmentRegistry.Remove(Name);
             }

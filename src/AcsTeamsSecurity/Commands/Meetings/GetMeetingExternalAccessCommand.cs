@@ -114,7 +114,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                     try
                     {
                         var urls = Run(ct => service.JoinUrlsAsync(user.Id, start, end, ct));
-                        WriteVerbose($"{input}: {urls.Count} Teams meeting(s) between {start:u} and {end:u}.");
+                        WriteVerbose(Strings.Format(Strings.Verbose_TeamsMeetingSBetween, input, urls.Count, start, end));
                         foreach (var url in urls)
                         {
                             AcsTeamsSecurity.Meetings.JoinWebUrl parsed;
@@ -132,7 +132,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                             if (parsed.Kind == AcsTeamsSecurity.Meetings.JoinLinkKind.MeetupJoin && !string.Equals(parsed.OrganizerId, user.Id, StringComparison.OrdinalIgnoreCase))
                             {
                                 // The calendar also holds meetings the user was only invited to.
-                                WriteVerbose($"{input}: skipped a meeting organized by {parsed.OrganizerId}.");
+                                WriteVerbose(Strings.Format(Strings.Verbose_SkippedAMeetingOrganized, input, parsed.OrganizerId));
                                 continue;
                             }
 
@@ -168,7 +168,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
 
             foreach (var target in _targets.Where(t => t.OrganizedByOther))
             {
-                WriteVerbose($"{target.Organizer}: skipped {target.Label}, a meeting another user organizes.");
+                WriteVerbose(Strings.Format(Strings.Verbose_SkippedAMeetingAnother, target.Organizer, target.Label));
             }
 
             foreach (var target in _targets.Where(t => t.Known is not null))

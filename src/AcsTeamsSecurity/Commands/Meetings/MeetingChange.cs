@@ -109,7 +109,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 }
 
                 var description = $"{(loosens ? "LOOSEN" : "Change")} meeting '{meeting.Subject}' of {target.Organizer} ({meeting.StartDateTime:u}):{text}";
-                if (cmdlet.ShouldProcess(description, description, "Confirm"))
+                if (cmdlet.ShouldProcess(description, description, Strings.Action_Confirm))
                 {
                     planned.Add((target, patch, loosens));
                 }
@@ -121,7 +121,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
             }
 
             var loosening = planned.Count(p => p.Loosens);
-            if (loosening > 0 && !cmdlet.ConfirmLoosening($"{loosening} meeting(s) will let more people in or do more (for example everyone, anonymous and ACS users included, bypasses the lobby). Continue?", force))
+            if (loosening > 0 && !cmdlet.ConfirmLoosening(Strings.Format(Strings.Action_MeetingSWillLet, loosening), force))
             {
                 return;
             }

@@ -23,7 +23,6 @@ namespace AcsTeamsSecurity.Commands.Policy
     [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Reader", "Global Administrator" })]
     public sealed class GrantExternalUserPolicyCommand : ConnectedCmdlet
     {
-        private const string Permission = "the Graph permission TeamsPolicyUserAssign.ReadWrite.All (and User.Read.All to look users up by UPN)";
         private readonly List<string> _users = new List<string>();
 
         /// <summary>The policy type.</summary>
@@ -83,7 +82,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             var unassign = string.Equals(identity, "Global", StringComparison.OrdinalIgnoreCase);
             var type = PolicyType.ToString();
             var action = unassign ? $"Remove the direct {type} assignment (a group assignment, or Global, applies instead)" : $"Assign {type} {identity}";
-            if (!ShouldProcess($"{_users.Count} user(s): {string.Join(", ", _users.Take(5))}{(_users.Count > 5 ? ", ..." : string.Empty)}", action))
+            if (!ShouldProcess(Strings.Format(Strings.Action_UserS, _users.Count, string.Join(", ", _users.Take(5)), (_users.Count > 5 ? ", ..." : string.Empty)), action))
             {
                 return;
             }
@@ -96,7 +95,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 var name = identity.Substring("Tag:".Length);
                 // Contract: docs/CONTRACTS.md, Graph, GET getPolicyId (DOC, v1.0).
                 // Each literal is URL-encoded: a name with '#', '?', '/' or '%' must not cut or reshape the request.
-                var lookup = Run(ct => graph.GetAsync($"v1.0/admin/teams/policy/getPolicyId(type={Uri.EscapeDataString(Security.CommandText.ODataLiteral(type))},name={Uri.EscapeDataString(Security.CommandText.ODataLiteral(name))})", $"finding the id of {type} {identity}", Permission, ct));
+                var lookup = Run(ct => graph.GetAsync($"v1.0/admin/teams/policy/getPolicyId(type={Uri.EscapeDataString(Security.CommandText.ODataLiteral(type))},name={Uri.EscapeDataString(Security.CommandText.ODataLiteral(name))})", $"finding the id of {type} {identity}", null, ct));
                 // Only the instance that was asked for counts (the answer names it as Tag:<name> or <name>).
                 policyId = (lookup?["value"] as JsonArray)?
                     .FirstOrDefault(v => v?["name"]?.GetValue<string>() is { } found && (string.Equals(found, identity, StringComparison.OrdinalIgnoreCase) || string.Equals(found, name, StringComparison.OrdinalIgnoreCase)))?
@@ -124,7 +123,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 var loosening = PolicyType == ExternalUserPolicyType.TeamsMeetingPolicy
                     ? Loosening<MeetingPolicySettings>(service, targets, identity, unassign)
                     : Loosening<ExternalAccessPolicySettings>(service, targets, identity, unassign);
-                if (loosening is not null && !ConfirmLoosening($"{action} for {targets.Count} user(s). {loosening}{System.Environment.NewLine}Continue?", Force))
+                if (loosening is not null && !ConfirmLoosening(Strings.Format(Strings.Action_ForUserSContinue, action, targets.Count, loosening, System.Environment.NewLine), Force))
                 {
                     return;
                 }
@@ -155,7 +154,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     }).ToArray());
                     var verb = unassign ? "unassign" : "assign";
                     // Contract: docs/CONTRACTS.md, Graph, POST userAssignments/assign and /unassign (DOC, v1.0; 204).
-                    await graph.PostAsync($"v1.0/admin/teams/policy/userAssignments/{verb}", new JsonObject { ["value"] = value }, $"{verb}ing {type} {identity}", Permission, ct).ConfigureAwait(false);
+                    await graph.PostAsync($"v1.0/admin/teams/policy/userAssignments/{verb}", new JsonObject { ["value"] = value }, $"{verb}ing {type} {identity}", null, ct).ConfigureAwait(false);
                     done += chunk.Count;
                     sink.Progress($"{action}", $"{done} of {ids.Count}", done * 100 / Math.Max(1, ids.Count));
                     sink.Verbose($"{action}: {done} of {ids.Count} user(s) done.");
@@ -213,7 +212,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
             {
-                WriteWarning($"Could not compare the users' current policies with {identity}: {ex.Message}");
+                WriteWarning(Strings.Format(Strings.Warning_CouldNotCompareThe, identity, ex.Message));
                 return "Whether it loosens security could not be checked (see the warning); it is treated as loosening.";
             }
         }

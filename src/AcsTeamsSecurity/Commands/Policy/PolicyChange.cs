@@ -107,12 +107,12 @@ namespace AcsTeamsSecurity.Commands.Policy
                 text.Append(System.Environment.NewLine).Append("  ").Append(note);
             }
 
-            if (!cmdlet.ShouldProcess(text.ToString(), text.ToString(), "Confirm"))
+            if (!cmdlet.ShouldProcess(text.ToString(), text.ToString(), Strings.Action_Confirm))
             {
                 return null;
             }
 
-            if (loosening.Count > 0 && !cmdlet.ConfirmLoosening($"{text}{System.Environment.NewLine}Continue?", force))
+            if (loosening.Count > 0 && !cmdlet.ConfirmLoosening(Strings.Format(Strings.Action_Continue, text, System.Environment.NewLine), force))
             {
                 return null;
             }

@@ -56,7 +56,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     var resolved = Run(ct => input.ResolveAsync(nameof(AcsResourceId), new[] { given }, subscription, ct))[0];
                     if (!Guid.TryParse(given, out _))
                     {
-                        WriteVerbose($"-AcsResourceId '{given}' is {resolved.Display}.");
+                        WriteVerbose(Strings.Format(Strings.Verbose_AcsResourceIdIs, given, resolved.Display));
                     }
 
                     AcsResourceId = resolved.ImmutableId;
