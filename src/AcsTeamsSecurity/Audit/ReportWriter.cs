@@ -67,8 +67,8 @@ namespace AcsTeamsSecurity.Audit
                 return ReportFormat.Csv;
             }
 
-            var shown = extension.Length == 0 ? "no extension" : $"the extension '{extension}'";
-            throw ErrorFactory.ReportFormatUnsupported(Strings.ReportFormatUnsupported_TheReportPathHas, path, shown).With(target: path, recommendedAction: "End the report path in .html, .json or .csv.");
+            var shown = extension.Length == 0 ? Strings.Text_NoExtension : Strings.Format(Strings.Text_TheExtension, extension);
+            throw ErrorFactory.ReportFormatUnsupported(Strings.ReportFormatUnsupported_TheReportPathHas, path, shown).With(target: path, recommendedAction: Strings.ReportFormatUnsupported_Action);
         }
     }
 }

@@ -169,7 +169,7 @@ namespace AcsTeamsSecurity.Auth
                 false => Strings.ProxyAuthenticationRequired_NoCredentials,
                 _ => Strings.ProxyAuthenticationRequired_DefaultProxy,
             };
-            return ErrorFactory.ProxyAuthenticationRequired(format, who, answer, where).With(service: "Proxy", status: status, target: proxy);
+            return ErrorFactory.ProxyAuthenticationRequired(format, who, answer, where, Strings.Text_PassProxyCredential).With(service: "Proxy", status: status, target: proxy);
         }
 
         /// <summary>scheme://host:port, never user info.</summary>

@@ -23,9 +23,7 @@ namespace AcsTeamsSecurity.Auth
 
         /// <summary>ServiceNotConnected for an ACS-connection-string-only context, naming the Connect command that would enable <paramref name="what"/>.</summary>
         internal static AcsTeamsSecurityException NotConnected(string what, string? command = null) =>
-            (command is null
-                ? ErrorFactory.ServiceNotConnected(Strings.ServiceNotConnected_NeedsEntraSignIn, what)
-                : ErrorFactory.ServiceNotConnected(Strings.ServiceNotConnected_CommandNeedsEntraSignIn, command, what))
+            ErrorFactory.ServiceNotConnected(Strings.ServiceNotConnected_NeedsEntraSignIn, command is null ? Strings.Format(Strings.Text_NeedsWhat, what) : Strings.Format(Strings.Text_CommandNeedsWhat, command, what))
             .With(recommendedAction: Strings.ServiceNotConnected_Action);
     }
 }

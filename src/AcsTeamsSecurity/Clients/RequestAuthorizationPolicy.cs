@@ -55,7 +55,7 @@ namespace AcsTeamsSecurity.Clients
 
         /// <summary>The error for a URL outside the service's base address (names only scheme, host and port of both).</summary>
         internal static AcsTeamsSecurityException Refused(AcsTeamsService service, Uri baseAddress, Uri target) =>
-            ErrorFactory.CredentialDestinationRefused(Strings.CredentialDestinationRefused_ARequestOfWas, service, Where(target), baseAddress.GetLeftPart(UriPartial.Authority)).With(service: service.ToString(), target: Where(target), recommendedAction: "Check the environment's endpoints; the module sends credentials only to the service's own base address.");
+            ErrorFactory.CredentialDestinationRefused(Strings.CredentialDestinationRefused_ARequestOfWas, service, Where(target), baseAddress.GetLeftPart(UriPartial.Authority)).With(service: service.ToString(), target: Where(target), recommendedAction: Strings.CredentialDestinationRefused_Action);
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();

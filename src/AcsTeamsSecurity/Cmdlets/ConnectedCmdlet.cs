@@ -26,12 +26,12 @@ namespace AcsTeamsSecurity.Cmdlets
                 var context = Context ?? ContextStore.Current;
                 if (context is null && ContextStore.FailedSignIn is { } failed)
                 {
-                    ThrowFailure(ErrorFactory.NotConnected(Strings.NotConnected_YouAreNotConnectedThe, failed).With(recommendedAction: "Connect-AcsTeamsSecurity -TenantId <tenant> ..."));
+                    ThrowFailure(ErrorFactory.NotConnected(Strings.NotConnected_YouAreNotConnectedThe, failed).With(recommendedAction: Strings.NotConnected_Action));
                 }
 
                 if (context is null)
                 {
-                    ThrowFailure(ErrorFactory.NotConnected(Strings.NotConnected_YouAreNotConnected).With(recommendedAction: "Connect-AcsTeamsSecurity -TenantId <tenant> ..."));
+                    ThrowFailure(ErrorFactory.NotConnected(Strings.NotConnected_YouAreNotConnected).With(recommendedAction: Strings.NotConnected_Action));
                 }
 
                 if (!context!.IsConnected)

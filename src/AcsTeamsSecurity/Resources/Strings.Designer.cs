@@ -95,8 +95,14 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>PUT one setting with its current value ({0})</summary>
         internal static string Action_PUTOneSettingWith => Get(nameof(Action_PUTOneSettingWith));
 
+        /// <summary>Register environment</summary>
+        internal static string Action_RegisterEnvironment => Get(nameof(Action_RegisterEnvironment));
+
         /// <summary>Remove environment</summary>
         internal static string Action_RemoveEnvironment => Get(nameof(Action_RemoveEnvironment));
+
+        /// <summary>Replace environment</summary>
+        internal static string Action_ReplaceEnvironment => Get(nameof(Action_ReplaceEnvironment));
 
         /// <summary>Revoke all access tokens</summary>
         internal static string Action_RevokeAllAccessTokens => Get(nameof(Action_RevokeAllAccessTokens));
@@ -167,6 +173,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0} {1} has none of the settings the module changes with a plain value, so there is nothing to write back unchanged. Name another instance with -Identity.</summary>
         internal static string ContractWriteNotPossible_HasNoneOfThe => Get(nameof(ContractWriteNotPossible_HasNoneOfThe));
 
+        /// <summary>Check the environment&apos;s endpoints; the module sends credentials only to the service&apos;s own base address.</summary>
+        internal static string CredentialDestinationRefused_Action => Get(nameof(CredentialDestinationRefused_Action));
+
         /// <summary>A request of {0} was about to go to {1}, which is not the configured {0} endpoint {2}; it was not sent, and no credential left the module. A paging link, a redirect or a service answer pointed elsewhere: check the environment&apos;s endpoints (Get-AcsTeamsEnvironment) and report the answer if the endpoint is right.</summary>
         internal static string CredentialDestinationRefused_ARequestOfWas => Get(nameof(CredentialDestinationRefused_ARequestOfWas));
 
@@ -199,9 +208,6 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>There is no environment named &apos;{0}&apos;. Built-in environments: {1}. Register others with Add-AcsTeamsEnvironment.</summary>
         internal static string EnvironmentNotFound_ThereIsNoEnvironment => Get(nameof(EnvironmentNotFound_ThereIsNoEnvironment));
-
-        /// <summary>There is no environment named &apos;{0}&apos;.</summary>
-        internal static string EnvironmentNotFound_ThereIsNoEnvironmentNamed => Get(nameof(EnvironmentNotFound_ThereIsNoEnvironmentNamed));
 
         /// <summary>The federated token file could not be read. Check -FederatedTokenFile or AZURE_FEDERATED_TOKEN_FILE.{0}</summary>
         internal static string FederatedTokenFileUnavailable_CouldNotBeRead => Get(nameof(FederatedTokenFileUnavailable_CouldNotBeRead));
@@ -238,6 +244,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>The meeting {0} of {1} could not be resolved: {2}. Its settings were not read; check it in Teams or give its id with -MeetingId and -Organizer.</summary>
         internal static string MeetingNotResolved_TheMeetingOfCould => Get(nameof(MeetingNotResolved_TheMeetingOfCould));
+
+        /// <summary>Connect-AcsTeamsSecurity -TenantId &lt;tenant&gt; ...</summary>
+        internal static string NotConnected_Action => Get(nameof(NotConnected_Action));
 
         /// <summary>You are not connected. Run Connect-AcsTeamsSecurity first, or pass -Context.</summary>
         internal static string NotConnected_YouAreNotConnected => Get(nameof(NotConnected_YouAreNotConnected));
@@ -308,6 +317,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>The tenant returned no Global meeting or external access policy; cannot evaluate {0}.</summary>
         internal static string PolicyNotFound_TheTenantReturnedNo => Get(nameof(PolicyNotFound_TheTenantReturnedNo));
 
+        /// <summary>{0} are not settings of {1}. Nothing was changed.</summary>
+        internal static string PolicySettingInvalid_AreNotSettingsOf => Get(nameof(PolicySettingInvalid_AreNotSettingsOf));
+
         /// <summary>-EndDateTime must be after -StartDateTime.</summary>
         internal static string PolicySettingInvalid_EndDateTimeMustBeAfter => Get(nameof(PolicySettingInvalid_EndDateTimeMustBeAfter));
 
@@ -317,6 +329,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Give -Scope, -IsDialInBypassEnabled or both.</summary>
         internal static string PolicySettingInvalid_GiveScopeIsDialInBypassEnabledOr => Get(nameof(PolicySettingInvalid_GiveScopeIsDialInBypassEnabledOr));
 
+        /// <summary>{0} is not a setting of {1}. Nothing was changed.</summary>
+        internal static string PolicySettingInvalid_IsNotASettingOf => Get(nameof(PolicySettingInvalid_IsNotASettingOf));
+
         /// <summary>Name at least one setting to change (for example -EnableAcsUsers or -AddAllowedAcsResource).</summary>
         internal static string PolicySettingInvalid_NameAtLeastOne => Get(nameof(PolicySettingInvalid_NameAtLeastOne));
 
@@ -325,9 +340,6 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Name at least one setting to change (for example -AllowedPresenters Organization).</summary>
         internal static string PolicySettingInvalid_NameAtLeastOneSettingTo => Get(nameof(PolicySettingInvalid_NameAtLeastOneSettingTo));
-
-        /// <summary>{0} {1} of {2}. Nothing was changed.</summary>
-        internal static string PolicySettingInvalid_OfNothingWasChanged => Get(nameof(PolicySettingInvalid_OfNothingWasChanged));
 
         /// <summary>UnknownFutureValue is what Graph reports for values it did not name; it cannot be set.</summary>
         internal static string PolicySettingInvalid_UnknownFutureValueIsWhatGraph => Get(nameof(PolicySettingInvalid_UnknownFutureValueIsWhatGraph));
@@ -341,13 +353,13 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0} was given the {1} &apos;{2}&apos; with -Identity &apos;{3}&apos;. Nothing was changed. Pipe the instance alone, or name it without piping.</summary>
         internal static string PolicyTypeMismatch_WasGivenTheWith => Get(nameof(PolicyTypeMismatch_WasGivenTheWith));
 
-        /// <summary>{0} rejected the credentials given with -ProxyCredential ({1}) and did not forward the request{2}. Pass the proxy&apos;s user name and password with Connect-AcsTeamsSecurity -ProxyCredential.</summary>
+        /// <summary>{0} rejected the credentials given with -ProxyCredential ({1}) and did not forward the request{2}. {3}</summary>
         internal static string ProxyAuthenticationRequired_CredentialsRejected => Get(nameof(ProxyAuthenticationRequired_CredentialsRejected));
 
         /// <summary>{0} (from HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or the system settings) requires authentication or rejected the credentials in its URL ({1}) and did not forward the request{2}. Pass Connect-AcsTeamsSecurity -Proxy &lt;uri&gt; -ProxyCredential &lt;credential&gt;, or correct the credentials of the proxy setting.</summary>
         internal static string ProxyAuthenticationRequired_DefaultProxy => Get(nameof(ProxyAuthenticationRequired_DefaultProxy));
 
-        /// <summary>{0} requires authentication ({1}) and did not forward the request{2}. Pass the proxy&apos;s user name and password with Connect-AcsTeamsSecurity -ProxyCredential.</summary>
+        /// <summary>{0} requires authentication ({1}) and did not forward the request{2}. {3}</summary>
         internal static string ProxyAuthenticationRequired_NoCredentials => Get(nameof(ProxyAuthenticationRequired_NoCredentials));
 
         /// <summary>-ProxyCredential and -ProxyBypassList apply to the proxy given with -Proxy. Add -Proxy &lt;uri&gt;.</summary>
@@ -358,6 +370,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>-Proxy must not contain a user name or password (got {0}://***@{1}). Pass -Proxy {0}://{1} and the credentials with -ProxyCredential.</summary>
         internal static string ProxyInvalid_ProxyMustNotContain => Get(nameof(ProxyInvalid_ProxyMustNotContain));
+
+        /// <summary>End the report path in .html, .json or .csv.</summary>
+        internal static string ReportFormatUnsupported_Action => Get(nameof(ReportFormatUnsupported_Action));
 
         /// <summary>The report path &apos;{0}&apos; has {1}; the report format is chosen from the extension: .html (or .htm), .json or .csv.</summary>
         internal static string ReportFormatUnsupported_TheReportPathHas => Get(nameof(ReportFormatUnsupported_TheReportPathHas));
@@ -392,8 +407,11 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Restore from {0}: {1} setting group(s) compared; {2}, {3} already matched the snapshot{4}{5}.</summary>
         internal static string Say_RestoreFromSettingGroup => Get(nameof(Say_RestoreFromSettingGroup));
 
-        /// <summary>Revoked every token of {0} ACS {1}: tokens issued to {2} before now no longer work{3}</summary>
+        /// <summary>Revoked every token of {0} ACS identities: tokens issued to them before now no longer work{1}</summary>
         internal static string Say_RevokedEveryTokenOf => Get(nameof(Say_RevokedEveryTokenOf));
+
+        /// <summary>Revoked every token of 1 ACS identity: tokens issued to it before now no longer work{0}</summary>
+        internal static string Say_RevokedEveryTokenOfOne => Get(nameof(Say_RevokedEveryTokenOfOne));
 
         /// <summary>What if: nothing to change: {0}</summary>
         internal static string Say_WhatIfNothingTo => Get(nameof(Say_WhatIfNothingTo));
@@ -410,10 +428,7 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Connect-AcsTeamsSecurity -TenantId &lt;tenant&gt; -ClientId &lt;app id&gt; -ClientSecret &lt;secret&gt; -AcsConnectionString &lt;connection string&gt;</summary>
         internal static string ServiceNotConnected_Action => Get(nameof(ServiceNotConnected_Action));
 
-        /// <summary>{0} needs {1}, which needs an Entra ID sign-in, and this context signed in with an ACS connection string only: it covers the ACS identity cmdlets and nothing else. Connect with an Entra ID credential, for example Connect-AcsTeamsSecurity -TenantId &lt;tenant&gt; -ClientId &lt;app id&gt; -ClientSecret &lt;secret&gt; (or -ManagedIdentity), and add -AcsConnectionString to keep signing ACS requests with the access key.</summary>
-        internal static string ServiceNotConnected_CommandNeedsEntraSignIn => Get(nameof(ServiceNotConnected_CommandNeedsEntraSignIn));
-
-        /// <summary>{0} needs an Entra ID sign-in, and this context signed in with an ACS connection string only: it covers the ACS identity cmdlets and nothing else. Connect with an Entra ID credential, for example Connect-AcsTeamsSecurity -TenantId &lt;tenant&gt; -ClientId &lt;app id&gt; -ClientSecret &lt;secret&gt; (or -ManagedIdentity), and add -AcsConnectionString to keep signing ACS requests with the access key.</summary>
+        /// <summary>{0} an Entra ID sign-in, and this context signed in with an ACS connection string only: it covers the ACS identity cmdlets and nothing else. Connect with an Entra ID credential, for example Connect-AcsTeamsSecurity -TenantId &lt;tenant&gt; -ClientId &lt;app id&gt; -ClientSecret &lt;secret&gt; (or -ManagedIdentity), and add -AcsConnectionString to keep signing ACS requests with the access key.</summary>
         internal static string ServiceNotConnected_NeedsEntraSignIn => Get(nameof(ServiceNotConnected_NeedsEntraSignIn));
 
         /// <summary>{0} rejected the request while {1}{2}{3}.</summary>
@@ -488,10 +503,10 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>The snapshot &apos;{0}&apos; does not exist.</summary>
         internal static string SnapshotNotFound_TheSnapshotDoesNot => Get(nameof(SnapshotNotFound_TheSnapshotDoesNot));
 
-        /// <summary>The snapshot &apos;{0}&apos; is not accepted: {1}. Nothing was read from it and nothing was changed.</summary>
+        /// <summary>The snapshot &apos;{0}&apos; is not accepted: {1}. {2}</summary>
         internal static string SnapshotSignatureInvalid_TheSnapshotIsNot => Get(nameof(SnapshotSignatureInvalid_TheSnapshotIsNot));
 
-        /// <summary>The snapshot &apos;{0}&apos; {1}. Nothing was read from it and nothing was changed. Use an unaltered copy, or export and sign it again.</summary>
+        /// <summary>The snapshot &apos;{0}&apos; {1}. {2} Use an unaltered copy, or export and sign it again.</summary>
         internal static string SnapshotSignatureInvalid_TheSnapshotNothingWas => Get(nameof(SnapshotSignatureInvalid_TheSnapshotNothingWas));
 
         /// <summary>{0} Nothing was changed.</summary>
@@ -503,7 +518,7 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>The snapshot was taken in environment &apos;{0}&apos;; this context is &apos;{1}&apos;. Nothing was changed. Connect in the snapshot&apos;s environment to restore it.</summary>
         internal static string SnapshotTenantMismatch_TheSnapshotWasTaken => Get(nameof(SnapshotTenantMismatch_TheSnapshotWasTaken));
 
-        /// <summary>The snapshot &apos;{0}&apos; is not signed (there is no &apos;{1}&apos; next to it) and -RequireSignature was given. Nothing was read from it and nothing was changed. Export it with -SigningCertificate.</summary>
+        /// <summary>The snapshot &apos;{0}&apos; is not signed (there is no &apos;{1}&apos; next to it) and -RequireSignature was given. {2} Export it with -SigningCertificate.</summary>
         internal static string SnapshotUnsigned_TheSnapshotIsNot => Get(nameof(SnapshotUnsigned_TheSnapshotIsNot));
 
         /// <summary>The snapshot &apos;{0}&apos; has schema version {1}; this module reads version {2}. Use the module version that wrote it ({3}), or export it again.</summary>
@@ -511,9 +526,6 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>&apos;{0}&apos; is not an Azure subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).</summary>
         internal static string SubscriptionIdInvalid_IsNotAnAzure => Get(nameof(SubscriptionIdInvalid_IsNotAnAzure));
-
-        /// <summary>&apos;{0}&apos; is not an Azure subscription id (a GUID).</summary>
-        internal static string SubscriptionIdInvalid_IsNotAnAzureSubscription => Get(nameof(SubscriptionIdInvalid_IsNotAnAzureSubscription));
 
         /// <summary>&apos;{0}&apos; is not a tenant id (GUID) or a domain name such as contoso.onmicrosoft.com.</summary>
         internal static string TenantIdInvalid_IsNotATenant => Get(nameof(TenantIdInvalid_IsNotATenant));
@@ -530,6 +542,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary> ({0})</summary>
         internal static string Text_Aadsts => Get(nameof(Text_Aadsts));
 
+        /// <summary>{0} needs {1}, which needs</summary>
+        internal static string Text_CommandNeedsWhat => Get(nameof(Text_CommandNeedsWhat));
+
         /// <summary>, {0}</summary>
         internal static string Text_ContentType => Get(nameof(Text_ContentType));
 
@@ -545,6 +560,12 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>an Entra ID token for {0}</summary>
         internal static string Text_EntraTokenFor => Get(nameof(Text_EntraTokenFor));
 
+        /// <summary>, {0} failed (see the errors)</summary>
+        internal static string Text_FailedCount => Get(nameof(Text_FailedCount));
+
+        /// <summary>; {0} failed (see the errors).</summary>
+        internal static string Text_FailedSeeErrors => Get(nameof(Text_FailedSeeErrors));
+
         /// <summary>(from the managed identity)</summary>
         internal static string Text_FromManagedIdentity => Get(nameof(Text_FromManagedIdentity));
 
@@ -554,8 +575,29 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>an HTML or XML page, {0} characters</summary>
         internal static string Text_HtmlBody => Get(nameof(Text_HtmlBody));
 
+        /// <summary>{0} needs</summary>
+        internal static string Text_NeedsWhat => Get(nameof(Text_NeedsWhat));
+
+        /// <summary>no extension</summary>
+        internal static string Text_NoExtension => Get(nameof(Text_NoExtension));
+
         /// <summary>{0} characters that are not valid JSON</summary>
         internal static string Text_NotJsonBody => Get(nameof(Text_NotJsonBody));
+
+        /// <summary>, {0} not written (declined)</summary>
+        internal static string Text_NotWrittenDeclined => Get(nameof(Text_NotWrittenDeclined));
+
+        /// <summary>(not yet known)</summary>
+        internal static string Text_NotYetKnown => Get(nameof(Text_NotYetKnown));
+
+        /// <summary>Pass the proxy&apos;s user name and password with Connect-AcsTeamsSecurity -ProxyCredential.</summary>
+        internal static string Text_PassProxyCredential => Get(nameof(Text_PassProxyCredential));
+
+        /// <summary>Pipe Get-ExternalUserPolicy -PolicyType {0}.</summary>
+        internal static string Text_PipeGet => Get(nameof(Text_PipeGet));
+
+        /// <summary>Pipe Get-ExternalUserPolicy -PolicyType {0}, or use Set-ExternalUserPolicy -PolicyType {1} for this policy.</summary>
+        internal static string Text_PipeGetOrUseSet => Get(nameof(Text_PipeGetOrUseSet));
 
         /// <summary>407 Proxy Authentication Required</summary>
         internal static string Text_Proxy407 => Get(nameof(Text_Proxy407));
@@ -566,6 +608,15 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0} to the tunnel request</summary>
         internal static string Text_ProxyTunnelStatus => Get(nameof(Text_ProxyTunnelStatus));
 
+        /// <summary>{0} restored</summary>
+        internal static string Text_Restored => Get(nameof(Text_Restored));
+
+        /// <summary>Run New-AcsGuestToken again for the missing ones</summary>
+        internal static string Text_RunNewAcsGuestTokenAgain => Get(nameof(Text_RunNewAcsGuestTokenAgain));
+
+        /// <summary>Run New-AcsGuestToken -Identity again for the failed identities</summary>
+        internal static string Text_RunNewAcsGuestTokenIdentityAgain => Get(nameof(Text_RunNewAcsGuestTokenIdentityAgain));
+
         /// <summary>{0} at {1}</summary>
         internal static string Text_ServiceAt => Get(nameof(Text_ServiceAt));
 
@@ -575,8 +626,23 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>: {0}</summary>
         internal static string Text_ServiceDetail => Get(nameof(Text_ServiceDetail));
 
+        /// <summary>{0} is {1}, not {2}</summary>
+        internal static string Text_SettingIsNot => Get(nameof(Text_SettingIsNot));
+
+        /// <summary>Nothing was read from it and nothing was changed.</summary>
+        internal static string Text_SnapshotNothingReadOrChanged => Get(nameof(Text_SnapshotNothingReadOrChanged));
+
         /// <summary>(system-assigned)</summary>
         internal static string Text_SystemAssigned => Get(nameof(Text_SystemAssigned));
+
+        /// <summary>the extension &apos;{0}&apos;</summary>
+        internal static string Text_TheExtension => Get(nameof(Text_TheExtension));
+
+        /// <summary>the given access tokens</summary>
+        internal static string Text_TheGivenAccessTokens => Get(nameof(Text_TheGivenAccessTokens));
+
+        /// <summary>the managed identity</summary>
+        internal static string Text_TheManagedIdentity => Get(nameof(Text_TheManagedIdentity));
 
         /// <summary>The proxy</summary>
         internal static string Text_TheProxy => Get(nameof(Text_TheProxy));
@@ -586,6 +652,12 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>{0} {1}</summary>
         internal static string Text_TypeAndIdentity => Get(nameof(Text_TypeAndIdentity));
+
+        /// <summary>(unknown)</summary>
+        internal static string Text_UnknownInParens => Get(nameof(Text_UnknownInParens));
+
+        /// <summary>{0} would change</summary>
+        internal static string Text_WouldChange => Get(nameof(Text_WouldChange));
 
         /// <summary>Pass tokens (or sign in) for one tenant per Connect-AcsTeamsSecurity.</summary>
         internal static string TokenTenantMismatch_Action => Get(nameof(TokenTenantMismatch_Action));
@@ -743,6 +815,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0} of {1} guest tokens were issued and returned; {2} failed (see the errors). {3}; keep long runs&apos; results with -OutVariable.</summary>
         internal static string Warning_OfGuestTokensWere => Get(nameof(Warning_OfGuestTokensWere));
 
+        /// <summary>{0} Only the tenant-wide answers are given (Source Unknown).</summary>
+        internal static string Warning_OnlyTenantWideAnswers => Get(nameof(Warning_OnlyTenantWideAnswers));
+
         /// <summary>Opening a browser to sign in to tenant &apos;{0}&apos;. Waiting up to {1:0} minutes; press Ctrl+C to cancel. No browser? Use: {2}</summary>
         internal static string Warning_OpeningABrowserTo => Get(nameof(Warning_OpeningABrowserTo));
 
@@ -770,7 +845,7 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>User counts are not in the snapshot: Graph refused the user configurations, or answered without each user&apos;s effective policies.{0}</summary>
         internal static string Warning_UserCountsAreNotIn => Get(nameof(Warning_UserCountsAreNotIn));
 
-        /// <summary>User counts are not in the snapshot: Graph&apos;s Teams user configurations are documented for the global service only, not for &apos;{0}&apos;. Nothing was sent for them.</summary>
+        /// <summary>User counts are not in the snapshot: Graph&apos;s Teams user configurations are documented for the global service only, not for &apos;{0}&apos;. No request was sent for them.</summary>
         internal static string Warning_UserCountsAreNotInThe => Get(nameof(Warning_UserCountsAreNotInThe));
 
         /// <summary>{0} {1} {2} was {3} and is now {4}; this module does not change external domain lists: use Set-CsExternalAccessPolicy (MicrosoftTeams).</summary>

@@ -105,8 +105,12 @@ namespace AcsTeamsSecurity.Session
                 return environment;
             }
 
-            throw ErrorFactory.EnvironmentNotFound(Strings.EnvironmentNotFound_ThereIsNoEnvironment, name, string.Join(", ", BuiltIn.Select(e => e.Name))).With(target: name);
+            throw NotFound(name);
         }
+
+        /// <summary>EnvironmentNotFound for <paramref name="name"/>, naming the built-in environments.</summary>
+        internal static AcsTeamsSecurityException NotFound(string name) =>
+            ErrorFactory.EnvironmentNotFound(Strings.EnvironmentNotFound_ThereIsNoEnvironment, name, string.Join(", ", BuiltIn.Select(e => e.Name))).With(target: name);
 
         internal static bool IsBuiltInName(string name) =>
             BuiltIn.Any(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -135,7 +135,7 @@ namespace AcsTeamsSecurity.Commands.Acs
 
             if (_failed > 0 && work.Count > 1)
             {
-                WriteWarning(Strings.Format(Strings.Warning_OfGuestTokensWere, WrittenCount, work.Count, _failed, (ParameterSetName == NewIdentitySet ? "Run New-AcsGuestToken again for the missing ones" : "Run New-AcsGuestToken -Identity again for the failed identities")));
+                WriteWarning(Strings.Format(Strings.Warning_OfGuestTokensWere, WrittenCount, work.Count, _failed, (ParameterSetName == NewIdentitySet ? Strings.Text_RunNewAcsGuestTokenAgain : Strings.Text_RunNewAcsGuestTokenIdentityAgain)));
             }
         }
 

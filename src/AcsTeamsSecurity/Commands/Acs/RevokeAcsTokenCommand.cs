@@ -72,7 +72,8 @@ namespace AcsTeamsSecurity.Commands.Acs
         {
             if (_revoked + _failed > 0)
             {
-                Say(Strings.Format(Strings.Say_RevokedEveryTokenOf, _revoked, (_revoked == 1 ? "identity" : "identities"), (_revoked == 1 ? "it" : "them"), (_failed > 0 ? $"; {_failed} failed (see the errors)." : ".")));
+                var end = _failed > 0 ? Strings.Format(Strings.Text_FailedSeeErrors, _failed) : ".";
+                Say(_revoked == 1 ? Strings.Format(Strings.Say_RevokedEveryTokenOfOne, end) : Strings.Format(Strings.Say_RevokedEveryTokenOf, _revoked, end));
             }
         }
 

@@ -90,17 +90,17 @@ namespace AcsTeamsSecurity.Commands.Audit
             var required = requireSignature || trustedSigners is { Length: > 0 };
             if (signature.Signed && !signature.Valid)
             {
-                throw ErrorFactory.SnapshotSignatureInvalid(Strings.SnapshotSignatureInvalid_TheSnapshotNothingWas, file, signature.Describe()).With(target: file);
+                throw ErrorFactory.SnapshotSignatureInvalid(Strings.SnapshotSignatureInvalid_TheSnapshotNothingWas, file, signature.Describe(), Strings.Text_SnapshotNothingReadOrChanged).With(target: file);
             }
 
             if (required && !signature.Signed)
             {
-                throw ErrorFactory.SnapshotUnsigned(Strings.SnapshotUnsigned_TheSnapshotIsNot, file, System.IO.Path.GetFileName(signature.SignaturePath)).With(target: file);
+                throw ErrorFactory.SnapshotUnsigned(Strings.SnapshotUnsigned_TheSnapshotIsNot, file, System.IO.Path.GetFileName(signature.SignaturePath), Strings.Text_SnapshotNothingReadOrChanged).With(target: file);
             }
 
             if (required && SnapshotSignature.Untrusted(signature, trustedSigners) is { } why)
             {
-                throw ErrorFactory.SnapshotSignatureInvalid(Strings.SnapshotSignatureInvalid_TheSnapshotIsNot, file, why).With(target: file);
+                throw ErrorFactory.SnapshotSignatureInvalid(Strings.SnapshotSignatureInvalid_TheSnapshotIsNot, file, why, Strings.Text_SnapshotNothingReadOrChanged).With(target: file);
             }
 
             cmdlet.WriteVerbose(Strings.Format(Strings.Verbose_TheSnapshot, file, signature.Describe()));
@@ -129,7 +129,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             {
                 if (!Guid.TryParse(value, out var guid))
                 {
-                    throw ErrorFactory.SubscriptionIdInvalid(Strings.SubscriptionIdInvalid_IsNotAnAzureSubscription, value).With(target: value);
+                    throw ErrorFactory.SubscriptionIdInvalid(Strings.SubscriptionIdInvalid_IsNotAnAzure, value).With(target: value);
                 }
 
                 if (!list.Contains(guid.ToString(), StringComparer.OrdinalIgnoreCase))

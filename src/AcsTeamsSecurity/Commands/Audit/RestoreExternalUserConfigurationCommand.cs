@@ -104,7 +104,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
 
             var whatIf = WhatIfRequested;
-            Say(Strings.Format(Strings.Say_RestoreFromSettingGroup, System.IO.Path.GetFileName(Path), total, (whatIf ? $"{_outcome.NotWritten} would change" : $"{_outcome.Restored} restored"), _outcome.Matched, (!whatIf && _outcome.NotWritten > 0 ? $", {_outcome.NotWritten} not written (declined)" : string.Empty), (_outcome.Failed > 0 ? $", {_outcome.Failed} failed (see the errors)" : string.Empty)));
+            Say(Strings.Format(Strings.Say_RestoreFromSettingGroup, System.IO.Path.GetFileName(Path), total, whatIf ? Strings.Format(Strings.Text_WouldChange, _outcome.NotWritten) : Strings.Format(Strings.Text_Restored, _outcome.Restored), _outcome.Matched, !whatIf && _outcome.NotWritten > 0 ? Strings.Format(Strings.Text_NotWrittenDeclined, _outcome.NotWritten) : string.Empty, _outcome.Failed > 0 ? Strings.Format(Strings.Text_FailedCount, _outcome.Failed) : string.Empty));
         }
 
         private void Restore()
@@ -189,7 +189,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 return;
             }
 
-            ThrowFailure(ErrorFactory.SnapshotTenantMismatch(Strings.SnapshotTenantMismatch_TheSnapshotIsOf, snapshot.Metadata.TenantId, contextTenant ?? "(unknown)").With(target: Path));
+            ThrowFailure(ErrorFactory.SnapshotTenantMismatch(Strings.SnapshotTenantMismatch_TheSnapshotIsOf, snapshot.Metadata.TenantId, contextTenant ?? Strings.Text_UnknownInParens).With(target: Path));
         }
 
         /// <summary>
@@ -293,7 +293,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
             {
                 _outcome.Failed++;
-                WriteFailure(ErrorFactory.PolicyNotFound(ex, Strings.PolicyNotFound_IsInTheSnapshot, type, identity, (type == TeamsPolicyService.MeetingPolicyType ? "New-CsTeamsMeetingPolicy" : "New-CsExternalAccessPolicy"), CommandText.Literal(identity.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? identity.Substring(4) : identity)).With(target: identity));
+                WriteFailure(ErrorFactory.PolicyNotFound(ex, Strings.PolicyNotFound_IsInTheSnapshot, type, identity, (type == TeamsPolicyService.MeetingPolicyType ? "New-CsTeamsMeetingPolicy" : "New-CsExternalAccessPolicy"), CommandText.Literal(identity.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? identity.Substring(4) : identity)).With(target: identity)); // not user-facing: cmdlet names and the Tag: prefix
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
             {

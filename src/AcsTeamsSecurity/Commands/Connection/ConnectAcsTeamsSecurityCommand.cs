@@ -401,8 +401,8 @@ namespace AcsTeamsSecurity.Commands.Connection
             }
             else if (!Quiet)
             {
-                var who = context.Account ?? context.ClientId ?? (context.AuthMode == AuthMode.ManagedIdentity ? "the managed identity" : "the given access tokens");
-                Say(Strings.Format(Strings.Say_ConnectedToTenantAs, context.TenantId ?? "(not yet known)", who, context.AuthMode, environment.Name));
+                var who = context.Account ?? context.ClientId ?? (context.AuthMode == AuthMode.ManagedIdentity ? Strings.Text_TheManagedIdentity : Strings.Text_TheGivenAccessTokens);
+                Say(Strings.Format(Strings.Say_ConnectedToTenantAs, context.TenantId ?? Strings.Text_NotYetKnown, who, context.AuthMode, environment.Name));
             }
         }
 

@@ -92,7 +92,7 @@ namespace AcsTeamsSecurity.Commands.Environment
                 throw ErrorFactory.EnvironmentBuiltIn(Strings.EnvironmentBuiltIn_IsABuiltInEnvironment, Name).With(target: Name);
             }
 
-            if (ShouldProcess(Name, Force && EnvironmentRegistry.TryGet(Name, out _) ? "Replace environment" : "Register environment"))
+            if (ShouldProcess(Name, Force && EnvironmentRegistry.TryGet(Name, out _) ? Strings.Action_ReplaceEnvironment : Strings.Action_RegisterEnvironment))
             {
                 EnvironmentRegistry.Add(environment, Force);
                 WriteObject(environment);

@@ -39,7 +39,7 @@ namespace AcsTeamsSecurity.Commands.Environment
                 var matches = all.Where(e => pattern.IsMatch(e.Name)).ToList();
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    WriteFailure(ErrorFactory.EnvironmentNotFound(Strings.EnvironmentNotFound_ThereIsNoEnvironmentNamed, name).With(target: name));
+                    WriteFailure(EnvironmentRegistry.NotFound(name));
                     continue;
                 }
 

@@ -23,8 +23,8 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
 
             throw ErrorFactory.PolicyTypeMismatch(Strings.PolicyTypeMismatch_ChangesInstancesButIt, cmdlet, expected, piped.Value, identity, (expected == ExternalUserPolicyType.TeamsMeetingPolicy
-                    ? $"Pipe Get-ExternalUserPolicy -PolicyType {CommandText.Argument(expected.ToString())}, or use Set-ExternalUserPolicy -PolicyType {CommandText.Argument(piped.Value.ToString())} for this policy."
-                    : $"Pipe Get-ExternalUserPolicy -PolicyType {CommandText.Argument(expected.ToString())}.")).With(target: identity);
+                    ? Strings.Format(Strings.Text_PipeGetOrUseSet, CommandText.Argument(expected.ToString()), CommandText.Argument(piped.Value.ToString()))
+                    : Strings.Format(Strings.Text_PipeGet, CommandText.Argument(expected.ToString())))).With(target: identity);
         }
 
         /// <summary>The type and identity of a piped Get-ExternalUserPolicy object, or nulls for anything else.</summary>

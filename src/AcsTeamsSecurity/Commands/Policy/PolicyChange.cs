@@ -141,7 +141,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 .ToList();
             if (missed.Count > 0)
             {
-                throw ErrorFactory.ChangeNotApplied(Strings.ChangeNotApplied_TheTeamsAdminService, type, identity, string.Join("; ", missed.Select(m => $"{m.Setting} is {PolicyMapper.Display(m.Actual)}, not {PolicyMapper.Display(m.Expected)}"))).With(target: identity, service: nameof(AcsTeamsService.TeamsAdmin));
+                throw ErrorFactory.ChangeNotApplied(Strings.ChangeNotApplied_TheTeamsAdminService, type, identity, string.Join("; ", missed.Select(m => Strings.Format(Strings.Text_SettingIsNot, m.Setting, PolicyMapper.Display(m.Actual), PolicyMapper.Display(m.Expected))))).With(target: identity, service: nameof(AcsTeamsService.TeamsAdmin));
             }
 
             cmdlet.WriteVerboseLine($"Changed {type} {identity}: {string.Join(", ", changes.Select(c => $"{c.Setting} {PolicyMapper.Display(c.Before)} -> {PolicyMapper.Display(c.After)}"))} (checked by reading it again).");

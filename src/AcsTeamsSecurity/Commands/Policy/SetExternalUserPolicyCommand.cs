@@ -144,7 +144,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             var misplaced = other.Where(bound.ContainsKey).ToList();
             if (misplaced.Count > 0)
             {
-                throw ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_OfNothingWasChanged, string.Join(", ", misplaced.Select(m => "-" + m)), (misplaced.Count == 1 ? "is not a setting" : "are not settings"), PolicyType).With(target: Identity);
+                throw ErrorFactory.PolicySettingInvalid(misplaced.Count == 1 ? Strings.PolicySettingInvalid_IsNotASettingOf : Strings.PolicySettingInvalid_AreNotSettingsOf, string.Join(", ", misplaced.Select(m => "-" + m)), PolicyType).With(target: Identity);
             }
 
             var desired = allowed.Where(bound.ContainsKey).ToDictionary(name => name, name => Normalize(bound[name]));

@@ -114,7 +114,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     if (failure is not null && failure.ErrorId == ErrorIds.EffectivePolicyUnknown)
                     {
                         // docs/CONTRACTS.md, "Graph": never fall back to Global; answer what the tenant decides, the rest is unknown.
-                        sink.Warning($"{failure.Message} Only the tenant-wide answers are given (Source Unknown).");
+                        sink.Warning(Strings.Format(Strings.Warning_OnlyTenantWideAnswers, failure.Message));
                         sink.Output(ExternalAccessEvaluator.EvaluateUnknown(input, user.Id, gates, resource, failure.Message));
                         continue;
                     }
