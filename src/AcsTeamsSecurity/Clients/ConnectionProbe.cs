@@ -45,7 +45,7 @@ namespace AcsTeamsSecurity.Clients
                     // Access-key contexts sign ACS requests with HMAC: no Entra token is involved.
                     result.SignedIn = true;
                     await ProbeAcsAsync(context, result, cancellationToken).ConfigureAwait(false);
-                    result.Detail = "Access key present (requests are HMAC-signed). " + result.Detail;
+                    result.Detail = Strings.Format(Strings.Detail_AccessKeyPresent, result.Detail);
                     return result;
                 }
 
@@ -68,7 +68,7 @@ namespace AcsTeamsSecurity.Clients
                         {
                             if (CountValues(organization) is { } found)
                             {
-                                result.Detail = $"Read the organization ({found} found).";
+                                result.Detail = Strings.Format(Strings.Detail_ReadTheOrganization, found);
                             }
                             else
                             {
@@ -100,7 +100,7 @@ namespace AcsTeamsSecurity.Clients
             catch (Exception ex) when (ex is System.Net.Http.HttpRequestException || ex is Azure.RequestFailedException)
             {
                 result.ErrorId = ErrorIds.ServiceUnreachable;
-                result.Detail = $"{service} could not be reached: {ContextProxy.StripUserInfo(Diagnostics.Redactor.Redact(ex.Message))}";
+                result.Detail = Strings.Format(Strings.Detail_CouldNotBeReached, service, ContextProxy.StripUserInfo(Diagnostics.Redactor.Redact(ex.Message)));
             }
 
             AddContractHint(result);
@@ -108,7 +108,7 @@ namespace AcsTeamsSecurity.Clients
         }
 
         /// <summary>The self-check hint (issue 19).</summary>
-        internal const string ContractHint = "The answer's shape is not one the module knows: run Test-AcsTeamsSecurityContract -ReportPath contract-report.json to see which contract differs, and attach that report (shapes and names only, no values) to an issue.";
+        internal static string ContractHint => Strings.Detail_ContractHint;
 
         /// <summary>A shape error (ServiceResponseInvalid) points to Test-AcsTeamsSecurityContract, whose report tells us what the service sent.</summary>
         internal static void AddContractHint(ConnectionTestResult result)
@@ -160,7 +160,7 @@ namespace AcsTeamsSecurity.Clients
             if (context.AcsEndpoint is null)
             {
                 result.ErrorId = ErrorIds.AcsEndpointInvalid;
-                result.Detail = "Signed in, but no ACS endpoint was given (-AcsEndpoint or -AcsConnectionString on Connect-AcsTeamsSecurity), so the ACS cmdlets have nowhere to send requests.";
+                result.Detail = Strings.Detail_NoAcsEndpoint;
                 return;
             }
 
@@ -170,7 +170,7 @@ namespace AcsTeamsSecurity.Clients
             await client.SendAsync(RequestMethod.Get, string.Empty, null, "checking the ACS endpoint", cancellationToken).ConfigureAwait(false);
             result.Reachable = true;
             result.Authorized = true;
-            result.Detail = "The ACS endpoint answered. Identity operations are checked by the ACS cmdlets themselves.";
+            result.Detail = Strings.Detail_AcsEndpointAnswered;
         }
     }
 }

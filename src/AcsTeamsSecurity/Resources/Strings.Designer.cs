@@ -179,6 +179,39 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>A request of {0} was about to go to {1}, which is not the configured {0} endpoint {2}; it was not sent, and no credential left the module. A paging link, a redirect or a service answer pointed elsewhere: check the environment&apos;s endpoints (Get-AcsTeamsEnvironment) and report the answer if the endpoint is right.</summary>
         internal static string CredentialDestinationRefused_ARequestOfWas => Get(nameof(CredentialDestinationRefused_ARequestOfWas));
 
+        /// <summary>Access key present (requests are HMAC-signed). {0}</summary>
+        internal static string Detail_AccessKeyPresent => Get(nameof(Detail_AccessKeyPresent));
+
+        /// <summary>The ACS endpoint answered. Identity operations are checked by the ACS cmdlets themselves.</summary>
+        internal static string Detail_AcsEndpointAnswered => Get(nameof(Detail_AcsEndpointAnswered));
+
+        /// <summary>The answer&apos;s shape is not one the module knows: run Test-AcsTeamsSecurityContract -ReportPath contract-report.json to see which contract differs, and attach that report (shapes and names only, no values) to an issue.</summary>
+        internal static string Detail_ContractHint => Get(nameof(Detail_ContractHint));
+
+        /// <summary>{0} could not be reached: {1}</summary>
+        internal static string Detail_CouldNotBeReached => Get(nameof(Detail_CouldNotBeReached));
+
+        /// <summary>Not offered in the &apos;{0}&apos; environment (Microsoft documents it for the Global cloud only); the module does not call it there.</summary>
+        internal static string Detail_GlobalOnly => Get(nameof(Detail_GlobalOnly));
+
+        /// <summary>Signed in, but no ACS endpoint was given (-AcsEndpoint or -AcsConnectionString on Connect-AcsTeamsSecurity), so the ACS cmdlets have nowhere to send requests.</summary>
+        internal static string Detail_NoAcsEndpoint => Get(nameof(Detail_NoAcsEndpoint));
+
+        /// <summary>{0}: {1} -&gt; {1} (written back unchanged)</summary>
+        internal static string Detail_NoOpChange => Get(nameof(Detail_NoOpChange));
+
+        /// <summary>This context is not signed in to {0} (connected with an ACS connection string only?); connect with an Entra sign-in to check it.</summary>
+        internal static string Detail_NotSignedInTo => Get(nameof(Detail_NotSignedInTo));
+
+        /// <summary>Not written (-WhatIf or declined): {0} {1} {2}.</summary>
+        internal static string Detail_NotWritten => Get(nameof(Detail_NotWritten));
+
+        /// <summary>Read the organization ({0} found).</summary>
+        internal static string Detail_ReadTheOrganization => Get(nameof(Detail_ReadTheOrganization));
+
+        /// <summary>{0} is not available in the &apos;{1}&apos; environment.</summary>
+        internal static string Detail_ServiceNotInEnvironment => Get(nameof(Detail_ServiceNotInEnvironment));
+
         /// <summary>The user declined the device-code sign-in.{0}</summary>
         internal static string DeviceCodeFailed_Declined => Get(nameof(DeviceCodeFailed_Declined));
 
@@ -352,6 +385,24 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>{0} was given the {1} &apos;{2}&apos; with -Identity &apos;{3}&apos;. Nothing was changed. Pipe the instance alone, or name it without piping.</summary>
         internal static string PolicyTypeMismatch_WasGivenTheWith => Get(nameof(PolicyTypeMismatch_WasGivenTheWith));
+
+        /// <summary>Changing online meetings</summary>
+        internal static string Progress_ChangingOnlineMeetings => Get(nameof(Progress_ChangingOnlineMeetings));
+
+        /// <summary>Creating ACS identities</summary>
+        internal static string Progress_CreatingACSIdentities => Get(nameof(Progress_CreatingACSIdentities));
+
+        /// <summary>Done</summary>
+        internal static string Progress_Done => Get(nameof(Progress_Done));
+
+        /// <summary>Issuing ACS guest tokens</summary>
+        internal static string Progress_IssuingGuestTokens => Get(nameof(Progress_IssuingGuestTokens));
+
+        /// <summary>{0} of {1}</summary>
+        internal static string Progress_Of => Get(nameof(Progress_Of));
+
+        /// <summary>Resolving organizers&apos; Teams policies</summary>
+        internal static string Progress_ResolvingOrganizersTeamsPolicies => Get(nameof(Progress_ResolvingOrganizersTeamsPolicies));
 
         /// <summary>{0} rejected the credentials given with -ProxyCredential ({1}) and did not forward the request{2}. {3}</summary>
         internal static string ProxyAuthenticationRequired_CredentialsRejected => Get(nameof(ProxyAuthenticationRequired_CredentialsRejected));
@@ -692,6 +743,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>-AcsResourceId &apos;{0}&apos; is {1}.</summary>
         internal static string Verbose_AcsResourceIdIs => Get(nameof(Verbose_AcsResourceIdIs));
 
+        /// <summary>Changed {0} of {1} meeting(s); {2} failed.</summary>
+        internal static string Verbose_ChangedOfMeetingS => Get(nameof(Verbose_ChangedOfMeetingS));
+
         /// <summary>Could not count the users of each policy instance: {0}</summary>
         internal static string Verbose_CouldNotCountThe => Get(nameof(Verbose_CouldNotCountThe));
 
@@ -733,6 +787,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>{0}; nothing to change.</summary>
         internal static string Verbose_NothingToChange => Get(nameof(Verbose_NothingToChange));
+
+        /// <summary>{0}: {1} of {2} user(s) done.</summary>
+        internal static string Verbose_OfUserSDone => Get(nameof(Verbose_OfUserSDone));
 
         /// <summary>Reading every external access policy instance.</summary>
         internal static string Verbose_ReadingEveryExternalAccess => Get(nameof(Verbose_ReadingEveryExternalAccess));

@@ -107,6 +107,7 @@ namespace AcsTeamsSecurity.Tests.Clients
             Assert.Equal("UnknownProperty", rejected.ServiceErrorCode);
 
             fake.AnswerAny("PUT", 403, "{\"Message\":\"Access denied for the caller.\"}");
+            using var running = Diagnostics.RunningCommand.Use(s => Cmdlets.RequiredPermissionText.For(typeof(Commands.Policy.SetExternalUserPolicyCommand), s));
             var denied = await Assert.ThrowsAsync<AcsTeamsSecurityException>(() => Client(fake).PutAsync("TeamsMeetingPolicy", "Global", new JsonObject { ["AllowTranscription"] = true }, null, CancellationToken.None));
             Assert.Equal(ErrorIds.PermissionDenied, denied.ErrorId);
             Assert.Contains("Access denied for the caller.", denied.Message, StringComparison.Ordinal);

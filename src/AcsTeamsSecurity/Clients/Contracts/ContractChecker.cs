@@ -70,19 +70,19 @@ namespace AcsTeamsSecurity.Clients.Contracts
             var o = new ContractObservation(entry);
             if (!Enum.TryParse<AcsTeamsService>(entry.Service, out var service) || _context.Environment.EndpointFor(service) is null)
             {
-                o.Detail = $"{entry.Service} is not available in the '{_context.Environment.Name}' environment.";
+                o.Detail = Strings.Format(Strings.Detail_ServiceNotInEnvironment, entry.Service, _context.Environment.Name);
                 return o;
             }
 
             if (!_context.Covers(service))
             {
-                o.Detail = $"This context is not signed in to {entry.Service} (connected with an ACS connection string only?); connect with an Entra sign-in to check it.";
+                o.Detail = Strings.Format(Strings.Detail_NotSignedInTo, entry.Service);
                 return o;
             }
 
             if (entry.GlobalOnly && !_context.Environment.TeamsUserConfigurations)
             {
-                o.Detail = $"Not offered in the '{_context.Environment.Name}' environment (Microsoft documents it for the Global cloud only); the module does not call it there.";
+                o.Detail = Strings.Format(Strings.Detail_GlobalOnly, _context.Environment.Name);
                 return o;
             }
 

@@ -183,7 +183,7 @@ namespace AcsTeamsSecurity.Commands.Acs
 
         private async Task IssueAllAsync(AcsIdentityClient client, IReadOnlyList<AcsIdentity?> work, string[] scopes, int minutes, bool plain, IPipelineSink sink, CancellationToken cancellationToken)
         {
-            const string Activity = "Issuing ACS guest tokens";
+            var activity = Strings.Progress_IssuingGuestTokens;
             using var gate = new SemaphoreSlim(ThrottleLimit);
             var done = 0;
 
@@ -247,14 +247,14 @@ namespace AcsTeamsSecurity.Commands.Acs
                     var n = Interlocked.Increment(ref done);
                     if (work.Count > 1)
                     {
-                        sink.Progress(Activity, $"{n} of {work.Count}", n * 100 / work.Count);
+                        sink.Progress(activity, Strings.Format(Strings.Progress_Of, n, work.Count), n * 100 / work.Count);
                     }
                 }
             });
             await Task.WhenAll(tasks).ConfigureAwait(false);
             if (work.Count > 1)
             {
-                sink.Progress(Activity, "Done", 100);
+                sink.Progress(activity, Strings.Progress_Done, 100);
             }
         }
     }

@@ -59,7 +59,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                         var n = Interlocked.Increment(ref done);
                         if (Count > 1)
                         {
-                            sink.Progress("Creating ACS identities", $"{n} of {Count}", n * 100 / Count);
+                            sink.Progress(Strings.Progress_CreatingACSIdentities, Strings.Format(Strings.Progress_Of, n, Count), n * 100 / Count);
                         }
                     }
                 })).ConfigureAwait(false);

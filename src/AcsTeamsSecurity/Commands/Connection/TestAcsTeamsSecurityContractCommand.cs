@@ -87,10 +87,10 @@ namespace AcsTeamsSecurity.Commands.Connection
             try
             {
                 var plan = Run(ct => checker.PlanNoOpWriteAsync(PolicyType, identity, ct));
-                var change = $"{plan.Setting}: {plan.ValueText} -> {plan.ValueText} (written back unchanged)";
+                var change = Strings.Format(Strings.Detail_NoOpChange, plan.Setting, plan.ValueText);
                 if (!ShouldProcessOrForce(Strings.Format(Strings.Text_TypeAndIdentity, plan.Type, plan.Identity), Strings.Format(Strings.Action_PUTOneSettingWith, change), Force.IsPresent))
                 {
-                    skipped.Detail = $"Not written (-WhatIf or declined): {plan.Type} {plan.Identity} {change}.";
+                    skipped.Detail = Strings.Format(Strings.Detail_NotWritten, plan.Type, plan.Identity, change);
                     return skipped;
                 }
 

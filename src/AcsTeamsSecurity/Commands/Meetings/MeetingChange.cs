@@ -129,8 +129,8 @@ namespace AcsTeamsSecurity.Commands.Meetings
             cmdlet.RunStreaming(async (sink, ct) =>
             {
                 var total = planned.Count;
-                var results = await service.PatchAsync(planned.Select(p => (p.Target, p.Patch)).ToList(), done => sink.Progress("Changing online meetings", $"{done} of {total}", total == 0 ? 100 : Math.Min(99, done * 100 / total)), ct).ConfigureAwait(false);
-                sink.Progress("Changing online meetings", "Done", 100);
+                var results = await service.PatchAsync(planned.Select(p => (p.Target, p.Patch)).ToList(), done => sink.Progress(Strings.Progress_ChangingOnlineMeetings, Strings.Format(Strings.Progress_Of, done, total), total == 0 ? 100 : Math.Min(99, done * 100 / total)), ct).ConfigureAwait(false);
+                sink.Progress(Strings.Progress_ChangingOnlineMeetings, Strings.Progress_Done, 100);
                 var ok = 0;
                 foreach (var (target, updated, error) in results)
                 {
@@ -147,7 +147,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                     }
                 }
 
-                sink.Verbose($"Changed {ok} of {total} meeting(s); {total - ok} failed.");
+                sink.Verbose(Strings.Format(Strings.Verbose_ChangedOfMeetingS, ok, total, total - ok));
             });
         }
 

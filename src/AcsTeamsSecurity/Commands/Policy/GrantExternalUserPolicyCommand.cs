@@ -156,8 +156,8 @@ namespace AcsTeamsSecurity.Commands.Policy
                     // Contract: docs/CONTRACTS.md, Graph, POST userAssignments/assign and /unassign (DOC, v1.0; 204).
                     await graph.PostAsync($"v1.0/admin/teams/policy/userAssignments/{verb}", new JsonObject { ["value"] = value }, $"{verb}ing {type} {identity}", null, ct).ConfigureAwait(false);
                     done += chunk.Count;
-                    sink.Progress($"{action}", $"{done} of {ids.Count}", done * 100 / Math.Max(1, ids.Count));
-                    sink.Verbose($"{action}: {done} of {ids.Count} user(s) done.");
+                    sink.Progress($"{action}", Strings.Format(Strings.Progress_Of, done, ids.Count), done * 100 / Math.Max(1, ids.Count));
+                    sink.Verbose(Strings.Format(Strings.Verbose_OfUserSDone, action, done, ids.Count));
                 }
             });
         }

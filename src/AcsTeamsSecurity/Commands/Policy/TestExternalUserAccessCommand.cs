@@ -100,8 +100,8 @@ namespace AcsTeamsSecurity.Commands.Policy
                 var resolved = await service.ResolveUsersAsync(organizers, ct).ConfigureAwait(false);
                 var users = resolved.Where(r => r.User is not null).Select(r => r.User!).ToList();
                 var total = users.Count;
-                var effective = await service.EffectivePoliciesAsync(users, done => sink.Progress("Resolving organizers' Teams policies", $"{done} of {total}", total == 0 ? 100 : Math.Min(99, done * 100 / total)), ct).ConfigureAwait(false);
-                sink.Progress("Resolving organizers' Teams policies", "Done", 100);
+                var effective = await service.EffectivePoliciesAsync(users, done => sink.Progress(Strings.Progress_ResolvingOrganizersTeamsPolicies, Strings.Format(Strings.Progress_Of, done, total), total == 0 ? 100 : Math.Min(99, done * 100 / total)), ct).ConfigureAwait(false);
+                sink.Progress(Strings.Progress_ResolvingOrganizersTeamsPolicies, Strings.Progress_Done, 100);
                 foreach (var (input, user, error) in resolved)
                 {
                     if (user is null)
