@@ -6,6 +6,7 @@ using System.Threading;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Session
 {

@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Domain.Meetings;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
 using AcsTeamsSecurity.Security;

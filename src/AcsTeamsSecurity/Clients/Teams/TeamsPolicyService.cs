@@ -8,7 +8,8 @@ using System.Threading.Tasks;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Domain.Access;
+using AcsTeamsSecurity.Domain.Policy;
 using AcsTeamsSecurity.Session;
 
 namespace AcsTeamsSecurity.Clients.Teams

@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Commands.Audit;
 using AcsTeamsSecurity.Commands.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {

@@ -6,8 +6,9 @@ using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Domain.Meetings;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Meetings
 {
@@ -116,10 +117,10 @@ namespace AcsTeamsSecurity.Commands.Meetings
                         WriteVerbose($"{input}: {urls.Count} Teams meeting(s) between {start:u} and {end:u}.");
                         foreach (var url in urls)
                         {
-                            AcsTeamsSecurity.Meetings.JoinWebUrl parsed;
+                            AcsTeamsSecurity.Domain.Meetings.JoinWebUrl parsed;
                             try
                             {
-                                parsed = AcsTeamsSecurity.Meetings.JoinWebUrl.Parse(url);
+                                parsed = AcsTeamsSecurity.Domain.Meetings.JoinWebUrl.Parse(url);
                             }
                             catch (AcsTeamsSecurityException ex)
                             {
@@ -128,7 +129,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                                 continue;
                             }
 
-                            if (parsed.Kind == AcsTeamsSecurity.Meetings.JoinLinkKind.MeetupJoin && !string.Equals(parsed.OrganizerId, user.Id, StringComparison.OrdinalIgnoreCase))
+                            if (parsed.Kind == AcsTeamsSecurity.Domain.Meetings.JoinLinkKind.MeetupJoin && !string.Equals(parsed.OrganizerId, user.Id, StringComparison.OrdinalIgnoreCase))
                             {
                                 // The calendar also holds meetings the user was only invited to.
                                 WriteVerbose($"{input}: skipped a meeting organized by {parsed.OrganizerId}.");

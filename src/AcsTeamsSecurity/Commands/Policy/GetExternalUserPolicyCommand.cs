@@ -5,6 +5,8 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Domain;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
