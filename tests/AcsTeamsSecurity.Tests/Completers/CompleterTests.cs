@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
 using Xunit;
 using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Clients;
 
 namespace AcsTeamsSecurity.Tests.Completers
 {

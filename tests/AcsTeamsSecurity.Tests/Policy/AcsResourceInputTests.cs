@@ -5,6 +5,7 @@ using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
 using Xunit;
 using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Clients;
 
 namespace AcsTeamsSecurity.Tests.Policy
 {

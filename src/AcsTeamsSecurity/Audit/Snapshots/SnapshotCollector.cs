@@ -7,8 +7,8 @@ using System.Threading.Tasks;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
 
 namespace AcsTeamsSecurity.Audit.Snapshots
 {
@@ -22,9 +22,14 @@ namespace AcsTeamsSecurity.Audit.Snapshots
     {
         internal const string DiagnosticSettingsUnreadable = "DiagnosticSettingsUnreadable";
 
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly ServiceClients _clients;
+        private readonly IServiceConnection _context;
 
-        internal SnapshotCollector(AcsTeamsSecurityContext context) => _context = context;
+        internal SnapshotCollector(ServiceClients clients)
+        {
+            _clients = clients;
+            _context = clients.Connection;
+        }
 
         /// <summary>The failures met while collecting, for the cmdlet to write as error records.</summary>
         internal List<AcsTeamsSecurityException> Failures { get; } = new List<AcsTeamsSecurityException>();
@@ -37,7 +42,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
         {
             var log = OperationLog.Current;
             var givenTenant = _context.GivenTenant;
-            var service = new TeamsPolicyService(_context);
+            var service = new TeamsPolicyService(_clients);
             var snapshot = new ConfigurationSnapshot();
 
             log.Verbose("Reading the tenant gates (ACS federation, anonymous join, tenant federation).");
@@ -125,7 +130,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             if (subscriptions.Count > 0)
             {
                 snapshot.AcsResources = new List<AcsResourceSettings>();
-                var arm = _context.Clients.Arm();
+                var arm = _clients.Arm();
                 foreach (var subscription in subscriptions)
                 {
                     log.Verbose($"Listing the ACS resources of subscription {subscription}.");
@@ -140,8 +145,8 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                         continue;
                     }
 
-                    _context.Completions.RememberSubscription(subscription);
-                    _context.Completions.RememberAcsResources(resources.Select(r => new KnownAcsResource(r.ImmutableResourceId ?? string.Empty, r.Name, r.Id)));
+                    _context.Names.RememberSubscription(subscription);
+                    _context.Names.RememberAcsResources(resources.Select(r => new KnownAcsResource(r.ImmutableResourceId ?? string.Empty, r.Name, r.Id)));
 
                     foreach (var resource in resources)
                     {

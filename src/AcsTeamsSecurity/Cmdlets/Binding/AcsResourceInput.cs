@@ -10,6 +10,7 @@ using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients;
 
 namespace AcsTeamsSecurity.Cmdlets.Binding
 {

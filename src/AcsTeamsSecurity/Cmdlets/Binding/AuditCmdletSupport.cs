@@ -112,7 +112,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
         internal static ConfigurationSnapshot CollectLive(ConnectedCmdlet cmdlet, IReadOnlyList<string> subscriptions, bool countUsers)
         {
             var context = cmdlet.ActiveContext;
-            var collector = new SnapshotCollector(context);
+            var collector = new SnapshotCollector(context.Clients);
             var snapshot = cmdlet.Run(ct => collector.CollectAsync(subscriptions, countUsers, ct));
             foreach (var failure in collector.Failures)
             {

@@ -80,7 +80,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
         {
             try
             {
-                var service = new Clients.Teams.TeamsPolicyService(context);
+                var service = new Clients.Teams.TeamsPolicyService(context.Clients);
                 var names = type == ExternalUserPolicyType.TeamsMeetingPolicy
                     ? cmdlet.Run(ct => service.MeetingPoliciesAsync(ct)).Select(p => p.Identity).ToList()
                     : cmdlet.Run(ct => service.ExternalAccessPoliciesAsync(ct)).Select(p => p.Identity).ToList();

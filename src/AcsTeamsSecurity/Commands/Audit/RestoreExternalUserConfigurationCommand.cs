@@ -121,7 +121,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             var patterns = (Identity ?? AllInstances).Select(i => new WildcardPattern(GetExternalUserPolicyCommand.Normalize(i), WildcardOptions.IgnoreCase)).ToList();
             var context = ActiveContext;
             var teams = context.Clients.TeamsAdmin();
-            var service = new TeamsPolicyService(context);
+            var service = new TeamsPolicyService(context.Clients);
 
             // The first read makes the context learn the tenant's GUID; only then can the tenant be compared.
             var meetingNow = Run(ct => service.MeetingPoliciesAsync(ct));

@@ -92,7 +92,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
         protected override void EndProcessingCore()
         {
             var context = ActiveContext;
-            var service = new OnlineMeetingService(context);
+            var service = new OnlineMeetingService(context.Clients);
             if (_organizers.Count > 0)
             {
                 var start = StartDateTime.HasValue ? new DateTimeOffset(StartDateTime.Value.ToUniversalTime()) : DateTimeOffset.UtcNow;
@@ -102,7 +102,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                     ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "-EndDateTime must be after -StartDateTime."));
                 }
 
-                var users = Run(ct => new TeamsPolicyService(context).ResolveUsersAsync(_organizers, ct));
+                var users = Run(ct => new TeamsPolicyService(context.Clients).ResolveUsersAsync(_organizers, ct));
                 foreach (var (input, user, error) in users)
                 {
                     if (user is null)
@@ -137,7 +137,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                             }
 
                             // Short links name no organizer: they are looked up among this user's meetings by join meeting id.
-                            _targets.Add(new MeetingTarget(input, user.Id, null, parsed, null) { Discovered = true });
+                            _targets.Add(new MeetingTarget(input, user.Id, null, new MeetingJoinLink(parsed.Value, parsed.Filter, parsed.Kind == AcsTeamsSecurity.Domain.Meetings.JoinLinkKind.Short), null) { Discovered = true });
                         }
                     }
                     catch (AcsTeamsSecurityException ex)

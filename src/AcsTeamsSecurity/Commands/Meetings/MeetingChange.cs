@@ -50,7 +50,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 return;
             }
 
-            var service = new OnlineMeetingService(context);
+            var service = new OnlineMeetingService(context.Clients);
             var failed = new List<(MeetingTarget, AcsTeamsSecurityException)>();
             cmdlet.Run(ct => service.ResolveAsync(targets, (t, e) => failed.Add((t, e)), ct));
             foreach (var (target, error) in failed)
@@ -169,7 +169,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                         continue;
                     }
 
-                    targets.Add(new MeetingTarget(parsed.OrganizerId!, parsed.OrganizerId, null, parsed, null));
+                    targets.Add(new MeetingTarget(parsed.OrganizerId!, parsed.OrganizerId, null, new MeetingJoinLink(parsed.Value, parsed.Filter, parsed.Kind == JoinLinkKind.Short), null));
                 }
                 catch (AcsTeamsSecurityException ex)
                 {

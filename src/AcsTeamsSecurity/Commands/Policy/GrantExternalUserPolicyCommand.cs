@@ -88,7 +88,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 return;
             }
 
-            var service = new TeamsPolicyService(context);
+            var service = new TeamsPolicyService(context.Clients);
             var graph = context.Clients.GraphJson();
             string? policyId = null;
             if (!unassign)

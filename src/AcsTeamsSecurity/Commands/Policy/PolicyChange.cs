@@ -208,7 +208,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         /// <summary>A counter of the users a policy instance applies to, for the confirmation text.</summary>
         internal static Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<int?>> UserCounter(Session.AcsTeamsSecurityContext context, string policyType, string identity)
         {
-            var service = new TeamsPolicyService(context);
+            var service = new TeamsPolicyService(context.Clients);
             return ct => service.CountUsersAsync(policyType, identity, ct);
         }
 

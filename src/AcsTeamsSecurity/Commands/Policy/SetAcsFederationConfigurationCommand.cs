@@ -132,7 +132,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             if (PassThru && applied)
             {
-                var service = new TeamsPolicyService(context);
+                var service = new TeamsPolicyService(context.Clients);
                 WriteObject(Run(ct => service.TenantGatesAsync(includeFederation: true, ct)));
             }
         }

@@ -92,7 +92,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 return;
             }
 
-            var service = new TeamsPolicyService(ActiveContext);
+            var service = new TeamsPolicyService(ActiveContext.Clients);
             var resource = AcsResourceId;
             var organizers = _organizers;
             RunStreaming(async (sink, ct) =>

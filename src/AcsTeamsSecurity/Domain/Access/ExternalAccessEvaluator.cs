@@ -6,35 +6,6 @@ using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Domain.Access
 {
-    /// <summary>A policy instance as it applies to one user, and how it got there.</summary>
-    internal sealed class EffectivePolicy<T>
-        where T : class
-    {
-        internal EffectivePolicy(T settings, string identity, PolicyAssignmentType assignmentType, string? groupId = null)
-        {
-            Settings = settings;
-            Identity = identity;
-            AssignmentType = assignmentType;
-            GroupId = groupId;
-        }
-
-        internal T Settings { get; }
-
-        internal string Identity { get; }
-
-        internal PolicyAssignmentType AssignmentType { get; }
-
-        internal string? GroupId { get; }
-
-        internal string Describe(string type) =>
-            AssignmentType switch
-            {
-                PolicyAssignmentType.Group => $"{type} {Identity} (group {GroupId})",
-                PolicyAssignmentType.Direct => $"{type} {Identity} (direct)",
-                _ => $"{type} Global (organization-wide default)",
-            };
-    }
-
     /// <summary>
     /// Answers "can an ACS user from resource R join this organizer's meetings, and how?" from the tenant gates
     /// and the organizer's effective policies. Pure: no I/O, unit tested over the documented tables.
