@@ -7,6 +7,7 @@ using Azure.Core;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
 using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth

@@ -7,7 +7,7 @@ using Azure.Core;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
 using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients
@@ -25,8 +25,9 @@ namespace AcsTeamsSecurity.Clients
 
         internal const string GraphActivity = "reading the organization";
 
-        internal static async Task<ConnectionTestResult> ProbeAsync(AcsTeamsSecurityContext context, AcsTeamsService service, CancellationToken cancellationToken)
+        internal static async Task<ConnectionTestResult> ProbeAsync(ServiceClients clients, AcsTeamsService service, CancellationToken cancellationToken)
         {
+            var context = clients.Connection;
             var endpoint = service == AcsTeamsService.Acs ? context.AcsEndpoint : context.Environment.EndpointFor(service);
             var result = new ConnectionTestResult(service, endpoint);
             if (!context.Covers(service))
@@ -40,11 +41,11 @@ namespace AcsTeamsSecurity.Clients
 
             try
             {
-                if (service == AcsTeamsService.Acs && context.HasAcsAccessKey)
+                if (service == AcsTeamsService.Acs && (context.AcsConnectionString is not null))
                 {
                     // Access-key contexts sign ACS requests with HMAC: no Entra token is involved.
                     result.SignedIn = true;
-                    await ProbeAcsAsync(context, result, cancellationToken).ConfigureAwait(false);
+                    await ProbeAcsAsync(clients, result, cancellationToken).ConfigureAwait(false);
                     result.Detail = Strings.Format(Strings.Detail_AccessKeyPresent, result.Detail);
                     return result;
                 }
@@ -63,7 +64,7 @@ namespace AcsTeamsSecurity.Clients
                 switch (service)
                 {
                     case AcsTeamsService.Graph:
-                        var organization = await ReadAsync(context, service, GraphPath, GraphActivity, null, result, cancellationToken).ConfigureAwait(false);
+                        var organization = await ReadAsync(clients, service, GraphPath, GraphActivity, null, result, cancellationToken).ConfigureAwait(false);
                         if (organization is not null)
                         {
                             if (CountValues(organization) is { } found)
@@ -81,13 +82,13 @@ namespace AcsTeamsSecurity.Clients
 
                         break;
                     case AcsTeamsService.TeamsAdmin:
-                        await ReadAsync(context, service, "Skype.Policy/configurations/TeamsMeetingPolicy/configuration/Global", "reading the Global meeting policy", null, result, cancellationToken).ConfigureAwait(false);
+                        await ReadAsync(clients, service, "Skype.Policy/configurations/TeamsMeetingPolicy/configuration/Global", "reading the Global meeting policy", null, result, cancellationToken).ConfigureAwait(false);
                         break;
                     case AcsTeamsService.Arm:
-                        await ReadAsync(context, service, "subscriptions?api-version=" + ArmSubscriptionsApiVersion, "listing subscriptions", Strings.PermissionDenied_ArmSubscriptionsNote, result, cancellationToken).ConfigureAwait(false);
+                        await ReadAsync(clients, service, "subscriptions?api-version=" + ArmSubscriptionsApiVersion, "listing subscriptions", Strings.PermissionDenied_ArmSubscriptionsNote, result, cancellationToken).ConfigureAwait(false);
                         break;
                     case AcsTeamsService.Acs:
-                        await ProbeAcsAsync(context, result, cancellationToken).ConfigureAwait(false);
+                        await ProbeAcsAsync(clients, result, cancellationToken).ConfigureAwait(false);
                         break;
                 }
             }
@@ -120,9 +121,9 @@ namespace AcsTeamsSecurity.Clients
         }
 
         /// <summary>One GET; on success returns the answer, otherwise records the mapped error (and returns null).</summary>
-        private static async Task<ServiceResponse?> ReadAsync(AcsTeamsSecurityContext context, AcsTeamsService service, string path, string activity, string? forbiddenNote, ConnectionTestResult result, CancellationToken cancellationToken)
+        private static async Task<ServiceResponse?> ReadAsync(ServiceClients clients, AcsTeamsService service, string path, string activity, string? forbiddenNote, ConnectionTestResult result, CancellationToken cancellationToken)
         {
-            var response = await context.Clients.Http(service).SendAsync(RequestMethod.Get, path, null, activity, cancellationToken).ConfigureAwait(false);
+            var response = await clients.Http(service).SendAsync(RequestMethod.Get, path, null, activity, cancellationToken).ConfigureAwait(false);
             result.Reachable = true;
             if (response.IsSuccess)
             {
@@ -131,7 +132,7 @@ namespace AcsTeamsSecurity.Clients
                 return response;
             }
 
-            var error = ServiceErrorMapper.FromResponse(service, response, activity, forbiddenNote, context.Clients.MaxRetries);
+            var error = ServiceErrorMapper.FromResponse(service, response, activity, forbiddenNote, clients.MaxRetries);
             result.ErrorId = error.ErrorId;
             result.Detail = error.Message;
             return null;
@@ -155,8 +156,9 @@ namespace AcsTeamsSecurity.Clients
             }
         }
 
-        private static async Task ProbeAcsAsync(AcsTeamsSecurityContext context, ConnectionTestResult result, CancellationToken cancellationToken)
+        private static async Task ProbeAcsAsync(ServiceClients clients, ConnectionTestResult result, CancellationToken cancellationToken)
         {
+            var context = clients.Connection;
             if (context.AcsEndpoint is null)
             {
                 result.ErrorId = ErrorIds.AcsEndpointInvalid;

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using AcsTeamsSecurity.Clients;
+using AcsTeamsSecurity.Clients.Transport;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Commands.Acs;
 using AcsTeamsSecurity.Commands.Policy;

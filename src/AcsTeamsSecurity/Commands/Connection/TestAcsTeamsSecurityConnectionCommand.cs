@@ -54,7 +54,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 }
 
                 WriteVerbose(Strings.Format(Strings.Verbose_Testing, service));
-                var result = Run(ct => ConnectionProbe.ProbeAsync(context, service, ct));
+                var result = Run(ct => ConnectionProbe.ProbeAsync(context.Clients, service, ct));
                 WriteObject(result);
             }
         }
