@@ -422,6 +422,99 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>-Proxy must not contain a user name or password (got {0}://***@{1}). Pass -Proxy {0}://{1} and the credentials with -ProxyCredential.</summary>
         internal static string ProxyInvalid_ProxyMustNotContain => Get(nameof(ProxyInvalid_ProxyMustNotContain));
 
+        /// <summary>a claim name is not valid text</summary>
+        internal static string Reason_AClaimNameIs => Get(nameof(Reason_AClaimNameIs));
+
+        /// <summary>a part name appears more than once</summary>
+        internal static string Reason_APartAppearsTwice => Get(nameof(Reason_APartAppearsTwice));
+
+        /// <summary>a short link carries only its passcode (?p=letters and digits)</summary>
+        internal static string Reason_AShortLinkCarries => Get(nameof(Reason_AShortLinkCarries));
+
+        /// <summary>every part must look like name=value</summary>
+        internal static string Reason_EveryPartMustLook => Get(nameof(Reason_EveryPartMustLook));
+
+        /// <summary>&apos;{0}&apos; is not a Teams meeting host ({1})</summary>
+        internal static string Reason_IsNotATeams => Get(nameof(Reason_IsNotATeams));
+
+        /// <summary>it does not have the three dot-separated parts of a JWT</summary>
+        internal static string Reason_ItDoesNotHave => Get(nameof(Reason_ItDoesNotHave));
+
+        /// <summary>it has a part other than endpoint and accesskey</summary>
+        internal static string Reason_ItHasAPart => Get(nameof(Reason_ItHasAPart));
+
+        /// <summary>it has no accesskey=...</summary>
+        internal static string Reason_ItHasNoAccesskey => Get(nameof(Reason_ItHasNoAccesskey));
+
+        /// <summary>it has no context parameter naming the tenant and organizer</summary>
+        internal static string Reason_ItHasNoContext => Get(nameof(Reason_ItHasNoContext));
+
+        /// <summary>it has no endpoint=...</summary>
+        internal static string Reason_ItHasNoEndpoint => Get(nameof(Reason_ItHasNoEndpoint));
+
+        /// <summary>it has no skypeid claim (is it an Entra ID token rather than an ACS token?)</summary>
+        internal static string Reason_ItHasNoSkypeid => Get(nameof(Reason_ItHasNoSkypeid));
+
+        /// <summary>it has user info, a port or a fragment</summary>
+        internal static string Reason_ItHasUserInfo => Get(nameof(Reason_ItHasUserInfo));
+
+        /// <summary>it is empty</summary>
+        internal static string Reason_ItIsEmpty => Get(nameof(Reason_ItIsEmpty));
+
+        /// <summary>it is empty or longer than 2,048 characters</summary>
+        internal static string Reason_ItIsEmptyOr => Get(nameof(Reason_ItIsEmptyOr));
+
+        /// <summary>it is empty or too long</summary>
+        internal static string Reason_ItIsEmptyOrToo => Get(nameof(Reason_ItIsEmptyOrToo));
+
+        /// <summary>it is longer than 4096 characters</summary>
+        internal static string Reason_ItIsLongerThan => Get(nameof(Reason_ItIsLongerThan));
+
+        /// <summary>it is not an absolute https URL</summary>
+        internal static string Reason_ItIsNotAn => Get(nameof(Reason_ItIsNotAn));
+
+        /// <summary>its {0} claim is not valid text</summary>
+        internal static string Reason_ItsClaimIsNot => Get(nameof(Reason_ItsClaimIsNot));
+
+        /// <summary>its context does not carry the tenant (Tid) and organizer (Oid) ids</summary>
+        internal static string Reason_ItsContextDoesNot => Get(nameof(Reason_ItsContextDoesNot));
+
+        /// <summary>its context parameter is not JSON</summary>
+        internal static string Reason_ItsContextParameterIs => Get(nameof(Reason_ItsContextParameterIs));
+
+        /// <summary>its context parameter is not a JSON object</summary>
+        internal static string Reason_ItsContextParameterIsNot => Get(nameof(Reason_ItsContextParameterIsNot));
+
+        /// <summary>its path is not /l/meetup-join/{{meeting thread}}/{{message id}}</summary>
+        internal static string Reason_ItsPathIsNot => Get(nameof(Reason_ItsPathIsNot));
+
+        /// <summary>its payload is not a JSON object</summary>
+        internal static string Reason_ItsPayloadIsNot => Get(nameof(Reason_ItsPayloadIsNot));
+
+        /// <summary>its payload is not base64url-encoded JSON</summary>
+        internal static string Reason_ItsPayloadIsNotBase64url => Get(nameof(Reason_ItsPayloadIsNotBase64url));
+
+        /// <summary>&apos;{0}&apos; appears more than once</summary>
+        internal static string Reason_PartAppearsTwice => Get(nameof(Reason_PartAppearsTwice));
+
+        /// <summary>the access key is empty</summary>
+        internal static string Reason_TheAccessKeyIs => Get(nameof(Reason_TheAccessKeyIs));
+
+        /// <summary>the access key is not base64</summary>
+        internal static string Reason_TheAccessKeyIsNot => Get(nameof(Reason_TheAccessKeyIsNot));
+
+        /// <summary>the endpoint is not an absolute https URL without query or user info</summary>
+        internal static string Reason_TheEndpointIsNot => Get(nameof(Reason_TheEndpointIsNot));
+
+        /// <summary>the meeting thread is not 19:…@thread.v2, @thread.tacv2 or @thread.skype</summary>
+        internal static string Reason_TheMeetingThreadIs => Get(nameof(Reason_TheMeetingThreadIs));
+
+        /// <summary>the message id is not a number</summary>
+        internal static string Reason_TheMessageIdIs => Get(nameof(Reason_TheMessageIdIs));
+
+        /// <summary>the short link&apos;s meeting id is not a number of 6 to 20 digits</summary>
+        internal static string Reason_TheShortLinkS => Get(nameof(Reason_TheShortLinkS));
+
         /// <summary>End the report path in .html, .json or .csv.</summary>
         internal static string ReportFormatUnsupported_Action => Get(nameof(ReportFormatUnsupported_Action));
 
@@ -593,14 +686,83 @@ namespace AcsTeamsSecurity.Resources
         /// <summary> ({0})</summary>
         internal static string Text_Aadsts => Get(nameof(Text_Aadsts));
 
+        /// <summary>a boolean</summary>
+        internal static string Text_ABoolean => Get(nameof(Text_ABoolean));
+
+        /// <summary>ACS federation (EnableAcsUsers) is off for the tenant.</summary>
+        internal static string Text_ACSFederationEnableAcsUsersIs => Get(nameof(Text_ACSFederationEnableAcsUsersIs));
+
+        /// <summary>ACS federation is on and the resource is in the tenant&apos;s allow-list.</summary>
+        internal static string Text_ACSFederationIsOn => Get(nameof(Text_ACSFederationIsOn));
+
+        /// <summary>Allowed ACS users are labelled Unverified (the default).</summary>
+        internal static string Text_AllowedACSUsersAre => Get(nameof(Text_AllowedACSUsersAre));
+
+        /// <summary>Allowed by policy, but it only applies when AutoAdmittedUsers is Everyone.</summary>
+        internal static string Text_AllowedByPolicyBut => Get(nameof(Text_AllowedByPolicyBut));
+
+        /// <summary> An ARM id looks like /subscriptions/&lt;subscription&gt;/resourceGroups/&lt;group&gt;/providers/Microsoft.Communication/communicationServices/&lt;name&gt;.</summary>
+        internal static string Text_AnARMIdLooks => Get(nameof(Text_AnARMIdLooks));
+
+        /// <summary>an array</summary>
+        internal static string Text_AnArray => Get(nameof(Text_AnArray));
+
+        /// <summary>an object</summary>
+        internal static string Text_AnObject => Get(nameof(Text_AnObject));
+
+        /// <summary>Anonymous join is allowed by the tenant and the organizer&apos;s meeting policy, and ACS clients are not blocked.</summary>
+        internal static string Text_AnonymousJoinIsAllowed => Get(nameof(Text_AnonymousJoinIsAllowed));
+
+        /// <summary>Anonymous join is disabled for the whole tenant.</summary>
+        internal static string Text_AnonymousJoinIsDisabled => Get(nameof(Text_AnonymousJoinIsDisabled));
+
+        /// <summary>Anonymous users can add phone participants.</summary>
+        internal static string Text_AnonymousUsersCanAdd => Get(nameof(Text_AnonymousUsersCanAdd));
+
+        /// <summary>Anonymous users cannot dial out.</summary>
+        internal static string Text_AnonymousUsersCannotDial => Get(nameof(Text_AnonymousUsersCannotDial));
+
+        /// <summary>Anonymous users can start the meeting without a Teams user.</summary>
+        internal static string Text_AnonymousUsersCanStart => Get(nameof(Text_AnonymousUsersCanStart));
+
+        /// <summary>Anonymous users join as attendees by default.</summary>
+        internal static string Text_AnonymousUsersJoinAs => Get(nameof(Text_AnonymousUsersJoinAs));
+
+        /// <summary>Anonymous users wait until a Teams user starts the meeting.</summary>
+        internal static string Text_AnonymousUsersWaitUntil => Get(nameof(Text_AnonymousUsersWaitUntil));
+
+        /// <summary>a number</summary>
+        internal static string Text_ANumber => Get(nameof(Text_ANumber));
+
+        /// <summary>ARM has no Communication Services resource {0}.</summary>
+        internal static string Text_ARMHasNoCommunication => Get(nameof(Text_ARMHasNoCommunication));
+
+        /// <summary>a string</summary>
+        internal static string Text_AString => Get(nameof(Text_AString));
+
+        /// <summary>Azure Resource Manager returned the resource without an immutableResourceId.</summary>
+        internal static string Text_AzureResourceManagerReturned => Get(nameof(Text_AzureResourceManagerReturned));
+
+        /// <summary>Chat is on for everyone except anonymous (ACS) users.</summary>
+        internal static string Text_ChatIsOnFor => Get(nameof(Text_ChatIsOnFor));
+
         /// <summary>{0} needs {1}, which needs</summary>
         internal static string Text_CommandNeedsWhat => Get(nameof(Text_CommandNeedsWhat));
 
         /// <summary>, {0}</summary>
         internal static string Text_ContentType => Get(nameof(Text_ContentType));
 
+        /// <summary>It depends on the organizer&apos;s external access policy, which could not be read: {0}</summary>
+        internal static string Text_DependsOnExternalAccessPolicy => Get(nameof(Text_DependsOnExternalAccessPolicy));
+
+        /// <summary>It depends on the organizer&apos;s meeting and external access policy, which could not be read: {0}</summary>
+        internal static string Text_DependsOnMeetingAndAccessPolicy => Get(nameof(Text_DependsOnMeetingAndAccessPolicy));
+
         /// <summary>Did you mean &apos;{0}&apos;?</summary>
         internal static string Text_DidYouMean => Get(nameof(Text_DidYouMean));
+
+        /// <summary>{0}: &quot;{1}&quot; does not match the pattern {2}</summary>
+        internal static string Text_DoesNotMatchThe => Get(nameof(Text_DoesNotMatchThe));
 
         /// <summary>empty body</summary>
         internal static string Text_EmptyBody => Get(nameof(Text_EmptyBody));
@@ -610,6 +772,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>an Entra ID token for {0}</summary>
         internal static string Text_EntraTokenFor => Get(nameof(Text_EntraTokenFor));
+
+        /// <summary>Everyone is a presenter by default, anonymous users included (ACS users&apos; capabilities stay limited).</summary>
+        internal static string Text_EveryoneIsAPresenter => Get(nameof(Text_EveryoneIsAPresenter));
 
         /// <summary>, {0} failed (see the errors)</summary>
         internal static string Text_FailedCount => Get(nameof(Text_FailedCount));
@@ -623,14 +788,80 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Grant {0}.</summary>
         internal static string Text_Grant => Get(nameof(Text_Grant));
 
+        /// <summary>has a signature that does not verify: {0}</summary>
+        internal static string Text_HasASignatureThat => Get(nameof(Text_HasASignatureThat));
+
+        /// <summary>{0} has no ACS resource named &apos;{1}&apos; that this account can read.</summary>
+        internal static string Text_HasNoACSResource => Get(nameof(Text_HasNoACSResource));
+
+        /// <summary>Give the immutable id (a GUID) instead: in the Azure portal, the resource&apos;s Overview &gt; JSON View shows it as &quot;immutableResourceId&quot;; with the Azure CLI, az communication show --name {0} --resource-group &lt;resource-group&gt; --query immutableResourceId. Or give the ARM resource id (/subscriptions/…/providers/Microsoft.Communication/communicationServices/&lt;name&gt;), or the name with -SubscriptionId.</summary>
+        internal static string Text_HowToFindTheGuid => Get(nameof(Text_HowToFindTheGuid));
+
         /// <summary>an HTML or XML page, {0} characters</summary>
         internal static string Text_HtmlBody => Get(nameof(Text_HtmlBody));
+
+        /// <summary>{0}: {1} is greater than the maximum {2}</summary>
+        internal static string Text_IsGreaterThanThe => Get(nameof(Text_IsGreaterThanThe));
+
+        /// <summary>{0}: {1} is less than the minimum {2}</summary>
+        internal static string Text_IsLessThanThe => Get(nameof(Text_IsLessThanThe));
+
+        /// <summary>{0}: &quot;{1}&quot; is not an RFC 3339 date-time</summary>
+        internal static string Text_IsNotAnRFC => Get(nameof(Text_IsNotAnRFC));
+
+        /// <summary>{0}: {1} is not one of {2}</summary>
+        internal static string Text_IsNotOneOf => Get(nameof(Text_IsNotOneOf));
+
+        /// <summary>is not signed (no {0})</summary>
+        internal static string Text_IsNotSigned => Get(nameof(Text_IsNotSigned));
+
+        /// <summary>is signed by {0} (thumbprint {1}) on {2:u}; the signature matches the file (whether that signer is trusted is checked by Restore-ExternalUserConfiguration -RequireSignature or -TrustedSigner)</summary>
+        internal static string Text_IsSignedByThumbprint => Get(nameof(Text_IsSignedByThumbprint));
+
+        /// <summary>It depends on the organizer&apos;s meeting policy, which could not be read.</summary>
+        internal static string Text_ItDependsOnThe => Get(nameof(Text_ItDependsOnThe));
+
+        /// <summary>it has no private key (load it from a PFX or the certificate store with its key)</summary>
+        internal static string Text_ItHasNoPrivate => Get(nameof(Text_ItHasNoPrivate));
+
+        /// <summary>it is signed by {0} (thumbprint {1}), which is not a -TrustedSigner</summary>
+        internal static string Text_ItIsSignedBy => Get(nameof(Text_ItIsSignedBy));
+
+        /// <summary> It looks like an immutable id, but is not a whole GUID (8-4-4-4-12 hex digits).</summary>
+        internal static string Text_ItLooksLikeAn => Get(nameof(Text_ItLooksLikeAn));
+
+        /// <summary>its key is neither RSA nor ECDSA</summary>
+        internal static string Text_ItsKeyIsNeither => Get(nameof(Text_ItsKeyIsNeither));
+
+        /// <summary>its signer cannot be checked ({0})</summary>
+        internal static string Text_ItsSignerCannotBe => Get(nameof(Text_ItsSignerCannotBe));
+
+        /// <summary>its signer {0} (thumbprint {1}) does not chain to a root this machine trusts for code signing; pass -TrustedSigner with the thumbprint you expect</summary>
+        internal static string Text_ItsSignerThumbprintDoes => Get(nameof(Text_ItsSignerThumbprintDoes));
+
+        /// <summary>its signer {0} (thumbprint {1}) is not a code-signing certificate, so only -TrustedSigner can make it trusted; pass -TrustedSigner with the thumbprint you expect</summary>
+        internal static string Text_ItsSignerThumbprintIs => Get(nameof(Text_ItsSignerThumbprintIs));
+
+        /// <summary>listing the ACS resources of subscription {0} failed: {1}</summary>
+        internal static string Text_ListingTheACSResources => Get(nameof(Text_ListingTheACSResources));
+
+        /// <summary>Meeting chat is off.</summary>
+        internal static string Text_MeetingChatIsOff => Get(nameof(Text_MeetingChatIsOff));
+
+        /// <summary>Meeting chat is on for everyone.</summary>
+        internal static string Text_MeetingChatIsOn => Get(nameof(Text_MeetingChatIsOn));
 
         /// <summary>{0} needs</summary>
         internal static string Text_NeedsWhat => Get(nameof(Text_NeedsWhat));
 
         /// <summary>no extension</summary>
         internal static string Text_NoExtension => Get(nameof(Text_NoExtension));
+
+        /// <summary>none of the {0} ACS resource(s) this context has read from Azure Resource Manager is named &apos;{1}&apos; (give -SubscriptionId to list another subscription).</summary>
+        internal static string Text_NoneOfTheACS => Get(nameof(Text_NoneOfTheACS));
+
+        /// <summary>this context has read no ACS resources from Azure Resource Manager yet, so the name &apos;{0}&apos; cannot be looked up (give -SubscriptionId to list a subscription, or run Test-ExternalUserSecurity -SubscriptionId first).</summary>
+        internal static string Text_NoResourcesReadYet => Get(nameof(Text_NoResourcesReadYet));
 
         /// <summary>{0} characters that are not valid JSON</summary>
         internal static string Text_NotJsonBody => Get(nameof(Text_NotJsonBody));
@@ -640,6 +871,12 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>(not yet known)</summary>
         internal static string Text_NotYetKnown => Get(nameof(Text_NotYetKnown));
+
+        /// <summary>Only Everyone lets anonymous and ACS users bypass the lobby; they wait until admitted. Organizers can change this per meeting.</summary>
+        internal static string Text_OnlyEveryoneLetsAnonymous => Get(nameof(Text_OnlyEveryoneLetsAnonymous));
+
+        /// <summary>Only users of allowed ACS resources can be labelled External; others are Unverified.</summary>
+        internal static string Text_OnlyUsersOfAllowed => Get(nameof(Text_OnlyUsersOfAllowed));
 
         /// <summary>Pass the proxy&apos;s user name and password with Connect-AcsTeamsSecurity -ProxyCredential.</summary>
         internal static string Text_PassProxyCredential => Get(nameof(Text_PassProxyCredential));
@@ -658,6 +895,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>{0} to the tunnel request</summary>
         internal static string Text_ProxyTunnelStatus => Get(nameof(Text_ProxyTunnelStatus));
+
+        /// <summary>reading it from Azure Resource Manager failed: {0}</summary>
+        internal static string Text_ReadingItFromAzure => Get(nameof(Text_ReadingItFromAzure));
 
         /// <summary>{0} restored</summary>
         internal static string Text_Restored => Get(nameof(Text_Restored));
@@ -686,6 +926,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>(system-assigned)</summary>
         internal static string Text_SystemAssigned => Get(nameof(Text_SystemAssigned));
 
+        /// <summary>the algorithm &apos;{0}&apos; is not RS256 or ES256</summary>
+        internal static string Text_TheAlgorithmIsNot => Get(nameof(Text_TheAlgorithmIsNot));
+
         /// <summary>the extension &apos;{0}&apos;</summary>
         internal static string Text_TheExtension => Get(nameof(Text_TheExtension));
 
@@ -695,17 +938,83 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>the managed identity</summary>
         internal static string Text_TheManagedIdentity => Get(nameof(Text_TheManagedIdentity));
 
+        /// <summary>The organizer&apos;s external access policy does not let ACS users join their meetings.</summary>
+        internal static string Text_TheOrganizerSExternal => Get(nameof(Text_TheOrganizerSExternal));
+
+        /// <summary>The organizer&apos;s meeting policy does not let anonymous users join.</summary>
+        internal static string Text_TheOrganizerSMeeting => Get(nameof(Text_TheOrganizerSMeeting));
+
+        /// <summary>The organizer&apos;s meeting policy blocks anonymous join from ACS clients.</summary>
+        internal static string Text_TheOrganizerSMeetingPolicy => Get(nameof(Text_TheOrganizerSMeetingPolicy));
+
+        /// <summary>{0}: the property &apos;{1}&apos; is not allowed ({2})</summary>
+        internal static string Text_ThePropertyIsNot => Get(nameof(Text_ThePropertyIsNot));
+
         /// <summary>The proxy</summary>
         internal static string Text_TheProxy => Get(nameof(Text_TheProxy));
 
         /// <summary>The proxy {0}</summary>
         internal static string Text_TheProxyNamed => Get(nameof(Text_TheProxyNamed));
 
+        /// <summary>there is no signature file</summary>
+        internal static string Text_ThereIsNoSignature => Get(nameof(Text_ThereIsNoSignature));
+
+        /// <summary>{0}: the required property &apos;{1}&apos; is missing</summary>
+        internal static string Text_TheRequiredPropertyIs => Get(nameof(Text_TheRequiredPropertyIs));
+
+        /// <summary>The resource is federated: its users join as Communication Services users.</summary>
+        internal static string Text_TheResourceIsFederated => Get(nameof(Text_TheResourceIsFederated));
+
+        /// <summary>The resource is not in the tenant&apos;s allow-list (AllowedAcsResources).</summary>
+        internal static string Text_TheResourceIsNot => Get(nameof(Text_TheResourceIsNot));
+
+        /// <summary>the signature file cannot be read ({0})</summary>
+        internal static string Text_TheSignatureFileCannot => Get(nameof(Text_TheSignatureFileCannot));
+
+        /// <summary>the signature file is not a {0} document</summary>
+        internal static string Text_TheSignatureFileIs => Get(nameof(Text_TheSignatureFileIs));
+
+        /// <summary>the signature file is damaged ({0})</summary>
+        internal static string Text_TheSignatureFileIsDamaged => Get(nameof(Text_TheSignatureFileIsDamaged));
+
+        /// <summary>the signature file lacks signedAt, algorithm, certificate or signature</summary>
+        internal static string Text_TheSignatureFileLacks => Get(nameof(Text_TheSignatureFileLacks));
+
+        /// <summary>the snapshot was changed after it was signed (or the signature belongs to another file)</summary>
+        internal static string Text_TheSnapshotWasChanged => Get(nameof(Text_TheSnapshotWasChanged));
+
+        /// <summary>The tenant requires ACS federation for meetings, and this resource is not federated.</summary>
+        internal static string Text_TheTenantRequiresACS => Get(nameof(Text_TheTenantRequiresACS));
+
+        /// <summary>{0}: the text must be at least {1} characters long</summary>
+        internal static string Text_TheTextMustBe => Get(nameof(Text_TheTextMustBe));
+
+        /// <summary>{0}: the value is {1} but must be {2}</summary>
+        internal static string Text_TheValueIsBut => Get(nameof(Text_TheValueIsBut));
+
+        /// <summary>{0}: the value must be {1}</summary>
+        internal static string Text_TheValueMustBe => Get(nameof(Text_TheValueMustBe));
+
+        /// <summary>this context has no access to Azure Resource Manager (an ACS access-key sign-in or an environment without ARM), so the ARM id cannot be read.</summary>
+        internal static string Text_ThisContextHasNo => Get(nameof(Text_ThisContextHasNo));
+
+        /// <summary>this context has no access to Azure Resource Manager (an ACS access-key sign-in or an environment without ARM), so subscription {0} cannot be listed.</summary>
+        internal static string Text_ThisContextHasNoAccess => Get(nameof(Text_ThisContextHasNoAccess));
+
         /// <summary>{0} {1}</summary>
         internal static string Text_TypeAndIdentity => Get(nameof(Text_TypeAndIdentity));
 
         /// <summary>(unknown)</summary>
         internal static string Text_UnknownInParens => Get(nameof(Text_UnknownInParens));
+
+        /// <summary>Unknown (the organizer&apos;s effective policies could not be read)</summary>
+        internal static string Text_UnknownSource => Get(nameof(Text_UnknownSource));
+
+        /// <summary>Users of allowed ACS resources are labelled External.</summary>
+        internal static string Text_UsersOfAllowedACS => Get(nameof(Text_UsersOfAllowedACS));
+
+        /// <summary>With Everyone, anonymous and ACS users bypass the lobby.</summary>
+        internal static string Text_WithEveryoneAnonymousAnd => Get(nameof(Text_WithEveryoneAnonymousAnd));
 
         /// <summary>{0} would change</summary>
         internal static string Text_WouldChange => Get(nameof(Text_WouldChange));

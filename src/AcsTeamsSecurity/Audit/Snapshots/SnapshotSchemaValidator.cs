@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Audit.Snapshots
 {
@@ -151,19 +152,19 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 var allowed = TypeList(typeNode);
                 if (!allowed.Any(t => IsType(instance, t)))
                 {
-                    problems.Add($"{at}: the value is {Describe(instance)} but must be {string.Join(" or ", allowed)}");
+                    problems.Add(Strings.Format(Strings.Text_TheValueIsBut, at, Describe(instance), string.Join(" or ", allowed)));
                     return;
                 }
             }
 
             if (schema.TryGetPropertyValue("const", out var constant) && !JsonEquals(constant, instance))
             {
-                problems.Add($"{at}: the value must be {Json(constant)}");
+                problems.Add(Strings.Format(Strings.Text_TheValueMustBe, at, Json(constant)));
             }
 
             if (schema["enum"] is JsonArray values && !values.Any(v => JsonEquals(v, instance)))
             {
-                problems.Add($"{at}: {Json(instance)} is not one of {string.Join(", ", values.Select(Json))}");
+                problems.Add(Strings.Format(Strings.Text_IsNotOneOf, at, Json(instance), string.Join(", ", values.Select(Json))));
             }
 
             if (instance is JsonObject obj)
@@ -191,7 +192,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 {
                     if (!obj.ContainsKey(name))
                     {
-                        problems.Add($"{at}: the required property '{name}' is missing");
+                        problems.Add(Strings.Format(Strings.Text_TheRequiredPropertyIs, at, name));
                     }
                 }
             }
@@ -211,7 +212,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 }
                 else if (IsBoolean(additional) && !additional!.GetValue<bool>())
                 {
-                    problems.Add($"{at}: the property '{property.Key}' is not allowed ({child})");
+                    problems.Add(Strings.Format(Strings.Text_ThePropertyIsNot, at, property.Key, child));
                 }
             }
         }
@@ -224,17 +225,17 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 var text = value.GetValue<string>();
                 if (schema["minLength"] is JsonValue minLength && CodePoints(text) < Number(minLength))
                 {
-                    problems.Add($"{at}: the text must be at least {Json(minLength)} characters long");
+                    problems.Add(Strings.Format(Strings.Text_TheTextMustBe, at, Json(minLength)));
                 }
 
                 if (schema["pattern"] is JsonValue pattern && !_patterns[pattern.GetValue<string>()].IsMatch(text))
                 {
-                    problems.Add($"{at}: \"{text}\" does not match the pattern {pattern.GetValue<string>()}");
+                    problems.Add(Strings.Format(Strings.Text_DoesNotMatchThe, at, text, pattern.GetValue<string>()));
                 }
 
                 if (schema["format"] is JsonValue format && format.GetValue<string>() == "date-time" && !IsDateTime(text))
                 {
-                    problems.Add($"{at}: \"{text}\" is not an RFC 3339 date-time");
+                    problems.Add(Strings.Format(Strings.Text_IsNotAnRFC, at, text));
                 }
             }
             else if (kind == JsonValueKind.Number)
@@ -242,12 +243,12 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 var number = Number(value);
                 if (schema["minimum"] is JsonValue minimum && number < Number(minimum))
                 {
-                    problems.Add($"{at}: {Json(value)} is less than the minimum {Json(minimum)}");
+                    problems.Add(Strings.Format(Strings.Text_IsLessThanThe, at, Json(value), Json(minimum)));
                 }
 
                 if (schema["maximum"] is JsonValue maximum && number > Number(maximum))
                 {
-                    problems.Add($"{at}: {Json(value)} is greater than the maximum {Json(maximum)}");
+                    problems.Add(Strings.Format(Strings.Text_IsGreaterThanThe, at, Json(value), Json(maximum)));
                 }
             }
         }
@@ -346,13 +347,13 @@ namespace AcsTeamsSecurity.Audit.Snapshots
         private static string Describe(JsonNode? instance) => instance switch
         {
             null => "null",
-            JsonObject => "an object",
-            JsonArray => "an array",
+            JsonObject => Strings.Text_AnObject,
+            JsonArray => Strings.Text_AnArray,
             _ => instance.AsValue().GetValueKind() switch
             {
-                JsonValueKind.String => "a string",
-                JsonValueKind.Number => "a number",
-                _ => "a boolean",
+                JsonValueKind.String => Strings.Text_AString,
+                JsonValueKind.Number => Strings.Text_ANumber,
+                _ => Strings.Text_ABoolean,
             },
         };
 

@@ -50,9 +50,9 @@ namespace AcsTeamsSecurity.Audit.Snapshots
 
         /// <summary>One line for -Verbose, warnings and errors.</summary>
         internal string Describe() =>
-            !Signed ? "is not signed (no " + Path.GetFileName(SignaturePath) + ")"
-            : Valid ? $"is signed by {Subject} (thumbprint {Thumbprint}) on {SignedAt:u}; the signature matches the file (whether that signer is trusted is checked by Restore-ExternalUserConfiguration -RequireSignature or -TrustedSigner)"
-            : $"has a signature that does not verify: {Problem}";
+            !Signed ? Strings.Format(Strings.Text_IsNotSigned, Path.GetFileName(SignaturePath))
+            : Valid ? Strings.Format(Strings.Text_IsSignedByThumbprint, Subject, Thumbprint, SignedAt)
+            : Strings.Format(Strings.Text_HasASignatureThat, Problem);
     }
 
     /// <summary>
@@ -78,11 +78,11 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             string? why = null;
             if (!certificate.HasPrivateKey)
             {
-                why = "it has no private key (load it from a PFX or the certificate store with its key)";
+                why = Strings.Text_ItHasNoPrivate;
             }
             else if (certificate.GetRSAPublicKey() is null && certificate.GetECDsaPublicKey() is null)
             {
-                why = "its key is neither RSA nor ECDSA";
+                why = Strings.Text_ItsKeyIsNeither;
             }
 
             if (why is not null)
@@ -133,7 +133,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             var path = PathFor(snapshotPath);
             if (!File.Exists(path))
             {
-                return new SnapshotSignatureStatus(path, signed: false, valid: false, null, null, null, "there is no signature file");
+                return new SnapshotSignatureStatus(path, signed: false, valid: false, null, null, null, Strings.Text_ThereIsNoSignature);
             }
 
             byte[] raw;
@@ -143,7 +143,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                return new SnapshotSignatureStatus(path, true, false, null, null, null, $"the signature file cannot be read ({ex.Message})");
+                return new SnapshotSignatureStatus(path, true, false, null, null, null, Strings.Format(Strings.Text_TheSignatureFileCannot, ex.Message));
             }
 
             return VerifyBytes(path, raw, content);
@@ -161,7 +161,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 if (JsonNode.Parse(signatureFile, documentOptions: new JsonDocumentOptions { MaxDepth = 4 }) is not JsonObject root ||
                     !string.Equals(Text(root, "format"), Format, StringComparison.Ordinal))
                 {
-                    return Bad($"the signature file is not a {Format} document");
+                    return Bad(Strings.Format(Strings.Text_TheSignatureFileIs, Format));
                 }
 
                 var at = Text(root, "signedAt");
@@ -170,7 +170,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 var signatureText = Text(root, "signature");
                 if (at is null || algorithm is null || certificateText is null || signatureText is null)
                 {
-                    return Bad("the signature file lacks signedAt, algorithm, certificate or signature");
+                    return Bad(Strings.Text_TheSignatureFileLacks);
                 }
 
                 if (DateTimeOffset.TryParseExact(at, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsedAt))
@@ -201,16 +201,16 @@ namespace AcsTeamsSecurity.Audit.Snapshots
 
                         break;
                     default:
-                        return Bad($"the algorithm '{algorithm}' is not RS256 or ES256");
+                        return Bad(Strings.Format(Strings.Text_TheAlgorithmIsNot, algorithm));
                 }
 
                 return ok
                     ? new SnapshotSignatureStatus(signaturePath, true, true, thumbprint, subject, signedAt, null, certificate.RawData)
-                    : Bad("the snapshot was changed after it was signed (or the signature belongs to another file)");
+                    : Bad(Strings.Text_TheSnapshotWasChanged);
             }
             catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is CryptographicException || ex is InvalidOperationException || ex is ArgumentException)
             {
-                return Bad($"the signature file is damaged ({ex.GetType().Name})");
+                return Bad(Strings.Format(Strings.Text_TheSignatureFileIsDamaged, ex.GetType().Name));
             }
         }
 
@@ -234,7 +234,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             {
                 return trustedSigners.Any(t => string.Equals(Normalize(t), status.Thumbprint, StringComparison.OrdinalIgnoreCase))
                     ? null
-                    : $"it is signed by {status.Subject} (thumbprint {status.Thumbprint}), which is not a -TrustedSigner";
+                    : Strings.Format(Strings.Text_ItIsSignedBy, status.Subject, status.Thumbprint);
             }
 
             try
@@ -244,7 +244,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                     .Any(e => e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == CodeSigningOid));
                 if (!forCodeSigning)
                 {
-                    return $"its signer {status.Subject} (thumbprint {status.Thumbprint}) is not a code-signing certificate, so only -TrustedSigner can make it trusted; pass -TrustedSigner with the thumbprint you expect";
+                    return Strings.Format(Strings.Text_ItsSignerThumbprintIs, status.Subject, status.Thumbprint);
                 }
 
                 using var chain = new X509Chain();
@@ -252,11 +252,11 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 chain.ChainPolicy.ApplicationPolicy.Add(new Oid(CodeSigningOid));
                 return chain.Build(certificate)
                     ? null
-                    : $"its signer {status.Subject} (thumbprint {status.Thumbprint}) does not chain to a root this machine trusts for code signing; pass -TrustedSigner with the thumbprint you expect";
+                    : Strings.Format(Strings.Text_ItsSignerThumbprintDoes, status.Subject, status.Thumbprint);
             }
             catch (CryptographicException ex)
             {
-                return $"its signer cannot be checked ({ex.GetType().Name})";
+                return Strings.Format(Strings.Text_ItsSignerCannotBe, ex.GetType().Name);
             }
         }
 

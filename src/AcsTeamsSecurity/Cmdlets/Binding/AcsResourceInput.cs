@@ -100,8 +100,8 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
                 }
 
                 var hint = text.StartsWith("/", StringComparison.Ordinal)
-                    ? " An ARM id looks like /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Communication/communicationServices/<name>."
-                    : BrokenGuidPattern.IsMatch(text) ? " It looks like an immutable id, but is not a whole GUID (8-4-4-4-12 hex digits)." : string.Empty;
+                    ? Strings.Text_AnARMIdLooks
+                    : BrokenGuidPattern.IsMatch(text) ? Strings.Text_ItLooksLikeAn : string.Empty;
                 throw ErrorFactory.AcsResourceIdInvalid(Strings.AcsResourceIdInvalid_IsNotAnACS, parameter, value, hint).With(target: value);
             }
         }
@@ -147,17 +147,13 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
 
         /// <summary>How to find an ACS resource's immutable id without this module's help; every resolution error ends with it.</summary>
         internal static string HowToFindTheGuid(string? name) =>
-            "Give the immutable id (a GUID) instead: in the Azure portal, the resource's Overview > JSON View shows it as \"immutableResourceId\"; " +
-            (name is null
-                ? "with the Azure CLI, az communication show --name <name> --resource-group <resource-group> --query immutableResourceId. "
-                : $"with the Azure CLI, az communication show --name {CommandText.Argument(name)} --resource-group <resource-group> --query immutableResourceId. ") +
-            "Or give the ARM resource id (/subscriptions/…/providers/Microsoft.Communication/communicationServices/<name>), or the name with -SubscriptionId.";
+            Strings.Format(Strings.Text_HowToFindTheGuid, name is null ? "<name>" : CommandText.Argument(name));
 
         private async Task<ResolvedAcsResource> FromArmIdAsync(string parameter, string raw, string armId, string name, CancellationToken cancellationToken)
         {
             if (_get is null)
             {
-                throw Unresolved(parameter, raw, name, $"this context has no access to Azure Resource Manager (an ACS access-key sign-in or an environment without ARM), so the ARM id cannot be read.", ErrorCategory.PermissionDenied, null);
+                throw Unresolved(parameter, raw, name, Strings.Text_ThisContextHasNo, ErrorCategory.PermissionDenied, null);
             }
 
             AcsResourceSettings settings;
@@ -169,13 +165,13 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
             {
                 if (ex.Status == 404)
                 {
-                    throw NotFound(parameter, raw, name, $"ARM has no Communication Services resource {armId}.", ex);
+                    throw NotFound(parameter, raw, name, Strings.Format(Strings.Text_ARMHasNoCommunication, armId), ex);
                 }
 
-                throw Unresolved(parameter, raw, name, $"reading it from Azure Resource Manager failed: {ex.Message}", ex.Category, ex);
+                throw Unresolved(parameter, raw, name, Strings.Format(Strings.Text_ReadingItFromAzure, ex.Message), ex.Category, ex);
             }
 
-            var known = ToKnown(settings) ?? throw Unresolved(parameter, raw, name, "Azure Resource Manager returned the resource without an immutableResourceId.", ErrorCategory.InvalidResult, null);
+            var known = ToKnown(settings) ?? throw Unresolved(parameter, raw, name, Strings.Text_AzureResourceManagerReturned, ErrorCategory.InvalidResult, null);
             _cache.RememberAcsResources(new[] { known });
             return new ResolvedAcsResource(raw, known.ImmutableId, known.Name);
         }
@@ -184,7 +180,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
         {
             if (_list is null)
             {
-                throw Unresolved(parameter, raw, raw, $"this context has no access to Azure Resource Manager (an ACS access-key sign-in or an environment without ARM), so subscription {subscription} cannot be listed.", ErrorCategory.PermissionDenied, null);
+                throw Unresolved(parameter, raw, raw, Strings.Format(Strings.Text_ThisContextHasNoAccess, subscription), ErrorCategory.PermissionDenied, null);
             }
 
             IReadOnlyList<AcsResourceSettings> resources;
@@ -194,7 +190,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
             }
             catch (AcsTeamsSecurityException ex)
             {
-                throw Unresolved(parameter, raw, raw, $"listing the ACS resources of subscription {subscription} failed: {ex.Message}", ex.Category, ex);
+                throw Unresolved(parameter, raw, raw, Strings.Format(Strings.Text_ListingTheACSResources, subscription, ex.Message), ex.Category, ex);
             }
 
             _cache.RememberSubscription(subscription);
@@ -220,11 +216,10 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
             }
 
             var scope = where is not null
-                ? $"{where} has no ACS resource named '{name}' that this account can read."
+                ? Strings.Format(Strings.Text_HasNoACSResource, where, name)
                 : candidates.Count == 0
-                    ? $"this context has read no ACS resources from Azure Resource Manager yet, so the name '{name}' cannot be looked up " +
-                      "(give -SubscriptionId to list a subscription, or run Test-ExternalUserSecurity -SubscriptionId first)."
-                    : $"none of the {candidates.Count} ACS resource(s) this context has read from Azure Resource Manager is named '{name}' (give -SubscriptionId to list another subscription).";
+                    ? Strings.Format(Strings.Text_NoResourcesReadYet, name)
+                    : Strings.Format(Strings.Text_NoneOfTheACS, candidates.Count, name);
             throw NotFound(parameter, raw, name, scope, null);
         }
 

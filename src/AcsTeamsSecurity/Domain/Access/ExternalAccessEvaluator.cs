@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Domain.Access
 {
@@ -53,7 +54,7 @@ namespace AcsTeamsSecurity.Domain.Access
             {
                 Add("CanJoin", "No", "ExternalAccessPolicy.EnableAcsFederationAccess", access.Settings.EnableAcsFederationAccess, accessSource, access.AssignmentType,
                     $"Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -Identity {CommandText.Literal(access.Identity)} -EnableAcsFederationAccess $true",
-                    "The organizer's external access policy does not let ACS users join their meetings.", blocks: true);
+                    Strings.Text_TheOrganizerSExternal, blocks: true);
             }
 
             // Path A: ACS federation (allowed resource): joins as a Communication Services user even when anonymous join is off.
@@ -62,11 +63,11 @@ namespace AcsTeamsSecurity.Domain.Access
                 if (federated)
                 {
                     Add("Federation", "Yes", "TeamsAcsFederationConfiguration.AllowedAcsResources", acsResourceId, TenantAcs, PolicyAssignmentType.Tenant, null,
-                        "ACS federation is on and the resource is in the tenant's allow-list.");
+                        Strings.Text_ACSFederationIsOn);
                 }
                 else
                 {
-                    var why = !federationOn ? "ACS federation (EnableAcsUsers) is off for the tenant." : "The resource is not in the tenant's allow-list (AllowedAcsResources).";
+                    var why = !federationOn ? Strings.Text_ACSFederationEnableAcsUsersIs : Strings.Text_TheResourceIsNot;
                     Add("Federation", "No", federationOn ? "TeamsAcsFederationConfiguration.AllowedAcsResources" : "TeamsAcsFederationConfiguration.EnableAcsUsers",
                         federationOn ? string.Join(", ", tenant.AllowedAcsResources) : (object?)tenant.EnableAcsUsers, TenantAcs, PolicyAssignmentType.Tenant,
                         $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {CommandText.Argument(acsResourceId)}", why);
@@ -79,28 +80,28 @@ namespace AcsTeamsSecurity.Domain.Access
             {
                 anonymousGates.Add(Add("CanJoin", "No", "TeamsAcsFederationConfiguration.RequireAcsFederationForMeeting", true, TenantAcs, PolicyAssignmentType.Tenant,
                     acsResourceId is null ? "Set-AcsFederationConfiguration -RequireAcsFederationForMeeting $false" : $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {CommandText.Argument(acsResourceId)}",
-                    "The tenant requires ACS federation for meetings, and this resource is not federated."));
+                    Strings.Text_TheTenantRequiresACS));
             }
 
             if (tenant.DisableAnonymousJoin == true)
             {
                 anonymousGates.Add(Add("CanJoin", "No", "TeamsMeetingConfiguration.DisableAnonymousJoin", true, TenantMeeting, PolicyAssignmentType.Tenant,
                     "Set-AcsFederationConfiguration -DisableAnonymousJoin $false",
-                    "Anonymous join is disabled for the whole tenant."));
+                    Strings.Text_AnonymousJoinIsDisabled));
             }
 
             if (m.AllowAnonymousUsersToJoinMeeting == false)
             {
                 anonymousGates.Add(Add("CanJoin", "No", "TeamsMeetingPolicy.AllowAnonymousUsersToJoinMeeting", false, meetingSource, meeting.AssignmentType,
                     $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -AllowAnonymousUsersToJoinMeeting $true",
-                    "The organizer's meeting policy does not let anonymous users join."));
+                    Strings.Text_TheOrganizerSMeeting));
             }
 
             if (m.BlockedAnonymousJoinClientTypes.Contains(AnonymousJoinClientType.ACS))
             {
                 anonymousGates.Add(Add("CanJoin", "No", "TeamsMeetingPolicy.BlockedAnonymousJoinClientTypes", m.BlockedAnonymousJoinClientTypes, meetingSource, meeting.AssignmentType,
                     $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -BlockedAnonymousJoinClientTypes Teams",
-                    "The organizer's meeting policy blocks anonymous join from ACS clients."));
+                    Strings.Text_TheOrganizerSMeetingPolicy));
             }
 
             var anonymousOpen = anonymousGates.Count == 0;
@@ -121,7 +122,7 @@ namespace AcsTeamsSecurity.Domain.Access
                 canJoin = true;
                 result.JoinPath = "Anonymous";
                 Add("CanJoin", "Yes", "TeamsMeetingPolicy.AllowAnonymousUsersToJoinMeeting", m.AllowAnonymousUsersToJoinMeeting ?? true, meetingSource, meeting.AssignmentType, null,
-                    "Anonymous join is allowed by the tenant and the organizer's meeting policy, and ACS clients are not blocked.");
+                    Strings.Text_AnonymousJoinIsAllowed);
             }
             else if (organizerAllowsAcs)
             {
@@ -132,7 +133,7 @@ namespace AcsTeamsSecurity.Domain.Access
             if (canJoin && result.JoinPath == "AcsFederation")
             {
                 Add("CanJoin", "Yes", "TeamsAcsFederationConfiguration.EnableAcsUsers", true, TenantAcs, PolicyAssignmentType.Tenant, null,
-                    "The resource is federated: its users join as Communication Services users.");
+                    Strings.Text_TheResourceIsFederated);
             }
 
             // Lobby (§4.4): anonymous participants bypass only with Everyone. INFERRED: federated ACS users are treated the same.
@@ -140,33 +141,33 @@ namespace AcsTeamsSecurity.Domain.Access
             result.WaitsInLobby = !everyone;
             Add("Lobby", everyone ? "Bypass" : "Lobby", "TeamsMeetingPolicy.AutoAdmittedUsers", m.AutoAdmittedUsers, meetingSource, meeting.AssignmentType,
                 everyone ? $"Set-LobbyBypass -Identity {CommandText.Literal(meeting.Identity)} -AutoAdmittedUsers EveryoneInCompany" : null,
-                everyone ? "With Everyone, anonymous and ACS users bypass the lobby." : "Only Everyone lets anonymous and ACS users bypass the lobby; they wait until admitted. Organizers can change this per meeting.");
+                everyone ? Strings.Text_WithEveryoneAnonymousAnd : Strings.Text_OnlyEveryoneLetsAnonymous);
 
             // Start (§4.4): only applies when the lobby setting is Everyone.
             var canStart = canJoin && everyone && m.AllowAnonymousUsersToStartMeeting == true;
             result.CanStartMeeting = canStart;
             Add("CanStartMeeting", canStart ? "Yes" : "No", "TeamsMeetingPolicy.AllowAnonymousUsersToStartMeeting", m.AllowAnonymousUsersToStartMeeting, meetingSource, meeting.AssignmentType,
                 canStart ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -AllowAnonymousUsersToStartMeeting $false" : null,
-                m.AllowAnonymousUsersToStartMeeting == true && !everyone ? "Allowed by policy, but it only applies when AutoAdmittedUsers is Everyone." : m.AllowAnonymousUsersToStartMeeting == true ? "Anonymous users can start the meeting without a Teams user." : "Anonymous users wait until a Teams user starts the meeting.");
+                m.AllowAnonymousUsersToStartMeeting == true && !everyone ? Strings.Text_AllowedByPolicyBut : m.AllowAnonymousUsersToStartMeeting == true ? Strings.Text_AnonymousUsersCanStart : Strings.Text_AnonymousUsersWaitUntil);
 
             var canChat = canJoin && m.MeetingChatEnabledType == MeetingChatEnabledType.Enabled;
             result.CanChat = canChat;
             Add("CanChat", canChat ? "Yes" : "No", "TeamsMeetingPolicy.MeetingChatEnabledType", m.MeetingChatEnabledType, meetingSource, meeting.AssignmentType,
                 canChat ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -MeetingChatEnabledType EnabledExceptAnonymous" : null,
-                m.MeetingChatEnabledType == MeetingChatEnabledType.EnabledExceptAnonymous ? "Chat is on for everyone except anonymous (ACS) users." : m.MeetingChatEnabledType == MeetingChatEnabledType.Disabled ? "Meeting chat is off." : "Meeting chat is on for everyone.");
+                m.MeetingChatEnabledType == MeetingChatEnabledType.EnabledExceptAnonymous ? Strings.Text_ChatIsOnFor : m.MeetingChatEnabledType == MeetingChatEnabledType.Disabled ? Strings.Text_MeetingChatIsOff : Strings.Text_MeetingChatIsOn);
 
             // INFERRED: only EveryoneUserOverride makes anonymous users presenters by default; ACS users' capabilities stay limited whatever their role.
             var canPresent = canJoin && m.DesignatedPresenterRoleMode == DesignatedPresenterRoleMode.EveryoneUserOverride;
             result.CanPresent = canPresent;
             Add("CanPresent", canPresent ? "Yes" : "No", "TeamsMeetingPolicy.DesignatedPresenterRoleMode", m.DesignatedPresenterRoleMode, meetingSource, meeting.AssignmentType,
                 canPresent ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -DesignatedPresenterRoleMode EveryoneInCompanyUserOverride" : null,
-                canPresent ? "Everyone is a presenter by default, anonymous users included (ACS users' capabilities stay limited)." : "Anonymous users join as attendees by default.");
+                canPresent ? Strings.Text_EveryoneIsAPresenter : Strings.Text_AnonymousUsersJoinAs);
 
             var canDialOut = canJoin && m.AllowAnonymousUsersToDialOut == true;
             result.CanDialOut = canDialOut;
             Add("CanDialOut", canDialOut ? "Yes" : "No", "TeamsMeetingPolicy.AllowAnonymousUsersToDialOut", m.AllowAnonymousUsersToDialOut, meetingSource, meeting.AssignmentType,
                 canDialOut ? $"Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity {CommandText.Literal(meeting.Identity)} -AllowAnonymousUsersToDialOut $false" : null,
-                canDialOut ? "Anonymous users can add phone participants." : "Anonymous users cannot dial out.");
+                canDialOut ? Strings.Text_AnonymousUsersCanAdd : Strings.Text_AnonymousUsersCannotDial);
 
             AddLabel(tenant, federated, decisions);
             result.Label = decisions[decisions.Count - 1].Answer;
@@ -185,18 +186,18 @@ namespace AcsTeamsSecurity.Domain.Access
             var decisions = new List<AccessDecision>();
             const string TenantAcs = "TeamsAcsFederationConfiguration Global (tenant)";
             const string TenantMeeting = "TeamsMeetingConfiguration Global (tenant)";
-            const string UnknownSource = "Unknown (the organizer's effective policies could not be read)";
+            var unknownSource = Strings.Text_UnknownSource;
             var resourceAllowed = acsResourceId is not null && tenant.AllowedAcsResources.Any(r => string.Equals(r, acsResourceId, StringComparison.OrdinalIgnoreCase));
             var federated = tenant.EnableAcsUsers == true && resourceAllowed;
             if (acsResourceId is not null)
             {
                 var federationOn = tenant.EnableAcsUsers == true;
                 decisions.Add(federated
-                    ? new AccessDecision("Federation", "Yes", "TeamsAcsFederationConfiguration.AllowedAcsResources", acsResourceId, TenantAcs, PolicyAssignmentType.Tenant, null, "ACS federation is on and the resource is in the tenant's allow-list.")
+                    ? new AccessDecision("Federation", "Yes", "TeamsAcsFederationConfiguration.AllowedAcsResources", acsResourceId, TenantAcs, PolicyAssignmentType.Tenant, null, Strings.Text_ACSFederationIsOn)
                     : new AccessDecision("Federation", "No", federationOn ? "TeamsAcsFederationConfiguration.AllowedAcsResources" : "TeamsAcsFederationConfiguration.EnableAcsUsers",
                         federationOn ? string.Join(", ", tenant.AllowedAcsResources) : Format(tenant.EnableAcsUsers), TenantAcs, PolicyAssignmentType.Tenant,
                         $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {CommandText.Argument(acsResourceId)}",
-                        !federationOn ? "ACS federation (EnableAcsUsers) is off for the tenant." : "The resource is not in the tenant's allow-list (AllowedAcsResources)."));
+                        !federationOn ? Strings.Text_ACSFederationEnableAcsUsersIs : Strings.Text_TheResourceIsNot));
             }
 
             var tenantGates = new List<AccessDecision>();
@@ -204,13 +205,13 @@ namespace AcsTeamsSecurity.Domain.Access
             {
                 tenantGates.Add(new AccessDecision("CanJoin", "No", "TeamsAcsFederationConfiguration.RequireAcsFederationForMeeting", "True", TenantAcs, PolicyAssignmentType.Tenant,
                     acsResourceId is null ? "Set-AcsFederationConfiguration -RequireAcsFederationForMeeting $false" : $"Set-AcsFederationConfiguration -EnableAcsUsers $true -AddAllowedAcsResource {CommandText.Argument(acsResourceId)}",
-                    "The tenant requires ACS federation for meetings, and this resource is not federated."));
+                    Strings.Text_TheTenantRequiresACS));
             }
 
             if (tenant.DisableAnonymousJoin == true)
             {
                 tenantGates.Add(new AccessDecision("CanJoin", "No", "TeamsMeetingConfiguration.DisableAnonymousJoin", "True", TenantMeeting, PolicyAssignmentType.Tenant,
-                    "Set-AcsFederationConfiguration -DisableAnonymousJoin $false", "Anonymous join is disabled for the whole tenant."));
+                    "Set-AcsFederationConfiguration -DisableAnonymousJoin $false", Strings.Text_AnonymousJoinIsDisabled));
             }
 
             decisions.AddRange(tenantGates);
@@ -235,8 +236,8 @@ namespace AcsTeamsSecurity.Domain.Access
             else
             {
                 result.JoinPath = "Unknown";
-                decisions.Add(new AccessDecision("CanJoin", "Unknown", federated ? "ExternalAccessPolicy.EnableAcsFederationAccess" : "TeamsMeetingPolicy.AllowAnonymousUsersToJoinMeeting", null, UnknownSource, PolicyAssignmentType.Unknown, null,
-                    $"It depends on the organizer's {(federated ? "external access" : "meeting and external access")} policy, which could not be read: {reason}"));
+                decisions.Add(new AccessDecision("CanJoin", "Unknown", federated ? "ExternalAccessPolicy.EnableAcsFederationAccess" : "TeamsMeetingPolicy.AllowAnonymousUsersToJoinMeeting", null, unknownSource, PolicyAssignmentType.Unknown, null,
+                    Strings.Format(federated ? Strings.Text_DependsOnExternalAccessPolicy : Strings.Text_DependsOnMeetingAndAccessPolicy, reason)));
                 foreach (var (question, setting) in new[]
                 {
                     ("CanStartMeeting", "TeamsMeetingPolicy.AllowAnonymousUsersToStartMeeting"),
@@ -245,11 +246,11 @@ namespace AcsTeamsSecurity.Domain.Access
                     ("CanDialOut", "TeamsMeetingPolicy.AllowAnonymousUsersToDialOut"),
                 })
                 {
-                    decisions.Add(new AccessDecision(question, "Unknown", setting, null, UnknownSource, PolicyAssignmentType.Unknown, null, "It depends on the organizer's meeting policy, which could not be read."));
+                    decisions.Add(new AccessDecision(question, "Unknown", setting, null, unknownSource, PolicyAssignmentType.Unknown, null, Strings.Text_ItDependsOnThe));
                 }
             }
 
-            decisions.Add(new AccessDecision("Lobby", "Unknown", "TeamsMeetingPolicy.AutoAdmittedUsers", null, UnknownSource, PolicyAssignmentType.Unknown, null, "It depends on the organizer's meeting policy, which could not be read."));
+            decisions.Add(new AccessDecision("Lobby", "Unknown", "TeamsMeetingPolicy.AutoAdmittedUsers", null, unknownSource, PolicyAssignmentType.Unknown, null, Strings.Text_ItDependsOnThe));
             AddLabel(tenant, federated, decisions);
             result.Label = decisions[decisions.Count - 1].Answer;
             return result;
@@ -261,7 +262,7 @@ namespace AcsTeamsSecurity.Domain.Access
             var label = external ? "External" : "Unverified";
             decisions.Add(new AccessDecision("Label", label, "TeamsAcsFederationConfiguration.LabelForAllowedAcsUsers", Format(tenant.LabelForAllowedAcsUsers), "TeamsAcsFederationConfiguration Global (tenant)", PolicyAssignmentType.Tenant,
                 !external && federated ? "Set-AcsFederationConfiguration -LabelForAllowedAcsUsers External" : null,
-                external ? "Users of allowed ACS resources are labelled External." : federated ? "Allowed ACS users are labelled Unverified (the default)." : "Only users of allowed ACS resources can be labelled External; others are Unverified."));
+                external ? Strings.Text_UsersOfAllowedACS : federated ? Strings.Text_AllowedACSUsersAre : Strings.Text_OnlyUsersOfAllowed));
         }
 
         private static string? Format(object? value) => value switch

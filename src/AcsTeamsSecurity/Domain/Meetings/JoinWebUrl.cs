@@ -89,23 +89,23 @@ namespace AcsTeamsSecurity.Domain.Meetings
         {
             if (string.IsNullOrWhiteSpace(value) || value!.Length > 2048)
             {
-                throw Invalid(value, "it is empty or longer than 2,048 characters");
+                throw Invalid(value, Strings.Reason_ItIsEmptyOr);
             }
 
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
             {
-                throw Invalid(value, "it is not an absolute https URL");
+                throw Invalid(value, Strings.Reason_ItIsNotAn);
             }
 
             if (!string.IsNullOrEmpty(uri.UserInfo) || !uri.IsDefaultPort || !string.IsNullOrEmpty(uri.Fragment))
             {
-                throw Invalid(value, "it has user info, a port or a fragment");
+                throw Invalid(value, Strings.Reason_ItHasUserInfo);
             }
 
             var host = uri.Host.ToLowerInvariant();
             if (!((IList<string>)TeamsHosts).Contains(host))
             {
-                throw Invalid(value, $"'{uri.Host}' is not a Teams meeting host ({string.Join(", ", TeamsHosts)})");
+                throw Invalid(value, Strings.Format(Strings.Reason_IsNotATeams, uri.Host, string.Join(", ", TeamsHosts)));
             }
 
             var segments = uri.AbsolutePath.Trim('/').Split('/');
@@ -116,29 +116,29 @@ namespace AcsTeamsSecurity.Domain.Meetings
 
             if (segments.Length != 4 || !string.Equals(segments[0], "l", StringComparison.Ordinal) || !string.Equals(segments[1], "meetup-join", StringComparison.OrdinalIgnoreCase))
             {
-                throw Invalid(value, "its path is not /l/meetup-join/{meeting thread}/{message id}");
+                throw Invalid(value, Strings.Format(Strings.Reason_ItsPathIsNot));
             }
 
             var thread = Uri.UnescapeDataString(segments[2]);
             if (!Thread.IsMatch(thread))
             {
-                throw Invalid(value, "the meeting thread is not 19:…@thread.v2, @thread.tacv2 or @thread.skype");
+                throw Invalid(value, Strings.Reason_TheMeetingThreadIs);
             }
 
             var message = Uri.UnescapeDataString(segments[3]);
             if (message.Length == 0 || message.Length > 20 || !IsDigits(message))
             {
-                throw Invalid(value, "the message id is not a number");
+                throw Invalid(value, Strings.Reason_TheMessageIdIs);
             }
 
-            var context = QueryValue(uri.Query, "context") ?? throw Invalid(value, "it has no context parameter naming the tenant and organizer");
+            var context = QueryValue(uri.Query, "context") ?? throw Invalid(value, Strings.Reason_ItHasNoContext);
             string? tid = null, oid = null;
             try
             {
                 using var document = JsonDocument.Parse(context);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    throw Invalid(value, "its context parameter is not a JSON object");
+                    throw Invalid(value, Strings.Reason_ItsContextParameterIsNot);
                 }
 
                 foreach (var property in document.RootElement.EnumerateObject())
@@ -161,12 +161,12 @@ namespace AcsTeamsSecurity.Domain.Meetings
             catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is ArgumentException)
             {
                 // InvalidOperationException: a name or value holding an escaped lone surrogate ("\ud800") cannot be read as text.
-                throw Invalid(value, "its context parameter is not JSON");
+                throw Invalid(value, Strings.Reason_ItsContextParameterIs);
             }
 
             if (!Guid.TryParse(tid, out var tenant) || !Guid.TryParse(oid, out var organizer))
             {
-                throw Invalid(value, "its context does not carry the tenant (Tid) and organizer (Oid) ids");
+                throw Invalid(value, Strings.Reason_ItsContextDoesNot);
             }
 
             return new JoinWebUrl(value, thread, message, tenant.ToString(), organizer.ToString());
@@ -178,7 +178,7 @@ namespace AcsTeamsSecurity.Domain.Meetings
             var id = Uri.UnescapeDataString(idSegment);
             if (!ShortId.IsMatch(id))
             {
-                throw Invalid(value, "the short link's meeting id is not a number of 6 to 20 digits");
+                throw Invalid(value, Strings.Reason_TheShortLinkS);
             }
 
             var query = uri.Query.TrimStart('?');
@@ -188,7 +188,7 @@ namespace AcsTeamsSecurity.Domain.Meetings
                 var equals = pairs[0].IndexOf('=');
                 if (pairs.Length != 1 || equals < 0 || !string.Equals(pairs[0].Substring(0, equals), "p", StringComparison.Ordinal) || !Passcode.IsMatch(pairs[0].Substring(equals + 1)))
                 {
-                    throw Invalid(value, "a short link carries only its passcode (?p=letters and digits)");
+                    throw Invalid(value, Strings.Reason_AShortLinkCarries);
                 }
             }
 
