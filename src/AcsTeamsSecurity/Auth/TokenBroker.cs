@@ -129,7 +129,7 @@ namespace AcsTeamsSecurity.Auth
                     }
                 }
 
-                OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_AcquiringAToken, label, (cached is null ? "first use" : "renewal")));
+                OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_AcquiringAToken, label, cached is null ? Strings.Text_FirstUse : Strings.Text_Renewal));
                 var started = _clock();
                 var bypassCache = entry.BypassSourceCache;
                 var (token, expiresOn) = await source.AcquireAsync(service, scopes, bypassCache, cancellationToken).ConfigureAwait(false);

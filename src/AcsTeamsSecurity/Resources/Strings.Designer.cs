@@ -689,6 +689,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>a boolean</summary>
         internal static string Text_ABoolean => Get(nameof(Text_ABoolean));
 
+        /// <summary>access key</summary>
+        internal static string Text_AccessKey => Get(nameof(Text_AccessKey));
+
         /// <summary>ACS federation (EnableAcsUsers) is off for the tenant.</summary>
         internal static string Text_ACSFederationEnableAcsUsersIs => Get(nameof(Text_ACSFederationEnableAcsUsersIs));
 
@@ -740,6 +743,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>a string</summary>
         internal static string Text_AString => Get(nameof(Text_AString));
 
+        /// <summary> as &apos;{0}&apos;</summary>
+        internal static string Text_AsUser => Get(nameof(Text_AsUser));
+
         /// <summary>Azure Resource Manager returned the resource without an immutableResourceId.</summary>
         internal static string Text_AzureResourceManagerReturned => Get(nameof(Text_AzureResourceManagerReturned));
 
@@ -751,6 +757,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>, {0}</summary>
         internal static string Text_ContentType => Get(nameof(Text_ContentType));
+
+        /// <summary>; {0} could not be: remove them with Remove-AcsIdentity -Identity {1}.</summary>
+        internal static string Text_CouldNotBeRemoved => Get(nameof(Text_CouldNotBeRemoved));
 
         /// <summary>It depends on the organizer&apos;s external access policy, which could not be read: {0}</summary>
         internal static string Text_DependsOnExternalAccessPolicy => Get(nameof(Text_DependsOnExternalAccessPolicy));
@@ -770,17 +779,26 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Entra ID at {0}</summary>
         internal static string Text_EntraAt => Get(nameof(Text_EntraAt));
 
+        /// <summary>Entra ID</summary>
+        internal static string Text_EntraId => Get(nameof(Text_EntraId));
+
         /// <summary>an Entra ID token for {0}</summary>
         internal static string Text_EntraTokenFor => Get(nameof(Text_EntraTokenFor));
 
         /// <summary>Everyone is a presenter by default, anonymous users included (ACS users&apos; capabilities stay limited).</summary>
         internal static string Text_EveryoneIsAPresenter => Get(nameof(Text_EveryoneIsAPresenter));
 
+        /// <summary>, except to {0}</summary>
+        internal static string Text_ExceptTo => Get(nameof(Text_ExceptTo));
+
         /// <summary>, {0} failed (see the errors)</summary>
         internal static string Text_FailedCount => Get(nameof(Text_FailedCount));
 
         /// <summary>; {0} failed (see the errors).</summary>
         internal static string Text_FailedSeeErrors => Get(nameof(Text_FailedSeeErrors));
+
+        /// <summary>first use</summary>
+        internal static string Text_FirstUse => Get(nameof(Text_FirstUse));
 
         /// <summary>(from the managed identity)</summary>
         internal static string Text_FromManagedIdentity => Get(nameof(Text_FromManagedIdentity));
@@ -899,6 +917,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>reading it from Azure Resource Manager failed: {0}</summary>
         internal static string Text_ReadingItFromAzure => Get(nameof(Text_ReadingItFromAzure));
 
+        /// <summary>renewal</summary>
+        internal static string Text_Renewal => Get(nameof(Text_Renewal));
+
         /// <summary>{0} restored</summary>
         internal static string Text_Restored => Get(nameof(Text_Restored));
 
@@ -1016,6 +1037,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>With Everyone, anonymous and ACS users bypass the lobby.</summary>
         internal static string Text_WithEveryoneAnonymousAnd => Get(nameof(Text_WithEveryoneAnonymousAnd));
 
+        /// <summary> without credentials</summary>
+        internal static string Text_WithoutCredentials => Get(nameof(Text_WithoutCredentials));
+
         /// <summary>{0} would change</summary>
         internal static string Text_WouldChange => Get(nameof(Text_WouldChange));
 
@@ -1055,6 +1079,12 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Changed {0} of {1} meeting(s); {2} failed.</summary>
         internal static string Verbose_ChangedOfMeetingS => Get(nameof(Verbose_ChangedOfMeetingS));
 
+        /// <summary>Connected to tenant &apos;{0}&apos; as {1} ({2}, {3}; services: {4}). Other services&apos; tokens are acquired on first use.</summary>
+        internal static string Verbose_ConnectedToTenant => Get(nameof(Verbose_ConnectedToTenant));
+
+        /// <summary>Connected to the ACS resource {0} with its access key (services: {1}).</summary>
+        internal static string Verbose_ConnectedWithAccessKey => Get(nameof(Verbose_ConnectedWithAccessKey));
+
         /// <summary>Could not count the users of each policy instance: {0}</summary>
         internal static string Verbose_CouldNotCountThe => Get(nameof(Verbose_CouldNotCountThe));
 
@@ -1072,6 +1102,12 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Disconnected {0}; its credential and tokens were dropped from memory.</summary>
         internal static string Verbose_DisconnectedItsCredentialAnd => Get(nameof(Verbose_DisconnectedItsCredentialAnd));
+
+        /// <summary>Teams admin service discovery: requests carry X-MS-Target-Uri {0}.</summary>
+        internal static string Verbose_DiscoveryTarget => Get(nameof(Verbose_DiscoveryTarget));
+
+        /// <summary>The Teams admin service discovery could not be used ({0}); continuing without X-MS-Target-Uri.</summary>
+        internal static string Verbose_DiscoveryUnusable => Get(nameof(Verbose_DiscoveryUnusable));
 
         /// <summary>Every request of this context goes through the proxy {0}{1}{2}.</summary>
         internal static string Verbose_EveryRequestOfThis => Get(nameof(Verbose_EveryRequestOfThis));

@@ -149,6 +149,7 @@ namespace AcsTeamsSecurity.Tests.Architecture
         [InlineData("throw ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_ThereIsNoInstance, $\"the {x} thing\");")]
         [InlineData("WriteWarning($\"Something happened to {x}.\");")]
         [InlineData("log.Warning(\"Something happened.\");")]
+        [InlineData("WriteVerbose(Strings.Format(Strings.Verbose_X, ok ? \"first use\" : \"a renewal\"));")]
         [InlineData("if (!ShouldProcess(target, \"Remove the thing\")) { return; }")]
         [InlineData("WriteError(new ErrorRecord(ex, \"Id\", ErrorCategory.NotSpecified, \"the target thing\"));")]
         [InlineData("throw ErrorFactory.PolicyNotFound(Strings.X).With(recommendedAction: \"Run it again later.\");")]
@@ -249,14 +250,15 @@ namespace AcsTeamsSecurity.Tests.Architecture
     /// words or more in it (a word: two letters or more; punctuation such as <c>", "</c> and single names such as
     /// <c>"Proxy"</c> pass) anywhere in the arguments of
     /// <c>new AcsTeamsSecurityException(</c>, <c>ErrorFactory.*(</c>, <c>new ErrorRecord(</c>, <c>WriteWarning(</c>,
-    /// <c>.Warning(</c>, <c>ShouldProcess(</c>, <c>ShouldProcessOrForce(</c>, <c>ConfirmLoosening(</c>, <c>Say(</c> and in a
+    /// <c>.Warning(</c>, <c>ShouldProcess(</c>, <c>ShouldProcessOrForce(</c>, <c>ConfirmLoosening(</c>, <c>Say(</c>,
+    /// <c>TellHostWhileStopping(</c>, <c>WriteVerbose(</c>, <c>.Verbose(</c>, <c>.Progress(</c>, <c>Strings.Format(</c> and in a
     /// <c>recommendedAction:</c> argument. Comments are skipped; a line ending in <c>// not user-facing</c> (with a reason) is
     /// exempt. Resources/ itself is not scanned.
     /// </summary>
     internal static class MessageScanner
     {
         private static readonly Regex Call = new Regex(
-            @"new\s+AcsTeamsSecurityException\s*\(|\bErrorFactory\.\w+\s*\(|new\s+ErrorRecord\s*\(|\bWriteWarning\s*\(|\.Warning\s*\(|\bShouldProcess\s*\(|\bShouldProcessOrForce\s*\(|\bConfirmLoosening\s*\(|\bSay\s*\(|\brecommendedAction:\s*",
+            @"new\s+AcsTeamsSecurityException\s*\(|\bErrorFactory\.\w+\s*\(|new\s+ErrorRecord\s*\(|\bWriteWarning\s*\(|\.Warning\s*\(|\bShouldProcess\s*\(|\bShouldProcessOrForce\s*\(|\bConfirmLoosening\s*\(|\bSay\s*\(|\bTellHostWhileStopping\s*\(|\bWriteVerbose\s*\(|\.Verbose\s*\(|\.Progress\s*\(|\bStrings\.Format\s*\(|\brecommendedAction:\s*",
             RegexOptions.CultureInvariant);
 
         private static readonly Regex Literal = new Regex(@"(?:\$@|@\$|\$|@)?""(?:[^""\\\n]|\\.|"""")*""", RegexOptions.CultureInvariant);

@@ -111,7 +111,7 @@ namespace AcsTeamsSecurity.Clients.Arm
         {
             var id = ValidateResourceId(resourceId);
             var activity = $"reading the Communication Services resource {NameOf(id)}";
-            var permission = Strings.Format(Strings.PermissionDenied_ArmResourceNote, "Microsoft.Communication/communicationServices/read", id);
+            var permission = Strings.Format(Strings.PermissionDenied_ArmResourceNote, "Microsoft.Communication/communicationServices/read", id); // not user-facing: an RBAC action name
             var response = await _http.SendForSuccessAsync(RequestMethod.Get, $"{id}?api-version={CommunicationApiVersion}", null, activity, permission, cancellationToken).ConfigureAwait(false);
             var body = ParseObject(response, activity);
             return MapResource(body) ?? throw ServiceErrorMapper.InvalidBody(AcsTeamsService.Arm, response, activity);
@@ -125,7 +125,7 @@ namespace AcsTeamsSecurity.Clients.Arm
         {
             var id = ValidateResourceId(resourceId);
             var activity = $"reading the diagnostic settings of {NameOf(id)}";
-            var permission = Strings.Format(Strings.PermissionDenied_ArmResourceNote, "Microsoft.Insights/diagnosticSettings/read", id);
+            var permission = Strings.Format(Strings.PermissionDenied_ArmResourceNote, "Microsoft.Insights/diagnosticSettings/read", id); // not user-facing: an RBAC action name
             var response = await _http.SendForSuccessAsync(RequestMethod.Get, $"{id}/providers/Microsoft.Insights/diagnosticSettings?api-version={DiagnosticsApiVersion}", null, activity, permission, cancellationToken).ConfigureAwait(false);
             var body = ParseObject(response, activity);
             if (!(body["value"] is JsonArray value))

@@ -86,8 +86,8 @@ namespace AcsTeamsSecurity.Clients.Teams
 
                 var (target, problem) = Parse(response.Body);
                 OperationLog.Current.Verbose(target is null
-                    ? $"The Teams admin service discovery could not be used ({problem}); continuing without X-MS-Target-Uri."
-                    : $"Teams admin service discovery: requests carry X-MS-Target-Uri {target}.");
+                    ? Strings.Format(Strings.Verbose_DiscoveryUnusable, problem)
+                    : Strings.Format(Strings.Verbose_DiscoveryTarget, target));
                 return target;
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)

@@ -119,7 +119,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                 }
             }
 
-            WriteVerbose(Strings.Format(Strings.Verbose_IssuingGuestTokenS, work.Count, client.Endpoint.Host, (client.UsesAccessKey ? "access key" : "Entra ID"), client.ApiVersion, ThrottleLimit));
+            WriteVerbose(Strings.Format(Strings.Verbose_IssuingGuestTokenS, work.Count, client.Endpoint.Host, client.UsesAccessKey ? Strings.Text_AccessKey : Strings.Text_EntraId, client.ApiVersion, ThrottleLimit));
             var scopes = Scope;
             var minutes = ExpiresInMinutes;
             var plain = AsPlainText.IsPresent;
@@ -179,7 +179,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                 }
             }
 
-            TellHostWhileStopping(Strings.Format(Strings.Warning_NewAcsGuestTokenStoppedOf, written, requested, late.Count, (undeleted.Count == 0 ? "." : $"; {undeleted.Count} could not be: remove them with Remove-AcsIdentity -Identity {string.Join(",", undeleted.Select(CommandText.Literal))}.")));
+            TellHostWhileStopping(Strings.Format(Strings.Warning_NewAcsGuestTokenStoppedOf, written, requested, late.Count, undeleted.Count == 0 ? "." : Strings.Format(Strings.Text_CouldNotBeRemoved, undeleted.Count, string.Join(",", undeleted.Select(CommandText.Literal)))));
         }
 
         private async Task IssueAllAsync(AcsIdentityClient client, IReadOnlyList<AcsIdentity?> work, string[] scopes, int minutes, bool plain, IPipelineSink sink, CancellationToken cancellationToken)

@@ -311,7 +311,7 @@ namespace AcsTeamsSecurity.Commands.Connection
 
             var address = ContextProxy.Validate(Proxy);
             var proxy = new ContextProxy(address, ProxyCredential?.GetNetworkCredential(), ProxyBypassList);
-            WriteVerbose(Strings.Format(Strings.Verbose_EveryRequestOfThis, proxy.Display, (ProxyCredential is null ? " without credentials" : $" as '{ProxyCredential.UserName}'"), (ProxyBypassList is { Length: > 0 } ? $", except to {string.Join(", ", ProxyBypassList)}" : string.Empty)));
+            WriteVerbose(Strings.Format(Strings.Verbose_EveryRequestOfThis, proxy.Display, ProxyCredential is null ? Strings.Text_WithoutCredentials : Strings.Format(Strings.Text_AsUser, ProxyCredential.UserName), ProxyBypassList is { Length: > 0 } ? Strings.Format(Strings.Text_ExceptTo, string.Join(", ", ProxyBypassList)) : string.Empty));
             return proxy;
         }
 
@@ -366,7 +366,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                     ? AcsTeamsService.Acs
                     : available.Count > 0 ? available[0] : AcsTeamsService.Graph;
 
-                WriteVerbose(Strings.Format(Strings.Verbose_SigningInToTenant, request.TenantId ?? "(from the managed identity)", environment.Name, request.Mode, first));
+                WriteVerbose(Strings.Format(Strings.Verbose_SigningInToTenant, request.TenantId ?? Strings.Text_FromManagedIdentity, environment.Name, request.Mode, first));
                 if (request.Mode == AuthMode.Interactive)
                 {
                     SignInInteractively(broker, first, request);
@@ -389,8 +389,8 @@ namespace AcsTeamsSecurity.Commands.Connection
             ContextStore.SetCurrent(context);
             stored = true;
             WriteVerbose(request.Mode == AuthMode.AcsAccessKey
-                ? $"Connected to the ACS resource {acsEndpoint!.Host} with its access key (services: {string.Join(", ", context.Services)})."
-                : $"Connected to tenant '{context.TenantId}' as {context.Account ?? context.ClientId ?? "the managed identity"} ({context.AuthMode}, {environment.Name}; services: {string.Join(", ", context.Services)}). Other services' tokens are acquired on first use.");
+                ? Strings.Format(Strings.Verbose_ConnectedWithAccessKey, acsEndpoint!.Host, string.Join(", ", context.Services))
+                : Strings.Format(Strings.Verbose_ConnectedToTenant, context.TenantId, context.Account ?? context.ClientId ?? Strings.Text_TheManagedIdentity, context.AuthMode, environment.Name, string.Join(", ", context.Services)));
             if (previous is not null && previous.IsConnected)
             {
                 WriteVerbose(Strings.Format(Strings.Verbose_ThePreviousContextIs, previous));
