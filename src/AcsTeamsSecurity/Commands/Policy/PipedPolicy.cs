@@ -55,7 +55,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
 
             RequireType(cmdlet, type, pipedType, pipedIdentity ?? identity);
-            if (pipedIdentity is not null && !string.Equals(GetExternalUserPolicyCommand.Normalize(pipedIdentity), identity, StringComparison.OrdinalIgnoreCase))
+            if (pipedIdentity is not null && !string.Equals(Domain.Policy.PolicyIdentity.Normalize(pipedIdentity), identity, StringComparison.OrdinalIgnoreCase))
             {
                 throw new AcsTeamsSecurityException(
                     ErrorIds.PolicyTypeMismatch,
