@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
 using Xunit;
 
 namespace AcsTeamsSecurity.Tests.Audit

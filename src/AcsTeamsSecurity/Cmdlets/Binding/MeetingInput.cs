@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Domain.Meetings;
 using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Cmdlets.Binding
@@ -42,7 +42,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
                         continue;
                     }
 
-                    targets.Add(new MeetingTarget(parsed.OrganizerId!, parsed.OrganizerId, null, parsed, null));
+                    targets.Add(new MeetingTarget(parsed.OrganizerId!, parsed.OrganizerId, null, new MeetingJoinLink(parsed.Value, parsed.Filter, parsed.Kind == JoinLinkKind.Short), null));
                 }
                 catch (AcsTeamsSecurityException ex)
                 {

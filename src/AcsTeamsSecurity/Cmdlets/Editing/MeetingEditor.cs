@@ -43,7 +43,7 @@ namespace AcsTeamsSecurity.Cmdlets.Editing
                 return;
             }
 
-            var service = new OnlineMeetingService(context);
+            var service = new OnlineMeetingService(context.Clients);
             var failed = new List<(MeetingTarget, AcsTeamsSecurityException)>();
             cmdlet.Run(ct => service.ResolveAsync(targets, (t, e) => failed.Add((t, e)), ct));
             foreach (var (target, error) in failed)

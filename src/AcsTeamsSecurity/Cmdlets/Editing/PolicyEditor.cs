@@ -113,7 +113,7 @@ namespace AcsTeamsSecurity.Cmdlets.Editing
             }
 
             // Loosening changes say how many people they open the door for.
-            var users = plan.Loosens && countUsers ? _cmdlet.Run(ct => new TeamsPolicyService(_context).CountUsersAsync(type, identity, ct)) : null;
+            var users = plan.Loosens && countUsers ? _cmdlet.Run(ct => new TeamsPolicyService(_context.Clients).CountUsersAsync(type, identity, ct)) : null;
             var text = plan.Describe(users, notes);
             if (!_cmdlet.ShouldProcess(text, text, "Confirm"))
             {

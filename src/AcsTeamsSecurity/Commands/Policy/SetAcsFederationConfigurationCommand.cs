@@ -7,6 +7,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Cmdlets.Editing;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -132,7 +133,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             if (PassThru && applied)
             {
-                var service = new TeamsPolicyService(context);
+                var service = new TeamsPolicyService(context.Clients);
                 WriteObject(Run(ct => service.TenantGatesAsync(includeFederation: true, ct)));
             }
         }

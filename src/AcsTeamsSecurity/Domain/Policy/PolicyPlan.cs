@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Policy;
 
 namespace AcsTeamsSecurity.Domain.Policy
 {
