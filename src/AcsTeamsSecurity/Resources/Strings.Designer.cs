@@ -350,7 +350,7 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>The tenant returned no Global meeting or external access policy; cannot evaluate {0}.</summary>
         internal static string PolicyNotFound_TheTenantReturnedNo => Get(nameof(PolicyNotFound_TheTenantReturnedNo));
 
-        /// <summary>{0} are not settings of {1}. Nothing was changed.</summary>
+        /// <summary>{0} are not settings of {1} but of {2}. Nothing was changed. Use -PolicyType {2} for them; {3}</summary>
         internal static string PolicySettingInvalid_AreNotSettingsOf => Get(nameof(PolicySettingInvalid_AreNotSettingsOf));
 
         /// <summary>-EndDateTime must be after -StartDateTime.</summary>
@@ -362,7 +362,7 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Give -Scope, -IsDialInBypassEnabled or both.</summary>
         internal static string PolicySettingInvalid_GiveScopeIsDialInBypassEnabledOr => Get(nameof(PolicySettingInvalid_GiveScopeIsDialInBypassEnabledOr));
 
-        /// <summary>{0} is not a setting of {1}. Nothing was changed.</summary>
+        /// <summary>{0} is not a setting of {1} but of {2}. Nothing was changed. Use -PolicyType {2} for it; {3}</summary>
         internal static string PolicySettingInvalid_IsNotASettingOf => Get(nameof(PolicySettingInvalid_IsNotASettingOf));
 
         /// <summary>Name at least one setting to change (for example -EnableAcsUsers or -AddAllowedAcsResource).</summary>
@@ -803,6 +803,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>(from the managed identity)</summary>
         internal static string Text_FromManagedIdentity => Get(nameof(Text_FromManagedIdentity));
 
+        /// <summary>Get-Help Set-ExternalUserPolicy lists the settings of each type.</summary>
+        internal static string Text_GetHelpListsSettings => Get(nameof(Text_GetHelpListsSettings));
+
         /// <summary>Grant {0}.</summary>
         internal static string Text_Grant => Get(nameof(Text_Grant));
 
@@ -863,11 +866,20 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>listing the ACS resources of subscription {0} failed: {1}</summary>
         internal static string Text_ListingTheACSResources => Get(nameof(Text_ListingTheACSResources));
 
+        /// <summary> (loosens security)</summary>
+        internal static string Text_LoosensSecurityMark => Get(nameof(Text_LoosensSecurityMark));
+
+        /// <summary>Change meeting &apos;{0}&apos; of {1} ({2:u}):</summary>
+        internal static string Text_MeetingChangeTitle => Get(nameof(Text_MeetingChangeTitle));
+
         /// <summary>Meeting chat is off.</summary>
         internal static string Text_MeetingChatIsOff => Get(nameof(Text_MeetingChatIsOff));
 
         /// <summary>Meeting chat is on for everyone.</summary>
         internal static string Text_MeetingChatIsOn => Get(nameof(Text_MeetingChatIsOn));
+
+        /// <summary>LOOSEN meeting &apos;{0}&apos; of {1} ({2:u}):</summary>
+        internal static string Text_MeetingLoosenTitle => Get(nameof(Text_MeetingLoosenTitle));
 
         /// <summary>{0} needs</summary>
         internal static string Text_NeedsWhat => Get(nameof(Text_NeedsWhat));
@@ -904,6 +916,12 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Pipe Get-ExternalUserPolicy -PolicyType {0}, or use Set-ExternalUserPolicy -PolicyType {1} for this policy.</summary>
         internal static string Text_PipeGetOrUseSet => Get(nameof(Text_PipeGetOrUseSet));
+
+        /// <summary>Change {0} {1} (applies to {2}):</summary>
+        internal static string Text_PolicyChangeTitle => Get(nameof(Text_PolicyChangeTitle));
+
+        /// <summary>LOOSEN {0} {1} (applies to {2}):</summary>
+        internal static string Text_PolicyLoosenTitle => Get(nameof(Text_PolicyLoosenTitle));
 
         /// <summary>407 Proxy Authentication Required</summary>
         internal static string Text_Proxy407 => Get(nameof(Text_Proxy407));
@@ -1031,6 +1049,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Unknown (the organizer&apos;s effective policies could not be read)</summary>
         internal static string Text_UnknownSource => Get(nameof(Text_UnknownSource));
 
+        /// <summary>{0} user(s): {1}</summary>
+        internal static string Text_UsersAppliesTo => Get(nameof(Text_UsersAppliesTo));
+
         /// <summary>Users of allowed ACS resources are labelled External.</summary>
         internal static string Text_UsersOfAllowedACS => Get(nameof(Text_UsersOfAllowedACS));
 
@@ -1075,6 +1096,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>-AcsResourceId &apos;{0}&apos; is {1}.</summary>
         internal static string Verbose_AcsResourceIdIs => Get(nameof(Verbose_AcsResourceIdIs));
+
+        /// <summary>{0} already has these settings</summary>
+        internal static string Verbose_AlreadyHasTheseSettings => Get(nameof(Verbose_AlreadyHasTheseSettings));
 
         /// <summary>Changed {0} of {1} meeting(s); {2} failed.</summary>
         internal static string Verbose_ChangedOfMeetingS => Get(nameof(Verbose_ChangedOfMeetingS));

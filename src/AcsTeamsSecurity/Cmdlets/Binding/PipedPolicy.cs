@@ -51,7 +51,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
             }
 
             RequireType(cmdlet, type, pipedType, pipedIdentity ?? identity);
-            if (pipedIdentity is not null && !string.Equals(GetExternalUserPolicyCommand.Normalize(pipedIdentity), identity, StringComparison.OrdinalIgnoreCase))
+            if (pipedIdentity is not null && !string.Equals(Domain.Policy.PolicyIdentity.Normalize(pipedIdentity), identity, StringComparison.OrdinalIgnoreCase))
             {
                 throw ErrorFactory.PolicyTypeMismatch(Strings.PolicyTypeMismatch_WasGivenTheWith, cmdlet, pipedType, pipedIdentity, identity).With(target: identity);
             }

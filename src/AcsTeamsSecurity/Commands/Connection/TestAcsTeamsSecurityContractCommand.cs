@@ -5,7 +5,7 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Contracts;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Commands.Audit;
-using AcsTeamsSecurity.Commands.Policy;
+using AcsTeamsSecurity.Domain.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Cmdlets.Binding;
@@ -83,11 +83,11 @@ namespace AcsTeamsSecurity.Commands.Connection
 
         private ContractObservation NoOpWrite(ContractChecker checker, ContractEntry entry)
         {
-            var identity = GetExternalUserPolicyCommand.Normalize(Identity);
+            var identity = PolicyIdentity.Normalize(Identity);
             var skipped = new ContractObservation(entry);
             try
             {
-                var plan = Run(ct => checker.PlanNoOpWriteAsync(PolicyType, identity, ct));
+                var plan = Run(ct => checker.PlanNoOpWriteAsync(PolicyType, identity, SettingCatalogue.For(PolicyType), ct));
                 var change = Strings.Format(Strings.Detail_NoOpChange, plan.Setting, plan.ValueText);
                 if (!ShouldProcessOrForce(Strings.Format(Strings.Text_TypeAndIdentity, plan.Type, plan.Identity), Strings.Format(Strings.Action_PUTOneSettingWith, change), Force.IsPresent))
                 {

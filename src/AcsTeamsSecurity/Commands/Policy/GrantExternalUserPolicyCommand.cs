@@ -79,7 +79,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 ThrowFailure(ErrorFactory.ServiceNotAvailableInEnvironment(Strings.ServiceNotAvailableInEnvironment_TheGraphTeamsPolicy, cloud.Name));
             }
 
-            var identity = GetExternalUserPolicyCommand.Normalize(Identity);
+            var identity = Domain.Policy.PolicyIdentity.Normalize(Identity);
             var unassign = string.Equals(identity, "Global", StringComparison.OrdinalIgnoreCase);
             var type = PolicyType.ToString();
             var action = unassign ? $"Remove the direct {type} assignment (a group assignment, or Global, applies instead)" : $"Assign {type} {identity}";
