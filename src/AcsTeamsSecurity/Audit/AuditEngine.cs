@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 

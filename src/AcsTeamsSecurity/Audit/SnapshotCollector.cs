@@ -20,8 +20,6 @@ namespace AcsTeamsSecurity.Audit
     /// </summary>
     internal sealed class SnapshotCollector
     {
-        internal const string DiagnosticSettingsUnreadable = "DiagnosticSettingsUnreadable";
-
         private readonly AcsTeamsSecurityContext _context;
 
         internal SnapshotCollector(AcsTeamsSecurityContext context) => _context = context;
@@ -151,7 +149,7 @@ namespace AcsTeamsSecurity.Audit
                         }
                         catch (AcsTeamsSecurityException ex)
                         {
-                            Record(snapshot, AuditPlane.AcsResource, ex, $"the diagnostic settings of {resource.Name}", DiagnosticSettingsUnreadable);
+                            Record(snapshot, AuditPlane.AcsResource, ex, $"the diagnostic settings of {resource.Name}", CollectionError.DiagnosticSettingsUnreadable);
                         }
 
                         snapshot.AcsResources.Add(resource);

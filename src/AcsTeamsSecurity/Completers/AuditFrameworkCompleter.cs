@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Completers

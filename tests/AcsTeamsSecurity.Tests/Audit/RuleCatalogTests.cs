@@ -2,6 +2,7 @@ using System.Management.Automation.Language;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Models;

@@ -150,7 +150,7 @@ namespace AcsTeamsSecurity.Tests.FirstHour
         [Fact]
         public void RuleIdMatchesAFrameworkControlId()
         {
-            var rule = AcsTeamsSecurity.Audit.RuleCatalog.All.Select(r => r.Definition).First(d => d.Mappings.Count > 0);
+            var rule = AcsTeamsSecurity.Audit.Rules.RuleCatalog.All.Select(r => r.Definition).First(d => d.Mappings.Count > 0);
             var filter = new AcsTeamsSecurity.Audit.RuleFilter { RuleIds = new[] { rule.Mappings[0].Id } };
             Assert.True(filter.Matches(rule));
         }

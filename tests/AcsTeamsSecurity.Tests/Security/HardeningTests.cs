@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Clients.Acs;

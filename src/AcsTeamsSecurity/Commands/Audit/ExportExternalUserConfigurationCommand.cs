@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
 using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.IO;
