@@ -95,6 +95,24 @@ namespace AcsTeamsSecurity.Audit.Rules
         }
 
         /// <summary>
+        /// One finding per meeting policy for the rules about external users in a policy's meetings: Error findings
+        /// when the tenant gates were not read, NotApplicable where neither anonymous nor ACS users can join (see
+        /// <see cref="ExternalJoinPath"/>), and otherwise the rule's verdict, given how they join.
+        /// </summary>
+        internal static IEnumerable<RuleResult> WhereExternalUsersJoin(ConfigurationSnapshot s, string setting, Func<MeetingPolicySettings, string> actual, Func<MeetingPolicySettings, string, (FindingStatus Status, string Evidence, string Fix)> evaluate) =>
+            TenantDependent(s, setting) ?? EveryMeetingPolicy(s, setting, p =>
+            {
+                var shown = actual(p);
+                if (ExternalJoinPath(s.Tenant, p) is not { } way)
+                {
+                    return (FindingStatus.NotApplicable, shown, "Neither anonymous nor ACS users can join meetings of this policy's organizers.", string.Empty);
+                }
+
+                var (status, evidence, fix) = evaluate(p, way);
+                return (status, shown, evidence, fix);
+            });
+
+        /// <summary>
         /// Whether some ACS resources may be missing from the snapshot: an ARM error other than unreadable diagnostic
         /// settings (which leave the resource list whole).
         /// </summary>

@@ -1,8 +1,5 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Security;
 using static AcsTeamsSecurity.Audit.Rules.RuleScopes;
 
 namespace AcsTeamsSecurity.Audit.Rules.Evaluators

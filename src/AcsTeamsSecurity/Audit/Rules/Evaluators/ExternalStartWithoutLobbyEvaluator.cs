@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using AcsTeamsSecurity.Models;
 using static AcsTeamsSecurity.Audit.Rules.RuleScopes;
 
@@ -13,19 +11,12 @@ namespace AcsTeamsSecurity.Audit.Rules.Evaluators
     internal sealed class ExternalStartWithoutLobbyEvaluator : IRuleEvaluator
     {
         public IEnumerable<RuleResult> Evaluate(ConfigurationSnapshot snapshot, AuditOptions options, RuleData rule) =>
-            TenantDependent(snapshot, "AutoAdmittedUsers, AllowAnonymousUsersToStartMeeting") ?? EveryMeetingPolicy(snapshot, "AutoAdmittedUsers, AllowAnonymousUsersToStartMeeting", p =>
-            {
-                var actual = $"AutoAdmittedUsers {Show(p.AutoAdmittedUsers)}; AllowAnonymousUsersToStartMeeting {Show(p.AllowAnonymousUsersToStartMeeting)}";
-                var way = ExternalJoinPath(snapshot.Tenant, p);
-                if (way is null)
-                {
-                    return (FindingStatus.NotApplicable, actual, "Neither anonymous nor ACS users can join meetings of this policy's organizers.", string.Empty);
-                }
-
-                var both = p.AutoAdmittedUsers == AutoAdmittedUsers.Everyone && p.AllowAnonymousUsersToStartMeeting == true;
-                return both
-                    ? (FindingStatus.Fail, actual, $"{way}, bypass the lobby and can start the meeting alone.", rule.FixFor(p.Identity))
-                    : (FindingStatus.Pass, actual, "External users cannot start a meeting and skip the lobby together.", string.Empty);
-            });
+            WhereExternalUsersJoin(
+                snapshot,
+                "AutoAdmittedUsers, AllowAnonymousUsersToStartMeeting",
+                p => $"AutoAdmittedUsers {Show(p.AutoAdmittedUsers)}; AllowAnonymousUsersToStartMeeting {Show(p.AllowAnonymousUsersToStartMeeting)}",
+                (p, way) => p.AutoAdmittedUsers == AutoAdmittedUsers.Everyone && p.AllowAnonymousUsersToStartMeeting == true
+                    ? (FindingStatus.Fail, $"{way}, bypass the lobby and can start the meeting alone.", rule.FixFor(p.Identity))
+                    : (FindingStatus.Pass, "External users cannot start a meeting and skip the lobby together.", string.Empty));
     }
 }

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using AcsTeamsSecurity.Models;
 using static AcsTeamsSecurity.Audit.Rules.RuleScopes;
 
@@ -10,23 +8,11 @@ namespace AcsTeamsSecurity.Audit.Rules.Evaluators
     internal sealed class ExternalUsersWaitInLobbyEvaluator : IRuleEvaluator
     {
         public IEnumerable<RuleResult> Evaluate(ConfigurationSnapshot snapshot, AuditOptions options, RuleData rule) =>
-            TenantDependent(snapshot, "AutoAdmittedUsers") ?? EveryMeetingPolicy(snapshot, "AutoAdmittedUsers", p =>
+            WhereExternalUsersJoin(snapshot, "AutoAdmittedUsers", p => Show(p.AutoAdmittedUsers), (p, way) => p.AutoAdmittedUsers switch
             {
-                var actual = Show(p.AutoAdmittedUsers);
-                var way = ExternalJoinPath(snapshot.Tenant, p);
-                if (way is null)
-                {
-                    return (FindingStatus.NotApplicable, actual, "Neither anonymous nor ACS users can join meetings of this policy's organizers.", string.Empty);
-                }
-
-                if (p.AutoAdmittedUsers is null)
-                {
-                    return (FindingStatus.Warning, actual, "The service did not report AutoAdmittedUsers; the rule cannot be evaluated.", string.Empty);
-                }
-
-                return p.AutoAdmittedUsers == AutoAdmittedUsers.Everyone
-                    ? (FindingStatus.Fail, actual, $"{way} and bypass the lobby.", rule.FixFor(p.Identity))
-                    : (FindingStatus.Pass, actual, "Anonymous and ACS users wait in the lobby.", string.Empty);
+                null => (FindingStatus.Warning, "The service did not report AutoAdmittedUsers; the rule cannot be evaluated.", string.Empty),
+                AutoAdmittedUsers.Everyone => (FindingStatus.Fail, $"{way} and bypass the lobby.", rule.FixFor(p.Identity)),
+                _ => (FindingStatus.Pass, "Anonymous and ACS users wait in the lobby.", string.Empty),
             });
     }
 }

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using AcsTeamsSecurity.Models;
 using static AcsTeamsSecurity.Audit.Rules.RuleScopes;
 
