@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -13,14 +13,17 @@ namespace AcsTeamsSecurity.Clients
     /// </summary>
     internal sealed class ServiceClients : IDisposable
     {
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly IServiceConnection _context;
         private readonly ConcurrentDictionary<AcsTeamsService, ServiceHttpClient> _http = new ConcurrentDictionary<AcsTeamsService, ServiceHttpClient>();
         private readonly object _acsGate = new object();
         private Acs.AcsIdentityClient? _acs;
         private Acs.AcsAccessKey? _hmac;
         private Teams.TeamsServiceDiscovery _teamsDiscovery = new Teams.TeamsServiceDiscovery();
 
-        internal ServiceClients(AcsTeamsSecurityContext context) => _context = context;
+        internal ServiceClients(IServiceConnection connection) => _context = connection;
+
+        /// <summary>The context these clients serve: its cloud, sign-in and the names its services read.</summary>
+        internal IServiceConnection Connection => _context;
 
         /// <summary>Retries per request for every service of this context.</summary>
         internal int MaxRetries { get; set; } = 4;

@@ -1,8 +1,8 @@
 using System.Management.Automation.Language;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using AcsTeamsSecurity.Audit;
 using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Models;
 using Xunit;
 

@@ -7,6 +7,8 @@ using AcsTeamsSecurity.Completers;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
 using Xunit;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Clients;
 
 namespace AcsTeamsSecurity.Tests.Completers
 {

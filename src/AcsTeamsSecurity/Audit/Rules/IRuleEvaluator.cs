@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AcsTeamsSecurity.Audit.Snapshots;
 
 namespace AcsTeamsSecurity.Audit.Rules
 {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Models;
 using static AcsTeamsSecurity.Audit.Rules.RuleScopes;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Models;
 using static AcsTeamsSecurity.Audit.Rules.RuleScopes;
 
