@@ -187,13 +187,14 @@ namespace AcsTeamsSecurity.Tests.Audit
         }
 
         [Fact]
-        public void AnUnknownEvaluatorOrAWrongHeadingOrATwinFailsWhenTheCatalogueLoads()
+        public void AnUnknownEvaluatorAWrongHeadingATwinOrAnotherVersionFailsWhenTheCatalogueLoads()
         {
             const string entry = """{"id": "ATS.ACS.99", "title": "T", "severity": "Low", "plane": "Tenant", "rationale": "R", "expected": "E", "remediation": "x", "evaluator": "NoSuch"}""";
             var descriptions = new Dictionary<string, string> { ["ATS.ACS.99"] = "# ATS.ACS.99\n\nD\n" };
             var data = Assert.Single(RuleData.ParseCatalogue($$"""{"rules": [{{entry}}]}""", descriptions));
             Assert.Contains("no evaluator named 'NoSuch'", Assert.Throws<FormatException>(() => RuleCatalog.Bind(data)).Message, StringComparison.Ordinal);
             Assert.Contains("is in the catalogue more than once", Assert.Throws<FormatException>(() => RuleData.ParseCatalogue($$"""{"rules": [{{entry}}, {{entry}}]}""", descriptions)).Message, StringComparison.Ordinal);
+            Assert.Contains("this module reads version 1", Assert.Throws<FormatException>(() => RuleData.ParseCatalogue($$"""{"version": 2, "rules": [{{entry}}]}""", descriptions)).Message, StringComparison.Ordinal);
             Assert.Contains("must start with the heading '# ATS.ACS.99'", Assert.Throws<FormatException>(() => RuleData.ParseCatalogue($$"""{"rules": [{{entry}}]}""", new Dictionary<string, string> { ["ATS.ACS.99"] = "# ATS.ACS.9\n\nD\n" })).Message, StringComparison.Ordinal);
         }
 

@@ -39,7 +39,7 @@ namespace AcsTeamsSecurity.Audit.Rules
         internal static IReadOnlyList<RuleData> Declarations => Data.Value;
 
         /// <summary>The named evaluators of this assembly, by name (the class name without the Evaluator suffix).</summary>
-        internal static IReadOnlyDictionary<string, IRuleEvaluator> Evaluators { get; } = typeof(IRuleEvaluator).Assembly.GetTypes()
+        internal static IReadOnlyDictionary<string, IRuleEvaluator> Evaluators { get; } = ModuleTypes()
             .Where(t => typeof(IRuleEvaluator).IsAssignableFrom(t) && t.IsClass && !t.IsAbstract)
             .ToDictionary(t => t.Name.EndsWith("Evaluator", StringComparison.Ordinal) ? t.Name.Substring(0, t.Name.Length - "Evaluator".Length) : t.Name, t => (IRuleEvaluator)Activator.CreateInstance(t)!, StringComparer.Ordinal);
 
@@ -67,6 +67,19 @@ namespace AcsTeamsSecurity.Audit.Rules
             }
 
             return new AuditRule(data.Definition, (snapshot, options) => evaluator.Evaluate(snapshot, options, data));
+        }
+
+        /// <summary>The module's types; those whose dependencies cannot load are not evaluators and are skipped.</summary>
+        private static IEnumerable<Type> ModuleTypes()
+        {
+            try
+            {
+                return typeof(IRuleEvaluator).Assembly.GetTypes();
+            }
+            catch (ReflectionTypeLoadException ex)
+            {
+                return ex.Types.Where(t => t is not null)!;
+            }
         }
 
         private static string Read(Assembly assembly, string name)

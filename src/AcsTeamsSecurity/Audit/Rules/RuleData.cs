@@ -17,6 +17,9 @@ namespace AcsTeamsSecurity.Audit.Rules
         /// <summary>The placeholders a remediation template may hold, each standing for the finding's scope.</summary>
         internal static readonly IReadOnlyList<string> Placeholders = new[] { "'<Identity>'", "'<ResourceId>'" };
 
+        /// <summary>The format version of rules.json this code reads (the file may omit it).</summary>
+        internal const int CatalogueVersion = 1;
+
         private static readonly string[] Keys = { "id", "title", "severity", "plane", "rationale", "expected", "remediation", "check", "evaluator", "arguments", "mappings" };
 
         private RuleData(ExternalUserSecurityRule definition, SettingCheck? check, string? evaluator, JsonObject arguments)
@@ -62,6 +65,11 @@ namespace AcsTeamsSecurity.Audit.Rules
         internal static IReadOnlyList<RuleData> ParseCatalogue(string json, IReadOnlyDictionary<string, string> descriptions)
         {
             var root = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("The rule catalogue is not a JSON object.");
+            if (root["version"] is JsonValue version && !(version.TryGetValue<int>(out var v) && v == CatalogueVersion))
+            {
+                throw new FormatException($"The rule catalogue's version is {version.ToJsonString()}; this module reads version {CatalogueVersion}.");
+            }
+
             var rules = root["rules"] as JsonArray ?? throw new FormatException("The rule catalogue has no 'rules' array.");
             var list = new List<RuleData>();
             foreach (var node in rules)
