@@ -204,7 +204,7 @@ namespace AcsTeamsSecurity.Tests.Audit
 
         private static readonly string[] OurSetCommands = { "Set-ExternalUserPolicy", "Set-LobbyBypass", "Set-AcsFederationConfiguration" };
 
-        private static Dictionary<string, object?> Arguments(CommandAst command)
+        internal static Dictionary<string, object?> Arguments(CommandAst command)
         {
             var result = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             var elements = command.CommandElements;

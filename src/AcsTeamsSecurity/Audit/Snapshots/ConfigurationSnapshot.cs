@@ -25,6 +25,12 @@ namespace AcsTeamsSecurity.Audit.Snapshots
     /// <summary>A part of the tenant that could not be read: rules on that plane report Error instead of guessing.</summary>
     internal sealed class CollectionError
     {
+        /// <summary>
+        /// The error id of diagnostic settings that could not be read: the resource itself was read, so the list of ACS
+        /// resources is still complete (the collector records it, the rules and the comparer tell it apart).
+        /// </summary>
+        internal const string DiagnosticSettingsUnreadable = "DiagnosticSettingsUnreadable";
+
         internal CollectionError(AuditPlane plane, string message, string? errorId = null)
         {
             Plane = plane;

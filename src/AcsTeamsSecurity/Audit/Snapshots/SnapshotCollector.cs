@@ -21,8 +21,6 @@ namespace AcsTeamsSecurity.Audit.Snapshots
     /// </summary>
     internal sealed class SnapshotCollector
     {
-        internal const string DiagnosticSettingsUnreadable = "DiagnosticSettingsUnreadable";
-
         private readonly ServiceClients _clients;
         private readonly IServiceConnection _context;
 
@@ -158,7 +156,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                         }
                         catch (AcsTeamsSecurityException ex)
                         {
-                            Record(snapshot, AuditPlane.AcsResource, ex, $"the diagnostic settings of {resource.Name}", DiagnosticSettingsUnreadable);
+                            Record(snapshot, AuditPlane.AcsResource, ex, $"the diagnostic settings of {resource.Name}", CollectionError.DiagnosticSettingsUnreadable);
                         }
 
                         snapshot.AcsResources.Add(resource);

@@ -57,8 +57,8 @@ namespace AcsTeamsSecurity.Audit.Snapshots
 
         private bool Comparable(ConfigurationSnapshot a, ConfigurationSnapshot b, AuditPlane plane)
         {
-            var failed = a.CollectionErrors.Where(e => e.Plane == plane && e.ErrorId != SnapshotCollector.DiagnosticSettingsUnreadable)
-                .Concat(b.CollectionErrors.Where(e => e.Plane == plane && e.ErrorId != SnapshotCollector.DiagnosticSettingsUnreadable)).ToList();
+            var failed = a.CollectionErrors.Where(e => e.Plane == plane && e.ErrorId != CollectionError.DiagnosticSettingsUnreadable)
+                .Concat(b.CollectionErrors.Where(e => e.Plane == plane && e.ErrorId != CollectionError.DiagnosticSettingsUnreadable)).ToList();
             if (failed.Count == 0)
             {
                 return true;
