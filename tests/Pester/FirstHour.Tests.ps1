@@ -137,9 +137,8 @@ Describe 'Bulk guest tokens never lose what ACS created' {
     It 'stopped part-way (PowerShell.Stop, as Ctrl+C): every identity that still exists was returned before the stop' {
         $known = @(Get-AcsIdentityList).id
         Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 250 } | Out-Null
-        $ps = [powershell]::Create()
+        $ps = New-ModulePowerShell
         try {
-            $null = $ps.AddCommand('Import-Module').AddArgument((Get-ModuleManifestPath)).AddStatement()
             $null = $ps.AddCommand('New-AcsGuestToken').AddParameter('Count', 60).AddParameter('ThrottleLimit', 3).AddParameter('Context', $script:AcsContext)
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $in = [System.Management.Automation.PSDataCollection[psobject]]::new()
@@ -147,10 +146,10 @@ Describe 'Bulk guest tokens never lose what ACS created' {
             $handle = $ps.BeginInvoke($in, $output)
             $deadline = [datetime]::UtcNow.AddSeconds(60)
             while ($output.Count -lt 4 -and -not $handle.IsCompleted -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
-            $ps.Stop()
+            Stop-ModulePowerShell $ps $handle
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
-        finally { $ps.Dispose() }
+        finally { Remove-ModulePowerShell $ps }
         $emitted = @($output | ForEach-Object { $_.Identity.Id })
         $emitted.Count | Should -BeGreaterOrEqual 4
         $emitted.Count | Should -BeLessThan 60
@@ -163,9 +162,8 @@ Describe 'Bulk guest tokens never lose what ACS created' {
     It 'stopped while a slow consumer holds up the output: what was not returned does not stay behind in ACS' {
         Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 0 } | Out-Null
         $known = @(Get-AcsIdentityList).id
-        $ps = [powershell]::Create()
+        $ps = New-ModulePowerShell
         try {
-            $null = $ps.AddCommand('Import-Module').AddArgument((Get-ModuleManifestPath)).AddStatement()
             $null = $ps.AddScript('param($c) New-AcsGuestToken -Count 60 -ThrottleLimit 4 -Context $c -OutVariable guests | ForEach-Object { Start-Sleep -Milliseconds 150; $_ }').AddArgument($script:AcsContext)
             $in = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $in.Complete()
@@ -173,11 +171,11 @@ Describe 'Bulk guest tokens never lose what ACS created' {
             $handle = $ps.BeginInvoke($in, $output)
             $deadline = [datetime]::UtcNow.AddSeconds(60)
             while ($output.Count -lt 3 -and -not $handle.IsCompleted -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
-            $ps.Stop()
+            Stop-ModulePowerShell $ps $handle
             # -OutVariable holds everything the cmdlet returned before the stop.
             $returned = @($ps.Runspace.SessionStateProxy.GetVariable('guests') | ForEach-Object { $_.Identity.Id })
         }
-        finally { $ps.Dispose() }
+        finally { Remove-ModulePowerShell $ps }
         $returned.Count | Should -BeGreaterOrEqual 3
         $returned.Count | Should -BeLessThan 60
         $alive = @(Get-AcsIdentityList | Where-Object { $_.id -notin $known -and -not $_.deleted })

@@ -140,15 +140,13 @@ Describe 'Ctrl+C' {
         $ctx = Connect-AcsTeamsSecurity -TenantId $Id.ContosoDomain -ClientId $Id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $Id.ReaderAppSecret) -Environment Emulator -AcsConnectionString (ConvertTo-TestSecureString $script:AcsConnection) -PassThru
         Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 500 } | Out-Null
         try {
-            $ps = [powershell]::Create()
-            $null = $ps.AddScript("Import-Module '$($script:Manifest)'; `$args[0] | Out-Null").AddArgument($null)
-            $ps.Commands.Clear()
-            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $script:Manifest).AddStatement().AddCommand('New-AcsGuestToken').AddParameter('Count', 400).AddParameter('ThrottleLimit', 2).AddParameter('Context', $ctx)
+            $ps = New-ModulePowerShell
+            $null = $ps.AddCommand('New-AcsGuestToken').AddParameter('Count', 400).AddParameter('ThrottleLimit', 2).AddParameter('Context', $ctx)
             Clear-EmulatorRequest -Emulator $script:Emu
             $async = $ps.BeginInvoke()
             Start-Sleep -Seconds 3
             $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
+            Stop-ModulePowerShell $ps $async
             $watch.Stop()
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 10 -Because '400 tokens at 2 x 500 ms would take 100 s'
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
@@ -156,7 +154,7 @@ Describe 'Ctrl+C' {
             $sent | Should -BeLessThan 400
             Start-Sleep -Seconds 2
             @(Get-Log 'acs').Count | Should -BeLessOrEqual ($sent + 2) -Because 'no background work keeps sending after the stop'
-            $ps.Dispose()
+            Remove-ModulePowerShell $ps
         }
         finally {
             Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'latency' -Body @{ service = 'acs'; delayMs = 0 } | Out-Null

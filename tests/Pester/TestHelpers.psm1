@@ -180,6 +180,37 @@ function Get-TestAccessToken {
     (Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUrl)/$TenantId/oauth2/v2.0/token" -Body $body -ContentType 'application/x-www-form-urlencoded').access_token
 }
 
+
+# --- A second PowerShell with the module, for tests that stop an invocation (as Ctrl+C does) ---
+# The stopped invocation must be one statement on a runspace that already has the module: a batch (AddStatement) that is
+# stopped and disposed races PowerShell's own batch worker, which then writes to the closed error buffer on a thread-pool
+# thread and ends the whole test process (seen on 7.4 and 7.6 under load).
+function New-ModulePowerShell {
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    $import = [powershell]::Create()
+    try {
+        $import.Runspace = $runspace
+        $null = $import.AddCommand('Import-Module').AddArgument((Get-ModuleManifestPath)).Invoke()
+    }
+    finally { $import.Dispose() }
+    $ps = [powershell]::Create()
+    $ps.Runspace = $runspace
+    $ps
+}
+
+# Stops the invocation and waits until PowerShell has finished with it, so nothing still writes when it is disposed.
+function Stop-ModulePowerShell($PowerShell, $Handle) {
+    $PowerShell.Stop()
+    try { $null = $PowerShell.EndInvoke($Handle) } catch [System.Management.Automation.PipelineStoppedException] { }
+}
+
+function Remove-ModulePowerShell($PowerShell) {
+    $runspace = $PowerShell.Runspace
+    $PowerShell.Dispose()
+    $runspace.Dispose()
+}
+
 Export-ModuleMember -Function *
 
 # --- A real HTTP proxy (tinyproxy) for Proxy.Tests.ps1. build.ps1 -Task Test installs tinyproxy when it is missing. ---
