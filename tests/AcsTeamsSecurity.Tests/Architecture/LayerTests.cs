@@ -17,6 +17,8 @@ namespace AcsTeamsSecurity.Tests.Architecture
         private static readonly Assembly Module = typeof(AcsTeamsCmdlet).Assembly;
 
         /// <summary>Namespace prefix → layer; the longest prefix wins. Higher layers may use lower ones, never the reverse.</summary>
+        private const string RootNamespace = "AcsTeamsSecurity";
+
         internal static readonly (string Prefix, int Layer, string Name)[] Layers =
         {
             ("AcsTeamsSecurity.Models", 0, "Foundation"),
@@ -114,13 +116,16 @@ namespace AcsTeamsSecurity.Tests.Architecture
             Assert.Equal(1, LayerOf("AcsTeamsSecurity.Clients.Transport")!.Value.Layer);
             Assert.Equal(6, LayerOf("AcsTeamsSecurity")!.Value.Layer);
             Assert.Null(LayerOf("AcsTeamsSecurityX"));
+            Assert.Null(LayerOf("AcsTeamsSecurity.Fresh")); // a new namespace needs its own row
+            Assert.Contains(References(typeof(Commands.Audit.TestExternalUserSecurityCommand)), t => t.Name == "ExternalUserSecurityFinding"); // from [OutputType(typeof(...))]
         }
 
         internal static (int Layer, string Name)? LayerOf(string ns)
         {
             foreach (var (prefix, layer, name) in Layers.OrderByDescending(l => l.Prefix.Length))
             {
-                if (ns == prefix || ns.StartsWith(prefix + ".", StringComparison.Ordinal))
+                // The root namespace holds only the module's entry point: it is not a prefix for new namespaces.
+                if (ns == prefix || (prefix != RootNamespace && ns.StartsWith(prefix + ".", StringComparison.Ordinal)))
                 {
                     return (layer, name);
                 }
@@ -177,6 +182,41 @@ namespace AcsTeamsSecurity.Tests.Architecture
                 }
             }
 
+            void AddArgument(CustomAttributeTypedArgument argument)
+            {
+                Add(argument.ArgumentType);
+                switch (argument.Value)
+                {
+                    case Type typeArgument:
+                        Add(typeArgument);
+                        break;
+                    case System.Collections.ObjectModel.ReadOnlyCollection<CustomAttributeTypedArgument> items:
+                        foreach (var item in items)
+                        {
+                            AddArgument(item);
+                        }
+
+                        break;
+                }
+            }
+
+            void AddAttributes(IEnumerable<CustomAttributeData> attributes)
+            {
+                foreach (var a in attributes)
+                {
+                    Add(a.AttributeType);
+                    foreach (var argument in a.ConstructorArguments)
+                    {
+                        AddArgument(argument);
+                    }
+
+                    foreach (var named in a.NamedArguments)
+                    {
+                        AddArgument(named.TypedValue);
+                    }
+                }
+            }
+
             foreach (var t in new[] { type }.Concat(type.GetNestedTypes(All)).Concat(Nested(type)))
             {
                 Add(t.BaseType);
@@ -185,39 +225,40 @@ namespace AcsTeamsSecurity.Tests.Architecture
                     Add(i);
                 }
 
-                foreach (var a in t.GetCustomAttributesData())
+                AddAttributes(t.GetCustomAttributesData());
+                foreach (var g in t.IsGenericTypeDefinition ? t.GetGenericArguments() : Type.EmptyTypes)
                 {
-                    Add(a.AttributeType);
+                    foreach (var c in g.GetGenericParameterConstraints())
+                    {
+                        Add(c);
+                    }
                 }
 
                 foreach (var f in t.GetFields(All))
                 {
                     Add(f.FieldType);
+                    AddAttributes(f.GetCustomAttributesData());
                 }
 
                 foreach (var p in t.GetProperties(All))
                 {
                     Add(p.PropertyType);
-                    foreach (var a in p.GetCustomAttributesData())
-                    {
-                        Add(a.AttributeType);
-                        foreach (var arg in a.ConstructorArguments.Where(c => c.Value is Type))
-                        {
-                            Add((Type)arg.Value!);
-                        }
-                    }
+                    AddAttributes(p.GetCustomAttributesData());
                 }
 
                 foreach (var m in t.GetMethods(All).Cast<MethodBase>().Concat(t.GetConstructors(All)))
                 {
+                    AddAttributes(m.GetCustomAttributesData());
                     if (m is MethodInfo mi)
                     {
                         Add(mi.ReturnType);
+                        AddAttributes(mi.ReturnParameter.GetCustomAttributesData());
                     }
 
                     foreach (var p in m.GetParameters())
                     {
                         Add(p.ParameterType);
+                        AddAttributes(p.GetCustomAttributesData());
                     }
 
                     var body = m.GetMethodBody();
@@ -302,8 +343,9 @@ namespace AcsTeamsSecurity.Tests.Architecture
                         {
                             member = module.ResolveMember(token, typeArgs, methodArgs);
                         }
-                        catch (ArgumentException)
+                        catch (ArgumentException ex)
                         {
+                            throw new InvalidOperationException($"{method.DeclaringType?.FullName}.{method.Name}: token 0x{token:X8} did not resolve, so an edge could be missed.", ex);
                         }
 
                         switch (member)

@@ -52,9 +52,8 @@ namespace AcsTeamsSecurity.Tests.Audit
             var used = RuleCatalog.Declarations.Select(d => d.Evaluator).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var unused = RuleCatalog.Evaluators.Keys.Where(k => !used.Contains(k)).ToList();
             Assert.True(unused.Count == 0, $"evaluators no rule names: {string.Join(", ", unused)}");
-            foreach (var (name, evaluator) in RuleCatalog.Evaluators)
+            foreach (var (name, type) in RuleCatalog.Evaluators)
             {
-                var type = evaluator.GetType();
                 Assert.True(type.IsSealed, type.Name);
                 Assert.Equal("AcsTeamsSecurity.Audit.Rules.Evaluators", type.Namespace);
                 Assert.Equal(name + "Evaluator", type.Name);

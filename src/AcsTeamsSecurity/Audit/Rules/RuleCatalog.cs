@@ -38,10 +38,19 @@ namespace AcsTeamsSecurity.Audit.Rules
         /// <summary>The declarations behind <see cref="All"/>, in the same order.</summary>
         internal static IReadOnlyList<RuleData> Declarations => Data.Value;
 
-        /// <summary>The named evaluators of this assembly, by name (the class name without the Evaluator suffix).</summary>
-        internal static IReadOnlyDictionary<string, IRuleEvaluator> Evaluators { get; } = ModuleTypes()
-            .Where(t => typeof(IRuleEvaluator).IsAssignableFrom(t) && t.IsClass && !t.IsAbstract)
-            .ToDictionary(t => t.Name.EndsWith("Evaluator", StringComparison.Ordinal) ? t.Name.Substring(0, t.Name.Length - "Evaluator".Length) : t.Name, t => (IRuleEvaluator)Activator.CreateInstance(t)!, StringComparer.Ordinal);
+        /// <summary>Where evaluators live: a rule's <c>"evaluator": "Name"</c> is the class <c>{EvaluatorNamespace}.NameEvaluator</c>.</summary>
+        internal const string EvaluatorNamespace = "AcsTeamsSecurity.Audit.Rules.Evaluators";
+
+        /// <summary>
+        /// Every evaluator class of the module, by name (the class name without the Evaluator suffix). Built on first use;
+        /// a module type that cannot load fails here with the loader's own exceptions rather than hiding an evaluator.
+        /// </summary>
+        internal static IReadOnlyDictionary<string, Type> Evaluators => EvaluatorTypes.Value;
+
+        private static readonly Lazy<IReadOnlyDictionary<string, Type>> EvaluatorTypes = new Lazy<IReadOnlyDictionary<string, Type>>(() =>
+            typeof(IRuleEvaluator).Assembly.GetTypes()
+                .Where(t => typeof(IRuleEvaluator).IsAssignableFrom(t) && t.IsClass && !t.IsAbstract)
+                .ToDictionary(EvaluatorName, t => t, StringComparer.Ordinal));
 
         /// <summary>Reads the embedded catalogue and descriptions; a broken catalogue fails here, naming the rule.</summary>
         internal static IReadOnlyList<RuleData> LoadEmbedded()
@@ -61,26 +70,28 @@ namespace AcsTeamsSecurity.Audit.Rules
                 return new AuditRule(data.Definition, (snapshot, options) => check.Evaluate(snapshot));
             }
 
-            if (data.Evaluator is null || !Evaluators.TryGetValue(data.Evaluator, out var evaluator))
+            // Looked up by its full name, so one rule's evaluator is found (or not) on its own, and a failure names the rule.
+            var type = data.Evaluator is null ? null : typeof(IRuleEvaluator).Assembly.GetType($"{EvaluatorNamespace}.{data.Evaluator}Evaluator", throwOnError: false);
+            if (type is null || !typeof(IRuleEvaluator).IsAssignableFrom(type) || type.IsAbstract)
             {
-                throw new FormatException($"Rule {data.Definition.Id}: no evaluator named '{data.Evaluator}' (expected a class {data.Evaluator}Evaluator implementing IRuleEvaluator).");
+                throw new FormatException($"Rule {data.Definition.Id}: no evaluator named '{data.Evaluator}' (expected a class {EvaluatorNamespace}.{data.Evaluator}Evaluator implementing IRuleEvaluator).");
+            }
+
+            IRuleEvaluator evaluator;
+            try
+            {
+                evaluator = (IRuleEvaluator)Activator.CreateInstance(type)!;
+            }
+            catch (Exception ex) when (ex is TargetInvocationException || ex is MissingMethodException || ex is TypeLoadException || ex is FileNotFoundException || ex is MemberAccessException)
+            {
+                throw new FormatException($"Rule {data.Definition.Id}: its evaluator {type.FullName} could not be created: {ex.InnerException?.Message ?? ex.Message}", ex);
             }
 
             return new AuditRule(data.Definition, (snapshot, options) => evaluator.Evaluate(snapshot, options, data));
         }
 
-        /// <summary>The module's types; those whose dependencies cannot load are not evaluators and are skipped.</summary>
-        private static IEnumerable<Type> ModuleTypes()
-        {
-            try
-            {
-                return typeof(IRuleEvaluator).Assembly.GetTypes();
-            }
-            catch (ReflectionTypeLoadException ex)
-            {
-                return ex.Types.Where(t => t is not null)!;
-            }
-        }
+        private static string EvaluatorName(Type type) =>
+            type.Name.EndsWith("Evaluator", StringComparison.Ordinal) ? type.Name.Substring(0, type.Name.Length - "Evaluator".Length) : type.Name;
 
         private static string Read(Assembly assembly, string name)
         {
