@@ -190,9 +190,9 @@ namespace AcsTeamsSecurity.Tests.Audit
                                 after = snapshot.Tenant.AllowedAcsResources.Where(r => !string.Equals(r, (string)value!, StringComparison.OrdinalIgnoreCase)).ToList();
                             }
 
-                            var before = PolicyMapper.Value(scope!, setting);
+                            var before = SettingValues.Value(scope!, setting);
                             var direction = AcsTeamsSecurity.Domain.Policy.ChangeImpact.Classify(setting, before, after);
-                            Assert.True(direction != ChangeDirection.Loosening, $"{ruleId} {finding.Scope} ({@case["why"]}): '{finding.Remediation}' loosens {setting} ({PolicyMapper.Display(before)} -> {PolicyMapper.Display(after)})");
+                            Assert.True(direction != ChangeDirection.Loosening, $"{ruleId} {finding.Scope} ({@case["why"]}): '{finding.Remediation}' loosens {setting} ({SettingValues.Display(before)} -> {SettingValues.Display(after)})");
                             checkedFixes++;
                         }
                     }

@@ -107,14 +107,14 @@ namespace AcsTeamsSecurity.Tests.Clients
         [Fact]
         public void SameValueComparesListsAsSets()
         {
-            Assert.True(PolicyMapper.SameValue(new[] { "a", "B" }, new List<string> { "b", "A" }));
-            Assert.False(PolicyMapper.SameValue(new[] { "a" }, new[] { "a", "b" }));
+            Assert.True(SettingValues.Same(new[] { "a", "B" }, new List<string> { "b", "A" }));
+            Assert.False(SettingValues.Same(new[] { "a" }, new[] { "a", "b" }));
             // Review finding: duplicates count, and the answer is the same both ways.
-            Assert.False(PolicyMapper.SameValue(new[] { "A", "A" }, new[] { "A", "B" }));
-            Assert.False(PolicyMapper.SameValue(new[] { "A", "B" }, new[] { "A", "A" }));
-            Assert.True(PolicyMapper.SameValue(AutoAdmittedUsers.Everyone, "everyone"));
-            Assert.False(PolicyMapper.SameValue(true, null));
-            Assert.Equal("[ACS, Teams]", PolicyMapper.Display(new[] { AnonymousJoinClientType.ACS, AnonymousJoinClientType.Teams }));
+            Assert.False(SettingValues.Same(new[] { "A", "A" }, new[] { "A", "B" }));
+            Assert.False(SettingValues.Same(new[] { "A", "B" }, new[] { "A", "A" }));
+            Assert.True(SettingValues.Same(AutoAdmittedUsers.Everyone, "everyone"));
+            Assert.False(SettingValues.Same(true, null));
+            Assert.Equal("[ACS, Teams]", SettingValues.Display(new[] { AnonymousJoinClientType.ACS, AnonymousJoinClientType.Teams }));
         }
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AcsTeamsSecurity.Audit.Snapshots;
-using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
 
@@ -21,8 +20,11 @@ namespace AcsTeamsSecurity.Audit.Rules
 
         internal static readonly IReadOnlyList<string> GovernmentClouds = new[] { "GCC", "GCCHigh", "DoD" };
 
+        /// <summary>The evidence of a finding whose setting the service did not report: the one sentence every rule uses.</summary>
+        internal static string NotReported(string setting) => $"The service did not report {setting}; the rule cannot be evaluated.";
+
         /// <summary>A value as findings show it: "(not reported)" when the service did not report it.</summary>
-        internal static string Show(object? value) => value is null ? "(not reported)" : PolicyMapper.Display(value);
+        internal static string Show(object? value) => value is null ? "(not reported)" : SettingValues.Display(value);
 
         /// <summary>The collection error of a plane, or null when the plane was read.</summary>
         internal static CollectionError? Failed(ConfigurationSnapshot s, AuditPlane plane) => s.CollectionErrors.FirstOrDefault(e => e.Plane == plane);

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Audit.Snapshots;
-using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
 
@@ -153,13 +152,13 @@ namespace AcsTeamsSecurity.Audit.Rules
             foreach (var (settings, identity, userCount) in policies)
             {
                 var value = Property.GetValue(settings);
-                var actual = value is null ? "(not reported)" : PolicyMapper.Display(value);
+                var actual = value is null ? "(not reported)" : SettingValues.Display(value);
                 var scope = IsGlobalOnly ? "Global" : identity;
                 var fix = IsGlobalOnly ? Remediation : Remediation.Replace("'<Identity>'", CommandText.Literal(identity));
                 if (value is null)
                 {
                     // The Global-only rules have always offered their fix with the warning; the per-policy rules have not.
-                    yield return new RuleResult(FindingStatus.Warning, scope, setting, actual, $"The service did not report {Setting}; the rule cannot be evaluated.", IsGlobalOnly ? fix : string.Empty, userCount);
+                    yield return new RuleResult(FindingStatus.Warning, scope, setting, actual, RuleScopes.NotReported(Setting), IsGlobalOnly ? fix : string.Empty, userCount);
                 }
                 else if (Accepts(value))
                 {

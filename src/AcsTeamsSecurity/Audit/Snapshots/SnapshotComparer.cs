@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Domain.Access;
 using AcsTeamsSecurity.Domain.Policy;
@@ -108,7 +107,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
 
                 var a = property.GetValue(reference);
                 var b = property.GetValue(difference);
-                if (PolicyMapper.SameValue(a, b) && (a is null) == (b is null))
+                if (SettingValues.Same(a, b) && (a is null) == (b is null))
                 {
                     continue;
                 }
@@ -117,6 +116,6 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             }
         }
 
-        private static string? Text(object? value) => value is null ? null : PolicyMapper.Display(value);
+        private static string? Text(object? value) => value is null ? null : SettingValues.Display(value);
     }
 }

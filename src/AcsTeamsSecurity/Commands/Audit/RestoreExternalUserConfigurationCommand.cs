@@ -163,11 +163,11 @@ namespace AcsTeamsSecurity.Commands.Audit
 
                 foreach (var list in new[] { nameof(ExternalAccessPolicySettings.AllowedExternalDomains), nameof(ExternalAccessPolicySettings.BlockedExternalDomains) })
                 {
-                    var then = PolicyMapper.Value(instance, list);
-                    var nowValue = PolicyMapper.Value(current, list);
-                    if (!PolicyMapper.SameValue(then, nowValue))
+                    var then = SettingValues.Value(instance, list);
+                    var nowValue = SettingValues.Value(current, list);
+                    if (!SettingValues.Same(then, nowValue))
                     {
-                        WriteWarning(Strings.Format(Strings.Warning_WasAndIsNow, TeamsPolicyService.ExternalAccessPolicyType, instance.Identity, list, PolicyMapper.Display(then), PolicyMapper.Display(nowValue)));
+                        WriteWarning(Strings.Format(Strings.Warning_WasAndIsNow, TeamsPolicyService.ExternalAccessPolicyType, instance.Identity, list, SettingValues.Display(then), SettingValues.Display(nowValue)));
                     }
                 }
             }
@@ -220,11 +220,11 @@ namespace AcsTeamsSecurity.Commands.Audit
             var now = Run(ct => service.TenantGatesAsync(includeFederation: true, ct));
             foreach (var setting in ReadOnlySettings)
             {
-                var then = PolicyMapper.Value(snapshot.Tenant, setting);
-                var current = PolicyMapper.Value(now, setting);
-                if (then is not null && !PolicyMapper.SameValue(then, current))
+                var then = SettingValues.Value(snapshot.Tenant, setting);
+                var current = SettingValues.Value(now, setting);
+                if (then is not null && !SettingValues.Same(then, current))
                 {
-                    WriteWarning(Strings.Format(Strings.Warning_TenantFederationWasAnd, setting, PolicyMapper.Display(then), PolicyMapper.Display(current)));
+                    WriteWarning(Strings.Format(Strings.Warning_TenantFederationWasAnd, setting, SettingValues.Display(then), SettingValues.Display(current)));
                 }
             }
 
@@ -303,7 +303,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             var desired = new Dictionary<string, object?>();
             foreach (var setting in settings)
             {
-                var value = PolicyMapper.Value(saved, setting);
+                var value = SettingValues.Value(saved, setting);
                 if (value is not null)
                 {
                     desired[setting] = value;

@@ -177,7 +177,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 var instances = typeof(T) == typeof(MeetingPolicySettings)
                     ? Run(ct => service.MeetingPoliciesAsync(ct)).Cast<object>().ToList()
                     : Run(ct => service.ExternalAccessPoliciesAsync(ct)).Cast<object>().ToList();
-                var target = instances.FirstOrDefault(i => string.Equals((string?)PolicyMapper.Value(i, "Identity"), unassign ? "Global" : identity, StringComparison.OrdinalIgnoreCase));
+                var target = instances.FirstOrDefault(i => string.Equals((string?)SettingValues.Value(i, "Identity"), unassign ? "Global" : identity, StringComparison.OrdinalIgnoreCase));
                 if (target is null)
                 {
                     return null;

@@ -18,7 +18,7 @@ namespace AcsTeamsSecurity.Audit.Rules.Evaluators
             return TenantDependent(s, "AllowAnonymousUsersToJoinMeeting, BlockedAnonymousJoinClientTypes") ?? EveryMeetingPolicy(s, "AllowAnonymousUsersToJoinMeeting, BlockedAnonymousJoinClientTypes", p =>
             {
                 var blocked = p.BlockedAnonymousJoinClientTypes;
-                var actual = $"AllowAnonymousUsersToJoinMeeting {Show(p.AllowAnonymousUsersToJoinMeeting)}; BlockedAnonymousJoinClientTypes {Clients.Teams.PolicyMapper.Display(blocked)}; tenant DisableAnonymousJoin {Show(s.Tenant.DisableAnonymousJoin)}";
+                var actual = $"AllowAnonymousUsersToJoinMeeting {Show(p.AllowAnonymousUsersToJoinMeeting)}; BlockedAnonymousJoinClientTypes {Models.SettingValues.Display(blocked)}; tenant DisableAnonymousJoin {Show(s.Tenant.DisableAnonymousJoin)}";
                 var blocksAcs = blocked.Contains(AnonymousJoinClientType.ACS);
                 var blocksTeams = blocked.Contains(AnonymousJoinClientType.Teams);
                 var federates = s.Tenant.EnableAcsUsers == true && s.Tenant.AllowedAcsResources.Count > 0;

@@ -14,7 +14,7 @@ namespace AcsTeamsSecurity.Audit.Rules.Evaluators
                 var actual = $"AllowFederatedUsers {Show(t.AllowFederatedUsers)}; {t.AllowedDomains.Count} allowed domain(s)";
                 if (t.AllowFederatedUsers is null)
                 {
-                    return (FindingStatus.Warning, actual, "The service did not report AllowFederatedUsers; the rule cannot be evaluated.", string.Empty);
+                    return (FindingStatus.Warning, actual, RuleScopes.NotReported("AllowFederatedUsers"), string.Empty);
                 }
 
                 if (t.AllowFederatedUsers == false)

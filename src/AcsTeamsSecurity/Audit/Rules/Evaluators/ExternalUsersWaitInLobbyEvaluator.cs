@@ -11,7 +11,7 @@ namespace AcsTeamsSecurity.Audit.Rules.Evaluators
         public IEnumerable<RuleResult> Evaluate(ConfigurationSnapshot snapshot, AuditOptions options, RuleData rule) =>
             WhereExternalUsersJoin(snapshot, "AutoAdmittedUsers", p => Show(p.AutoAdmittedUsers), (p, way) => p.AutoAdmittedUsers switch
             {
-                null => (FindingStatus.Warning, "The service did not report AutoAdmittedUsers; the rule cannot be evaluated.", string.Empty),
+                null => (FindingStatus.Warning, RuleScopes.NotReported("AutoAdmittedUsers"), string.Empty),
                 AutoAdmittedUsers.Everyone => (FindingStatus.Fail, $"{way} and bypass the lobby.", rule.FixFor(p.Identity)),
                 _ => (FindingStatus.Pass, "Anonymous and ACS users wait in the lobby.", string.Empty),
             });

@@ -14,7 +14,7 @@ namespace AcsTeamsSecurity.Audit.Rules.Evaluators
                 var actual = $"AutoAdmittedUsers {Show(p.AutoAdmittedUsers)}; AllowPSTNUsersToBypassLobby {Show(p.AllowPSTNUsersToBypassLobby)}";
                 if (p.AutoAdmittedUsers is null || p.AllowPSTNUsersToBypassLobby is null)
                 {
-                    return (FindingStatus.Warning, actual, "The service did not report both settings; the rule cannot be evaluated.");
+                    return (FindingStatus.Warning, actual, RuleScopes.NotReported("both settings"));
                 }
 
                 var ok = p.AutoAdmittedUsers != AutoAdmittedUsers.Everyone && p.AllowPSTNUsersToBypassLobby == false;

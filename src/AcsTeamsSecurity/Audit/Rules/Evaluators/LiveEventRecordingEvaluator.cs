@@ -31,7 +31,7 @@ namespace AcsTeamsSecurity.Audit.Rules.Evaluators
             var fix = rule.Definition.Remediation;
             yield return mode switch
             {
-                null => new RuleResult(FindingStatus.Warning, "Global", Setting, actual, "The service did not report BroadcastRecordingMode; the rule cannot be evaluated.", fix, global.UserCount),
+                null => new RuleResult(FindingStatus.Warning, "Global", Setting, actual, RuleScopes.NotReported("BroadcastRecordingMode"), fix, global.UserCount),
                 BroadcastRecordingMode.AlwaysEnabled => new RuleResult(FindingStatus.Fail, "Global", Setting, actual, "Every live event of the Global policy's organizers is recorded.", fix, global.UserCount),
                 _ => new RuleResult(FindingStatus.Pass, "Global", Setting, actual, $"BroadcastRecordingMode is {actual}.", string.Empty, global.UserCount),
             };
