@@ -30,7 +30,7 @@ td.c{text-align:center;font-weight:700;min-width:26px}.st-fail{color:#fff;backgr
 tr.failed td{background:#fdecea}.num{text-align:right;font-variant-numeric:tabular-nums}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 .up{color:var(--fail);font-weight:700}.down{color:var(--pass);font-weight:700}details{border:1px solid var(--line);border-radius:6px;margin:6px 0;padding:4px 10px}
 summary{cursor:pointer;font-weight:600}.legend span{display:inline-block;margin-right:10px;padding:0 6px}footer{color:var(--muted);padding:12px 24px;border-top:1px solid var(--line)}
-@media print{header.masthead{background:none;color:#000;border-bottom:2px solid #000}details{break-inside:avoid}th{position:static}.scroll{overflow:visible}
+@media print{details::details-content{content-visibility:visible!important;display:block!important}header.masthead{background:none;color:#000;border-bottom:2px solid #000}details{break-inside:avoid}th{position:static}.scroll{overflow:visible}
 .st-fail,.st-error{color:#000;background:none;text-decoration:underline}a{color:inherit;text-decoration:none}}
 ";
 
