@@ -16,7 +16,7 @@ namespace AcsTeamsSecurity.Audit
     /// finding) so tests and scripts can check them. Passed and not-applicable findings sit in closed &lt;details&gt;
     /// (expandable without script); the print style sheet opens them.
     /// </summary>
-    internal static class HtmlReport
+    internal static partial class HtmlReport
     {
         internal static string Render(AuditReport report)
         {
@@ -197,10 +197,7 @@ namespace AcsTeamsSecurity.Audit
 
                 html.Append("</h3>");
                 html.Append(folded ? "</summary>\n" : "\n");
-                foreach (var finding in items)
-                {
-                    AppendFinding(html, finding, ++index);
-                }
+                AppendFindingsOrGroups(html, items, ref index);
 
                 html.Append(folded ? "</details>\n</section>\n" : "</section>\n");
             }

@@ -95,6 +95,8 @@ table{border-collapse:collapse}
 .details th{width:150px;text-align:left;vertical-align:top;font-weight:600;color:var(--muted);padding:5px 12px 5px 0;border-top:1px solid var(--soft)}
 .details td{padding:5px 0;border-top:1px solid var(--soft);overflow-wrap:anywhere}
 .scope{font-weight:600}
+.scopes{width:100%;margin-top:8px;font-size:13px;border-collapse:collapse}.scopes th,.scopes td{text-align:left;vertical-align:top;padding:3px 8px 3px 0;border-top:1px solid var(--soft)}.scopes code{font-size:12px;overflow-wrap:anywhere}
+.scope-list{font-size:13px;overflow-wrap:anywhere}
 .value{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em;padding:1px 6px;border-radius:4px;background:var(--soft)}
 .st-fail .value.actual{background:var(--fail-bg);color:var(--fail)}
 .st-pass .value.actual{background:var(--pass-bg);color:var(--pass)}
@@ -140,9 +142,9 @@ var shown=document.getElementById('shown');
 function checked(name){var on={};var boxes=form.querySelectorAll('input[name='+name+']');
 for(var i=0;i<boxes.length;i++){on[boxes[i].value]=boxes[i].checked;}return on;}
 function apply(){var st=checked('status'),sv=checked('severity'),n=0,i;
-for(i=0;i<findings.length;i++){var f=findings[i];var v=st[f.getAttribute('data-status')]&&sv[f.getAttribute('data-severity')];f.hidden=!v;if(v){n++;}}
+var all=0;for(i=0;i<findings.length;i++){var f=findings[i];var c=+(f.getAttribute('data-count')||1);all+=c;var v=st[f.getAttribute('data-status')]&&sv[f.getAttribute('data-severity')];f.hidden=!v;if(v){n+=c;}}
 for(i=0;i<groups.length;i++){groups[i].hidden=!groups[i].querySelector('article.finding:not([hidden])');}
-shown.textContent=n+' of '+findings.length+' findings shown';}
+shown.textContent=n+' of '+all+' findings shown';}
 form.addEventListener('change',apply);form.hidden=false;apply();
 })();
 ";
