@@ -24,6 +24,13 @@ internal static class FixtureGenerators
             return;
         }
 
+        var scale = doc.Extra.FirstOrDefault(p => p.Key.Equals("scaleTenant", StringComparison.OrdinalIgnoreCase)).Value;
+        if (scale is not null)
+        {
+            doc.Tenants ??= [];
+            doc.Tenants.Add(ScaleTenant(scale as JsonObject ?? throw new FixtureException("scaleTenant must be an object.")));
+        }
+
         var fleet = doc.Extra.FirstOrDefault(p => p.Key.Equals("fleet", StringComparison.OrdinalIgnoreCase)).Value;
         if (fleet is null)
         {
@@ -131,6 +138,146 @@ internal static class FixtureGenerators
                 ["meetingConfiguration"] = new JsonObject { ["DisableAnonymousJoin"] = random.Next(4) == 0 },
             },
         };
+        return tenant;
+    }
+
+    /// <summary>The scale tenant's id, application and secret (docs/EMULATOR.md, "Generated scale tenant").</summary>
+    public const string ScaleTenantId = "5ca1e000-0000-4000-8000-000000000000";
+
+    public const string ScaleClientId = "5ca1e000-0001-4000-8000-000000000001";
+
+    public const string ScaleSecret = "Scl8Q~EmuSecret-ScaleApp-150k-users-300-policies-10k-organizers";
+
+    /// <summary>Id of scale-tenant user <paramref name="n"/> (1-based).</summary>
+    public static string ScaleUserId(int n) => string.Create(CultureInfo.InvariantCulture, $"5ca1e000-0002-4000-8000-{n:D12}");
+
+    /// <summary>
+    /// One enterprise-sized tenant: <c>users</c> (default 150,000) users; <c>meetingPolicies</c> (300) meeting and
+    /// <c>externalAccessPolicies</c> (60) external access policy instances beside Global, assigned directly and through
+    /// groups; the first <c>organizers</c> (10,000) users organize 1-3 meetings each in the next 28 days.
+    /// </summary>
+    private static TenantFixture ScaleTenant(JsonObject spec)
+    {
+        var seed = Int(spec, "seed") ?? 1;
+        var users = Int(spec, "users") ?? 150_000;
+        var meetingPolicies = Int(spec, "meetingPolicies") ?? 300;
+        var accessPolicies = Int(spec, "externalAccessPolicies") ?? 60;
+        var organizers = Int(spec, "organizers") ?? 10_000;
+        if (users is < 1 or > 500_000 || meetingPolicies is < 1 or > 5_000 || accessPolicies is < 1 or > 5_000 || organizers < 0 || organizers > users)
+        {
+            throw new FixtureException("scaleTenant: users 1-500000, meetingPolicies and externalAccessPolicies 1-5000, organizers 0-users.");
+        }
+
+        var random = new Random(seed);
+        const string domain = "scale.onmicrosoft.com";
+        var tenant = new TenantFixture { Key = "scale", Id = ScaleTenantId, DisplayName = "Scale Tenant", InitialDomain = domain };
+        tenant.Applications.Add(new ApplicationFixture
+        {
+            DisplayName = "Scale Auditor",
+            ClientId = ScaleClientId,
+            ServicePrincipalObjectId = "5ca1e000-0001-4000-8000-000000000002",
+            Secrets = [ScaleSecret],
+            ApplicationPermissions = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["graph"] = ["Organization.Read.All", "User.Read.All", "TeamsUserConfiguration.Read.All", "OnlineMeetings.Read.All", "Calendars.Read"],
+            },
+            DirectoryRoles = ["Teams Administrator"],
+        });
+        tenant.ApplicationAccessPolicies.Add(new ApplicationAccessPolicyFixture { Identity = "Tag:ScaleAudit", AppIds = [ScaleClientId], Global = true });
+
+        var meeting = new JsonArray(new JsonObject { ["Identity"] = "Global", ["AllowAnonymousUsersToJoinMeeting"] = false });
+        for (var p = 1; p <= meetingPolicies; p++)
+        {
+            meeting.Add(Meeting(string.Create(CultureInfo.InvariantCulture, $"Tag:ScaleMeeting{p:D4}"), random));
+        }
+
+        var access = new JsonArray(new JsonObject { ["Identity"] = "Global" });
+        for (var p = 1; p <= accessPolicies; p++)
+        {
+            access.Add(new JsonObject
+            {
+                ["Identity"] = string.Create(CultureInfo.InvariantCulture, $"Tag:ScaleAccess{p:D3}"),
+                ["EnableAcsFederationAccess"] = random.Next(3) != 0,
+                ["EnableTeamsConsumerAccess"] = random.Next(2) == 0,
+            });
+        }
+
+        tenant.Extra = new JsonObject
+        {
+            ["teams"] = new JsonObject
+            {
+                ["meetingPolicies"] = meeting,
+                ["externalAccessPolicies"] = access,
+                ["acsFederation"] = new JsonObject { ["EnableAcsUsers"] = true },
+            },
+        };
+
+        // Groups: one per 10 meeting policies and one per 10 external access policies, ranked in order.
+        var meetingGroups = Math.Max(1, meetingPolicies / 10);
+        var accessGroups = Math.Max(1, accessPolicies / 10);
+        for (var g = 1; g <= meetingGroups + accessGroups; g++)
+        {
+            var isMeeting = g <= meetingGroups;
+            tenant.Groups.Add(new GroupFixture
+            {
+                Id = string.Create(CultureInfo.InvariantCulture, $"5ca1e000-0003-4000-8000-{g:D12}"),
+                DisplayName = string.Create(CultureInfo.InvariantCulture, $"Scale Group {g:D3}"),
+                TeamsPolicies = new(StringComparer.OrdinalIgnoreCase)
+                {
+                    [isMeeting ? "TeamsMeetingPolicy" : "ExternalAccessPolicy"] = isMeeting
+                        ? string.Create(CultureInfo.InvariantCulture, $"Tag:ScaleMeeting{(g * 10) - 9:D4}")
+                        : string.Create(CultureInfo.InvariantCulture, $"Tag:ScaleAccess{((g - meetingGroups) * 10) - 9:D3}"),
+                },
+                Rank = g,
+            });
+        }
+
+        for (var n = 1; n <= users; n++)
+        {
+            var user = new UserFixture
+            {
+                Id = ScaleUserId(n),
+                UserPrincipalName = string.Create(CultureInfo.InvariantCulture, $"user{n:D6}@{domain}"),
+                DisplayName = string.Create(CultureInfo.InvariantCulture, $"Scale User {n:D6}"),
+            };
+
+            // Meeting policy: a third direct, a third through a group, a third Global.
+            switch (n % 3)
+            {
+                case 0:
+                    user.TeamsPolicies["TeamsMeetingPolicy"] = string.Create(CultureInfo.InvariantCulture, $"Tag:ScaleMeeting{1 + (n % meetingPolicies):D4}");
+                    break;
+                case 1:
+                    tenant.Groups[n % meetingGroups].Members.Add(user.Id);
+                    break;
+            }
+
+            // External access: one in seven direct, one in seven through a group.
+            if (n % 7 == 0)
+            {
+                user.TeamsPolicies["ExternalAccessPolicy"] = string.Create(CultureInfo.InvariantCulture, $"Tag:ScaleAccess{1 + (n % accessPolicies):D3}");
+            }
+            else if (n % 7 == 1)
+            {
+                tenant.Groups[meetingGroups + (n % accessGroups)].Members.Add(user.Id);
+            }
+
+            if (n <= organizers)
+            {
+                user.MeetingGenerator = new JsonObject
+                {
+                    ["count"] = 1 + (n % 3),
+                    ["startDateTime"] = string.Create(CultureInfo.InvariantCulture, $"today+P{n % 28}DT{8 + (n % 9)}H"),
+                    ["intervalMinutes"] = 1440,
+                    ["durationMinutes"] = 30,
+                    ["lobbyScope"] = new JsonArray("organization", "everyone", "organizer"),
+                    ["subjectPrefix"] = "Scale meeting",
+                };
+            }
+
+            tenant.Users.Add(user);
+        }
+
         return tenant;
     }
 
