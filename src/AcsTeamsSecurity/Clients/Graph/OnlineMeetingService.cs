@@ -52,7 +52,7 @@ namespace AcsTeamsSecurity.Clients.Graph
     /// and bulk changes as JSON batches of 20 with each throttled item retried after its own Retry-After.
     /// Every request asks for evolvable enum members (Prefer: include-unknown-enum-members).
     /// </summary>
-    internal sealed class OnlineMeetingService
+    internal sealed partial class OnlineMeetingService
     {
         internal const string ReadPermission = "the Graph application permission OnlineMeetings.Read.All or OnlineMeetings.ReadWrite.All (and an application access policy for the organizer), or a user sign-in as the organizer";
         internal const string WritePermission = "the Graph application permission OnlineMeetings.ReadWrite.All (and an application access policy for the organizer), or a user sign-in as the organizer with OnlineMeetings.ReadWrite";

@@ -102,6 +102,9 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 }
 
                 var users = Run(ct => new TeamsPolicyService(context).ResolveUsersAsync(_organizers, ct));
+
+                // Every calendar in Graph batches of 20 (the sweep of thousands of organizers), each with its own result.
+                var calendars = Run(ct => service.JoinUrlsBatchAsync(users.Where(u => u.User is not null).Select(u => u.User!.Id).ToList(), start, end, ct));
                 foreach (var (input, user, error) in users)
                 {
                     if (user is null)
@@ -112,7 +115,12 @@ namespace AcsTeamsSecurity.Commands.Meetings
 
                     try
                     {
-                        var urls = Run(ct => service.JoinUrlsAsync(user.Id, start, end, ct));
+                        var (urls, calendarError) = calendars[user.Id];
+                        if (calendarError is not null)
+                        {
+                            throw calendarError;
+                        }
+
                         WriteVerbose($"{input}: {urls.Count} Teams meeting(s) between {start:u} and {end:u}.");
                         foreach (var url in urls)
                         {
