@@ -37,6 +37,8 @@ function Get-HttpCount($Emulator, [string[]] $Service) {
 
 $latency = 20
 $results = [ordered]@{ latencyMs = $latency }
+# The meeting sweep alone makes about 31,000 log entries (inner batch requests included); the default log keeps 10,000.
+$env:ACSTS_EMULATOR_REQUEST_LOG_CAPACITY = '200000' 
 
 # --- The 150,000-user tenant: export, and the meeting sweep -------------------------------------------------------
 $emu = Start-TestEmulator -Fixture 'scale-tenant.json'
@@ -107,7 +109,7 @@ $(if ($Mode -eq 'bulk') { '$n = @(Get-MeetingExternalAccess -Organizer $organize
     $bulk = (Invoke-ScaleChild (& $sweep 'bulk' 10000) | Select-Object -Last 1) -split '\|'
     $bulkLog = @(Get-EmulatorRequest -Emulator $emu | Where-Object { $_.service -eq 'graph' })
     $bulkHttp = @($bulkLog | Where-Object { $null -eq $_.batch }).Count
-    $calendarBatches = @($bulkLog | Where-Object { $_.path -match 'calendarView$' -and $null -ne $_.batch } | ForEach-Object batch | Sort-Object -Unique).Count
+    $calendarBatches = @($bulkLog | Where-Object { $_.path -match 'calendar/calendarView' -and $null -ne $_.batch } | ForEach-Object batch | Sort-Object -Unique).Count
     $sample = 500
     $loop = (Invoke-ScaleChild (& $sweep 'naive' $sample) | Select-Object -Last 1) -split '\|'
     $loopHttp = Get-HttpCount $emu 'graph'

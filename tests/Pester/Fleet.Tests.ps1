@@ -167,7 +167,7 @@ $written = @(Export-ExternalUserConfiguration -Context $contexts -Path $Folder -
 
         Clear-EmulatorRequest -Emulator $script:Emu
         $merged = Join-Path $script:Dir 'merged.json'
-        $rows = @(Test-ExternalUserSecurity -SnapshotPath $folder -ReportPath $merged)
+        $rows = @(Test-ExternalUserSecurity -SnapshotPath $folder -ReportPath $merged -InformationAction Ignore)
         @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0 -Because 'merging snapshots reads no tenant'
         $rows.Count | Should -Be 50
         @($rows | Where-Object Status -EQ 'Audited').Count | Should -Be 50
@@ -184,7 +184,12 @@ $written = @(Export-ExternalUserConfiguration -Context $contexts -Path $Folder -
         }
 
         # The folder now also holds the merged report: it is skipped, not read as a snapshot.
-        @(Test-ExternalUserSecurity -SnapshotPath $folder -ErrorAction Stop).Count | Should -Be 50
+        @(Test-ExternalUserSecurity -SnapshotPath $folder -ErrorAction Stop -InformationAction Ignore).Count | Should -Be 50
+
+        # One file with a fleet parameter is a fleet of one, not its whole folder.
+        $one = @(Test-ExternalUserSecurity -SnapshotPath (Join-Path $folder "$($script:Throttled).json") -ThrottleLimit 1 -InformationAction Ignore)
+        $one.Count | Should -Be 1
+        $one[0].TenantId | Should -Be $script:Throttled
     }
 }
 

@@ -99,8 +99,8 @@ namespace AcsTeamsSecurity.Commands.Audit
         }
 
         /// <summary>
-        /// Audits a folder of snapshots (*.json; fleet reports in it are skipped). When a tenant has several snapshots the
-        /// newest is used. A snapshot that cannot be read becomes an error row named after its file.
+        /// Audits a folder of snapshots (*.json; fleet reports in it are skipped), or one snapshot file. When a tenant has
+        /// several snapshots the newest is used. A snapshot that cannot be read becomes an error row named after its file.
         /// </summary>
         internal static FleetReport AuditFolder(
             ConnectedCmdlet cmdlet,
@@ -112,7 +112,8 @@ namespace AcsTeamsSecurity.Commands.Audit
             string filters,
             PreviousFleetRun? previous)
         {
-            var files = SnapshotFiles(folder);
+            // A folder: every snapshot in it; a file (a fleet of one, with -ThrottleLimit or -PreviousReportPath): that file.
+            IReadOnlyList<string> files = File.Exists(folder) ? new[] { folder } : SnapshotFiles(folder);
             if (files.Count == 0)
             {
                 throw new AcsTeamsSecurityException(ErrorIds.FleetEmpty, ErrorCategory.ObjectNotFound, $"The folder '{folder}' holds no snapshot (*.json). Export-ExternalUserConfiguration -Context <contexts> -Path '{folder}' writes one per tenant.") { Target = folder };

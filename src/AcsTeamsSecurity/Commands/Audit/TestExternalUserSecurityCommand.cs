@@ -200,7 +200,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             AcsTeamsSecurity.Audit.Fleet.FleetReport report;
             if (ParameterSetName == SnapshotSet)
             {
-                folder ??= System.IO.Path.GetDirectoryName(AuditCmdletSupport.ExistingFile(this, SnapshotPath))!;
+                folder ??= AuditCmdletSupport.ExistingFile(this, SnapshotPath);
                 report = FleetCmdletSupport.AuditFolder(this, folder, rules, options, Status, ThrottleLimit, filters, previous);
             }
             else
