@@ -133,10 +133,11 @@ namespace AcsTeamsSecurity.Audit.Fleet
                 throw new AcsTeamsSecurityException(
                     ErrorIds.FleetReportUnreadable,
                     ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData,
-                    $"The previous fleet report '{path}' cannot be used for the trend: {ex.Message}. Give the .json fleet report of an earlier run (Test-ExternalUserSecurity -ReportPath <file>.json with several tenants).",
+                    $"The previous fleet report '{path}' cannot be used for the trend: {ex.Message}. Give the .json fleet report of an earlier fleet run.",
                     ex)
                 {
                     Target = path,
+                    RecommendedAction = "Give -PreviousReportPath the .json report of an earlier fleet run (Test-ExternalUserSecurity -Context <contexts> -ReportPath <file>.json).",
                 };
             }
         }

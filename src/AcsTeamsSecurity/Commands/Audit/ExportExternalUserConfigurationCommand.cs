@@ -47,8 +47,8 @@ namespace AcsTeamsSecurity.Commands.Audit
         public SwitchParameter NoClobber { get; set; }
 
         /// <summary>
-        /// The connections to export. With several (or when -Path is a folder) each tenant is written to
-        /// &lt;Path&gt;/&lt;tenant id&gt;.json, in parallel. Default: the current connection.
+        /// The connections to export. With several (or with -ThrottleLimit) -Path is a folder and each tenant is written
+        /// to &lt;Path&gt;/&lt;tenant id&gt;.json, in parallel. Default: the current connection.
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -74,7 +74,7 @@ namespace AcsTeamsSecurity.Commands.Audit
         {
             var subscriptions = AuditCmdletSupport.Subscriptions(SubscriptionId);
             var folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            if (_contexts is { Length: > 1 } || Directory.Exists(folder))
+            if (_contexts is { Length: > 1 } || MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)))
             {
                 // A fleet: one snapshot per tenant in the folder.
                 if (!Directory.Exists(folder))

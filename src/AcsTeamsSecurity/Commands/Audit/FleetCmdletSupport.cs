@@ -15,6 +15,7 @@ using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.IO;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Security;
 using AcsTeamsSecurity.Session;
 
 namespace AcsTeamsSecurity.Commands.Audit
@@ -116,7 +117,11 @@ namespace AcsTeamsSecurity.Commands.Audit
             IReadOnlyList<string> files = File.Exists(folder) ? new[] { folder } : SnapshotFiles(folder);
             if (files.Count == 0)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.FleetEmpty, ErrorCategory.ObjectNotFound, $"The folder '{folder}' holds no snapshot (*.json). Export-ExternalUserConfiguration -Context <contexts> -Path '{folder}' writes one per tenant.") { Target = folder };
+                throw new AcsTeamsSecurityException(ErrorIds.FleetEmpty, ErrorCategory.ObjectNotFound, $"The folder '{folder}' holds no snapshot (*.json): nothing was audited. Export one snapshot per tenant into it first.")
+                {
+                    Target = folder,
+                    RecommendedAction = $"Export-ExternalUserConfiguration -Context <contexts> -Path {CommandText.Argument(folder)}",
+                };
             }
 
             IReadOnlyList<FleetTenantAudit> audits = Array.Empty<FleetTenantAudit>();
