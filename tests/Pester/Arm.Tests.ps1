@@ -161,10 +161,11 @@ Describe 'ArmClient against the emulator' -Tag 'Arm' {
         @(Invoke-ArmClient $script:Arm 'ListCommunicationServicesAsync' @($script:Production)).Count | Should -Be 3
     }
 
-    It 'reports PermissionDenied with the role to grant for an unreadable subscription' {
+    It 'reports PermissionDenied with the action and scope to grant for an unreadable subscription' {
         $err = { Invoke-ArmClient $script:Arm 'ListCommunicationServicesAsync' @($script:Development) } | Should -Throw -PassThru
         $err.Exception.ErrorId | Should -Be 'PermissionDenied'
-        $err.Exception.Message | Should -Match "the Reader role \(Microsoft.Communication/communicationServices/read\) on subscription $script:Development"
+        # Called outside a cmdlet: the client names the action and scope; the role comes from the running cmdlet's [RequiredPermission] (Audit.Tests).
+        $err.Exception.Message | Should -Match "Microsoft.Communication/communicationServices/read on subscription $script:Development"
     }
 
     It 'refuses a subscription id that is not a GUID before any request' {

@@ -88,6 +88,8 @@ Describe 'Export-ExternalUserConfiguration' {
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'CollectionFailed,*'
         $err[0].Exception.Message | Should -Match 'Reader'
+        # The role comes from Export-ExternalUserConfiguration's [RequiredPermission] (the running cmdlet), the scope from the client.
+        $err[0].Exception.Message | Should -Match "This needs the Azure role Reader .*on subscription $script:Dev"
         $summary.CollectionErrors | Should -Be 1
         $summary.AcsResources | Should -Be 3
         (Get-Content -Raw $path | ConvertFrom-Json).collectionErrors[0].plane | Should -Be 'AcsResource'

@@ -38,3 +38,16 @@ Describe 'Get-Help <Name>' -ForEach $script:Cmdlets {
         ($script:Help.alertSet | Out-String) | Should -Match 'REQUIRED PERMISSIONS'
     }
 }
+
+Describe 'Get-Help about_AcsTeamsSecurity_Rules' {
+    It 'describes every rule that Get-ExternalUserSecurityRule lists, with its fix' {
+        $topic = Get-Help about_AcsTeamsSecurity_Rules | Out-String
+        $topic | Should -Match 'about_AcsTeamsSecurity_Rules'
+        foreach ($rule in Get-ExternalUserSecurityRule) {
+            $topic | Should -Match ([regex]::Escape("$($rule.Id)  $($rule.Title)")) -Because "$($rule.Id) is a rule"
+        }
+
+        # The fix of a declared rule comes from its data; the topic and the rule object must show the same command.
+        ($topic -replace '\s+', ' ') | Should -Match ([regex]::Escape((Get-ExternalUserSecurityRule -Id ATS.MTG.1).Remediation))
+    }
+}

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -27,12 +28,12 @@ namespace AcsTeamsSecurity.Auth
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                throw Invalid("it is empty");
+                throw Invalid(Strings.Reason_ItIsEmpty);
             }
 
             if (value!.Length > 4096)
             {
-                throw Invalid("it is longer than 4096 characters");
+                throw Invalid(Strings.Reason_ItIsLongerThan);
             }
 
             var parts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -46,14 +47,14 @@ namespace AcsTeamsSecurity.Auth
                 var equals = segment.IndexOf('=');
                 if (equals <= 0)
                 {
-                    throw Invalid("every part must look like name=value");
+                    throw Invalid(Strings.Reason_EveryPartMustLook);
                 }
 
                 var name = segment.Substring(0, equals).Trim();
                 var part = segment.Substring(equals + 1).Trim();
                 if (parts.ContainsKey(name))
                 {
-                    throw Invalid(IsKnown(name) ? $"'{name}' appears more than once" : "a part name appears more than once");
+                    throw Invalid(IsKnown(name) ? Strings.Format(Strings.Reason_PartAppearsTwice, name) : Strings.Reason_APartAppearsTwice);
                 }
 
                 parts[name] = part;
@@ -61,12 +62,12 @@ namespace AcsTeamsSecurity.Auth
 
             if (!parts.TryGetValue("endpoint", out var endpointText) || endpointText.Length == 0)
             {
-                throw Invalid("it has no endpoint=...");
+                throw Invalid(Strings.Reason_ItHasNoEndpoint);
             }
 
             if (!parts.TryGetValue("accesskey", out var keyText) || keyText.Length == 0)
             {
-                throw Invalid("it has no accesskey=...");
+                throw Invalid(Strings.Reason_ItHasNoAccesskey);
             }
 
             foreach (var name in parts.Keys)
@@ -74,13 +75,13 @@ namespace AcsTeamsSecurity.Auth
                 if (!IsKnown(name))
                 {
                     // The name is not repeated: a key pasted without "accesskey=" ends in '=' padding and reads as a name.
-                    throw Invalid("it has a part other than endpoint and accesskey");
+                    throw Invalid(Strings.Reason_ItHasAPart);
                 }
             }
 
             if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttps || !string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.UserInfo))
             {
-                throw Invalid("the endpoint is not an absolute https URL without query or user info");
+                throw Invalid(Strings.Reason_TheEndpointIsNot);
             }
 
             byte[] key;
@@ -90,12 +91,12 @@ namespace AcsTeamsSecurity.Auth
             }
             catch (FormatException)
             {
-                throw Invalid("the access key is not base64");
+                throw Invalid(Strings.Reason_TheAccessKeyIsNot);
             }
 
             if (key.Length == 0)
             {
-                throw Invalid("the access key is empty");
+                throw Invalid(Strings.Reason_TheAccessKeyIs);
             }
 
             return new AcsConnectionString(endpoint, key);
@@ -105,9 +106,6 @@ namespace AcsTeamsSecurity.Auth
             string.Equals(name, "endpoint", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "accesskey", StringComparison.OrdinalIgnoreCase);
 
         private static AcsTeamsSecurityException Invalid(string reason) =>
-            new AcsTeamsSecurityException(
-                ErrorIds.AcsConnectionStringInvalid,
-                ErrorCategory.InvalidArgument,
-                $"The ACS connection string is not valid: {reason}. Copy it from the resource's Keys blade; it looks like endpoint=https://<resource>.communication.azure.com/;accesskey=<key>.");
+            ErrorFactory.AcsConnectionStringInvalid(Strings.AcsConnectionStringInvalid_TheACSConnectionString, reason);
     }
 }

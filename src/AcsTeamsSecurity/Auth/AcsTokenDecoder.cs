@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Text.Json;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -22,13 +23,13 @@ namespace AcsTeamsSecurity.Auth
         {
             if (string.IsNullOrWhiteSpace(token) || token!.Length > 64 * 1024)
             {
-                throw Invalid("it is empty or too long");
+                throw Invalid(Strings.Reason_ItIsEmptyOrToo);
             }
 
             var parts = token.Trim().Split('.');
             if (parts.Length != 3 || parts[1].Length == 0)
             {
-                throw Invalid("it does not have the three dot-separated parts of a JWT");
+                throw Invalid(Strings.Reason_ItDoesNotHave);
             }
 
             JsonDocument document;
@@ -38,7 +39,7 @@ namespace AcsTeamsSecurity.Auth
             }
             catch (Exception ex) when (ex is FormatException || ex is JsonException || ex is ArgumentException)
             {
-                throw Invalid("its payload is not base64url-encoded JSON");
+                throw Invalid(Strings.Reason_ItsPayloadIsNotBase64url);
             }
 
             using (document)
@@ -46,13 +47,13 @@ namespace AcsTeamsSecurity.Auth
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
                 {
-                    throw Invalid("its payload is not a JSON object");
+                    throw Invalid(Strings.Reason_ItsPayloadIsNot);
                 }
 
                 var skypeId = ReadString(root, "skypeid");
                 if (skypeId is null)
                 {
-                    throw Invalid("it has no skypeid claim (is it an Entra ID token rather than an ACS token?)");
+                    throw Invalid(Strings.Reason_ItHasNoSkypeid);
                 }
 
                 AcsIdentity.TryFromSkypeId(skypeId, out var identity);
@@ -89,7 +90,7 @@ namespace AcsTeamsSecurity.Auth
             }
             catch (InvalidOperationException)
             {
-                throw Invalid("a claim name is not valid text");
+                throw Invalid(Strings.Reason_AClaimNameIs);
             }
         }
 
@@ -101,7 +102,7 @@ namespace AcsTeamsSecurity.Auth
             }
             catch (InvalidOperationException)
             {
-                throw Invalid($"its {name} claim is not valid text");
+                throw Invalid(Strings.Format(Strings.Reason_ItsClaimIsNot, name));
             }
         }
 
@@ -130,6 +131,6 @@ namespace AcsTeamsSecurity.Auth
             seconds >= -62135596800 && seconds <= 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
         private static AcsTeamsSecurityException Invalid(string reason) =>
-            new AcsTeamsSecurityException(ErrorIds.AcsTokenInvalid, ErrorCategory.InvalidData, $"This is not an ACS access token: {reason}.");
+            ErrorFactory.AcsTokenInvalid(Strings.AcsTokenInvalid_ThisIsNotAn, reason);
     }
 }

@@ -5,6 +5,8 @@ using Azure;
 using Azure.Identity;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -35,78 +37,76 @@ namespace AcsTeamsSecurity.Auth
                 var authority = request.Environment.AuthorityHost;
                 return ContextProxy.AuthenticationRequired(
                     request.Proxy?.Display ?? proxy ?? ContextProxy.DescribeFor(authority, null),
-                    $"Entra ID at {ContextProxy.Authority(authority)}",
+                    Strings.Format(Strings.Text_EntraAt, ContextProxy.Authority(authority)),
                     request.Proxy?.HasCredential,
                     status);
             }
 
             var text = Flatten(ex);
             var code = AadstsCode.Match(text);
-            var tenant = request.TenantId ?? "(from the managed identity)";
-            var client = request.ClientId ?? "(system-assigned)";
+            var tenant = request.TenantId ?? Strings.Text_FromManagedIdentity;
+            var client = request.ClientId ?? Strings.Text_SystemAssigned;
             var aadsts = code.Success ? "AADSTS" + code.Groups[1].Value : null;
-            var (id, category, message) = Classify(ex, code.Success ? code.Groups[1].Value : null, text, request, tenant, client, service);
+            var suffix = aadsts is null ? string.Empty : Strings.Format(Strings.Text_Aadsts, aadsts);
             // An exception whose text holds a proxy URL with user:password (from HTTPS_PROXY) is not kept.
-            return new AcsTeamsSecurityException(id, category, message + (aadsts is null ? string.Empty : $" ({aadsts})"), ContextProxy.CarriesUserInfo(ex) ? null : ex)
-            {
-                Service = "Entra",
-                ServiceErrorCode = aadsts,
-                Target = tenant,
-            };
+            var inner = ContextProxy.CarriesUserInfo(ex) ? null : ex;
+            return Classify(ex, code.Success ? code.Groups[1].Value : null, text, request, tenant, client, service, inner, suffix)
+                .With(service: "Entra", serviceErrorCode: aadsts, target: tenant);
         }
 
-        internal static (string Id, ErrorCategory Category, string Message) Classify(Exception ex, string? aadsts, string text, ConnectionRequest request, string tenant, string client, AcsTeamsService service)
+        /// <summary>The error for a sign-in failure; <paramref name="suffix"/> (the AADSTS code, or empty) ends every message.</summary>
+        internal static AcsTeamsSecurityException Classify(Exception ex, string? aadsts, string text, ConnectionRequest request, string tenant, string client, AcsTeamsService service, Exception? inner, string suffix)
         {
             switch (aadsts)
             {
                 case "90002":
-                    return (ErrorIds.TenantNotFound, ErrorCategory.ObjectNotFound, $"Entra ID in the '{request.Environment.Name}' environment has no tenant '{tenant}'. Check -TenantId and -Environment (a GCC High or China tenant needs its own environment).");
+                    return ErrorFactory.TenantNotFound(inner, Strings.TenantNotFound_NoTenantInEnvironment, request.Environment.Name, tenant, suffix);
                 case "700016":
-                    return (ErrorIds.ApplicationNotFound, ErrorCategory.ObjectNotFound, $"Tenant '{tenant}' has no application with client id '{client}'. Check -ClientId, and that the app is registered (or consented) in this tenant.");
+                    return ErrorFactory.ApplicationNotFound(inner, Strings.ApplicationNotFound_NoApplication, tenant, client, suffix);
                 case "7000215":
                 case "7000222":
-                    return (ErrorIds.ClientSecretInvalid, ErrorCategory.AuthenticationError, $"Entra ID rejected the client secret for application '{client}' in tenant '{tenant}'. Pass the secret's value (not its id) and check that it has not expired.");
+                    return ErrorFactory.ClientSecretInvalid(inner, Strings.ClientSecretInvalid_Rejected, client, tenant, suffix);
                 case "700027":
                 case "7000274":
                 case "700024":
                 case "700023":
-                    return (ErrorIds.CertificateNotRegistered, ErrorCategory.AuthenticationError, $"Entra ID rejected the certificate assertion for application '{client}' in tenant '{tenant}'. Upload the certificate's public key to the app registration (Certificates & secrets) and check that the certificate is valid now.");
+                    return ErrorFactory.CertificateNotRegistered(inner, Strings.CertificateNotRegistered_AssertionRejected, client, tenant, suffix);
                 case "70021":
                 case "700211":
                 case "700212":
                 case "700213":
-                    return (ErrorIds.FederatedTokenRejected, ErrorCategory.AuthenticationError, $"Entra ID found no federated credential on application '{client}' that matches the federated token's issuer, subject and audience. Add one under Certificates & secrets > Federated credentials.");
+                    return ErrorFactory.FederatedTokenRejected(inner, Strings.FederatedTokenRejected_NoFederatedCredential, client, suffix);
                 case "70019":
                 case "70020":
                 case "70016":
-                    return (ErrorIds.DeviceCodeFailed, ErrorCategory.AuthenticationError, "The device code expired before the sign-in was completed. Run Connect-AcsTeamsSecurity -DeviceCode again and finish the sign-in within the time shown.");
+                    return ErrorFactory.DeviceCodeFailed(inner, Strings.DeviceCodeFailed_Expired, suffix);
             }
 
             if (text.IndexOf("authorization_declined", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                return (ErrorIds.DeviceCodeFailed, ErrorCategory.AuthenticationError, "The user declined the device-code sign-in.");
+                return ErrorFactory.DeviceCodeFailed(inner, Strings.DeviceCodeFailed_Declined, suffix);
             }
 
             if (request.Mode == AuthMode.ManagedIdentity && (ex is CredentialUnavailableException || ex is AuthenticationFailedException))
             {
-                return (ErrorIds.ManagedIdentityUnavailable, ErrorCategory.AuthenticationError,
-                    $"No managed identity token could be obtained for {service} ({FirstSentence(ex.Message)}). In Azure Automation, enable the account's system-assigned identity or pass -ClientId for a user-assigned one; elsewhere, check IDENTITY_ENDPOINT and IDENTITY_HEADER.");
+                return ErrorFactory.ManagedIdentityUnavailable(inner, Strings.ManagedIdentityUnavailable_NoToken, service, FirstSentence(ex.Message), suffix);
             }
 
             if (request.Mode == AuthMode.FederatedToken && ex is CredentialUnavailableException)
             {
-                return (ErrorIds.FederatedTokenFileUnavailable, ErrorCategory.ReadError, "The federated token file could not be read. Check -FederatedTokenFile or AZURE_FEDERATED_TOKEN_FILE.");
+                return ErrorFactory.FederatedTokenFileUnavailable(inner, Strings.FederatedTokenFileUnavailable_CouldNotBeRead, suffix);
             }
 
             if (IsTransportFailure(ex))
             {
                 var via = ContextProxy.DescribeFor(request.Environment.AuthorityHost, request.Proxy);
+                var reason = FirstSentence(Innermost(ex).Message);
                 return via is null
-                    ? (ErrorIds.ServiceUnreachable, ErrorCategory.ConnectionError, $"Entra ID at {request.Environment.AuthorityHost} could not be reached ({FirstSentence(Innermost(ex).Message)}). Check the network, proxy and -Environment.")
-                    : (ErrorIds.ServiceUnreachable, ErrorCategory.ConnectionError, $"Entra ID at {request.Environment.AuthorityHost} could not be reached through the proxy {via} ({FirstSentence(Innermost(ex).Message)}). Check that the proxy is running and reachable from this machine, then the network and -Environment.");
+                    ? ErrorFactory.ServiceUnreachable(inner, Strings.ServiceUnreachable_EntraUnreachable, request.Environment.AuthorityHost, reason, suffix)
+                    : ErrorFactory.ServiceUnreachable(inner, Strings.ServiceUnreachable_EntraUnreachableThroughProxy, request.Environment.AuthorityHost, via, reason, suffix);
             }
 
-            return (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, $"Sign-in to tenant '{tenant}' failed for {service}: {FirstSentence(ex.Message)}");
+            return ErrorFactory.AuthenticationFailed(inner, Strings.AuthenticationFailed_SignInFailed, tenant, service, FirstSentence(ex.Message), suffix);
         }
 
         private static bool IsTransportFailure(Exception ex)

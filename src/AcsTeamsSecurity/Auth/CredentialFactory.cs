@@ -8,6 +8,8 @@ using Azure.Identity;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -48,7 +50,7 @@ namespace AcsTeamsSecurity.Auth
                 options.Diagnostics.ApplicationId = "AcsTeamsSecurity";
 
                 // An untrusted server certificate fails at once with CertificateUntrusted instead of being retried.
-                options.AddPolicy(Clients.CertificateTrustPolicy.Instance, Azure.Core.HttpPipelinePosition.PerRetry);
+                options.AddPolicy(Clients.Transport.CertificateTrustPolicy.Instance, Azure.Core.HttpPipelinePosition.PerRetry);
                 if (request.Proxy is not null)
                 {
                     // Token requests (MSAL included: Azure.Identity hands it this pipeline) go through -Proxy.
@@ -128,17 +130,11 @@ namespace AcsTeamsSecurity.Auth
 
                 if (!JwtClaims.TryParse(token, out var claims) || claims.Audience is null || claims.ExpiresOn is null)
                 {
-                    throw new AcsTeamsSecurityException(
-                        ErrorIds.AccessTokenInvalid,
-                        ErrorCategory.InvalidArgument,
-                        "An access token passed with -AccessToken is not a JWT with an audience and an expiry. Pass Entra ID access tokens (for Graph, the Teams admin API, ACS or ARM), not ID tokens or ACS user tokens.");
+                    throw ErrorFactory.AccessTokenInvalid(Strings.AccessTokenInvalid_AnAccessTokenPassedWith);
                 }
 
                 var service = ServiceForAudience(request.Environment, claims.Audience)
-                    ?? throw new AcsTeamsSecurityException(
-                        ErrorIds.AccessTokenInvalid,
-                        ErrorCategory.InvalidArgument,
-                        $"An access token passed with -AccessToken is for audience '{claims.Audience}', which no service of the '{request.Environment.Name}' environment uses. Expected one of: {string.Join(", ", ExpectedAudiences(request.Environment))}.");
+                    ?? throw ErrorFactory.AccessTokenInvalid(Strings.AccessTokenInvalid_AnAccessTokenPassed, claims.Audience, request.Environment.Name, string.Join(", ", ExpectedAudiences(request.Environment)));
 
                 if (claims.ExpiresOn.Value <= DateTimeOffset.UtcNow)
                 {
@@ -147,10 +143,7 @@ namespace AcsTeamsSecurity.Auth
 
                 if (request.TenantId is not null && claims.TenantId is not null && !string.Equals(request.TenantId, claims.TenantId, StringComparison.OrdinalIgnoreCase) && Guid.TryParse(request.TenantId, out _))
                 {
-                    throw new AcsTeamsSecurityException(
-                        ErrorIds.AccessTokenInvalid,
-                        ErrorCategory.InvalidArgument,
-                        $"The {service} access token is for tenant '{claims.TenantId}', not '{request.TenantId}'.");
+                    throw ErrorFactory.AccessTokenInvalid(Strings.AccessTokenInvalid_TheAccessTokenIs, service, claims.TenantId, request.TenantId);
                 }
 
                 tokens[service] = (token, claims.ExpiresOn.Value);
@@ -215,7 +208,7 @@ namespace AcsTeamsSecurity.Auth
         {
             if (!File.Exists(path))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.CertificateUnavailable, ErrorCategory.ObjectNotFound, $"Certificate file '{path}' does not exist.") { Target = path };
+                throw ErrorFactory.CertificateUnavailable(Strings.CertificateUnavailable_CertificateFileDoesNot, path).With(target: path);
             }
 
             var extension = Path.GetExtension(path);
@@ -224,7 +217,7 @@ namespace AcsTeamsSecurity.Auth
                 var text = File.ReadAllText(path);
                 if (text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) < 0)
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.CertificateUnavailable, ErrorCategory.InvalidData, $"PEM file '{path}' has no private key. Put the certificate and its unencrypted private key in one PEM file, or use a PFX.") { Target = path };
+                    throw ErrorFactory.CertificateUnavailable(Strings.CertificateUnavailable_PEMFileHasNo, path).With(target: path);
                 }
 
                 request.CertificatePemPath = path;
@@ -238,14 +231,14 @@ namespace AcsTeamsSecurity.Auth
                     : new System.Security.Cryptography.X509Certificates.X509Certificate2(path, password);
                 if (!certificate.HasPrivateKey)
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.CertificateUnavailable, ErrorCategory.InvalidData, $"The certificate in '{path}' has no private key.") { Target = path };
+                    throw ErrorFactory.CertificateUnavailable(Strings.CertificateUnavailable_TheCertificateInHas, path).With(target: path);
                 }
 
                 request.Certificate = certificate;
             }
             catch (System.Security.Cryptography.CryptographicException ex)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.CertificateUnavailable, ErrorCategory.InvalidData, $"The certificate in '{path}' could not be opened: wrong -CertificatePassword, or not a PFX/PKCS#12 file.", ex) { Target = path };
+                throw ErrorFactory.CertificateUnavailable(ex, Strings.CertificateUnavailable_TheCertificateInCould, path).With(target: path);
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -26,22 +27,13 @@ namespace AcsTeamsSecurity.Auth
         {
             if (requested is not { } service)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.UserSignInRequired,
-                    ErrorCategory.AuthenticationError,
-                    $"This context was connected with access tokens and cannot request the scopes {string.Join(" ", scopes)}. Connect with -DeviceCode or interactively, or pass the token yourself.");
+                throw ErrorFactory.UserSignInRequired(Strings.UserSignInRequired_ThisContextWasConnected, string.Join(" ", scopes));
             }
 
             var scope = scopes.Count > 0 ? scopes[0] : string.Empty;
             if (!_tokens.TryGetValue(service, out var token))
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.AccessTokenMissing,
-                    ErrorCategory.AuthenticationError,
-                    $"This context was connected with access tokens, and none is for {service} (audience '{scope.Replace("/.default", string.Empty)}'). Reconnect with a token for it, or with a sign-in that can acquire tokens.")
-                {
-                    Service = service.ToString(),
-                };
+                throw ErrorFactory.AccessTokenMissing(Strings.AccessTokenMissing_ThisContextWasConnected, service, scope.Replace("/.default", string.Empty)).With(service: service.ToString());
             }
 
             if (DateTimeOffset.UtcNow >= token.ExpiresOn)
@@ -53,12 +45,6 @@ namespace AcsTeamsSecurity.Auth
         }
 
         internal static AcsTeamsSecurityException Expired(AcsTeamsService service, DateTimeOffset expiresOn) =>
-            new AcsTeamsSecurityException(
-                ErrorIds.AccessTokenExpired,
-                ErrorCategory.AuthenticationError,
-                $"The {service} access token you supplied expired at {expiresOn:u}. Tokens passed with -AccessToken cannot be refreshed: get a new one and run Connect-AcsTeamsSecurity again, or connect with a sign-in the module can renew.")
-            {
-                Service = service.ToString(),
-            };
+            ErrorFactory.AccessTokenExpired(Strings.AccessTokenExpired_TheAccessTokenYou, service, expiresOn).With(service: service.ToString());
     }
 }

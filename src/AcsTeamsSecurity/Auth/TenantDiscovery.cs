@@ -7,6 +7,8 @@ using Azure.Core;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -31,13 +33,7 @@ namespace AcsTeamsSecurity.Auth
                 return tenant;
             }
 
-            throw new AcsTeamsSecurityException(
-                ErrorIds.TenantNotFound,
-                ErrorCategory.ObjectNotFound,
-                $"Entra ID in '{environment.Name}' does not confirm a tenant for the domain '{domain}' (OpenID discovery answered {response.Status}), so the access tokens cannot be checked against it. Pass -TenantId as the tenant's GUID, or check the domain.")
-            {
-                Target = domain,
-            };
+            throw ErrorFactory.TenantNotFound(Strings.TenantNotFound_EntraIDInDoes, environment.Name, domain, response.Status).With(target: domain);
         }
 
         /// <summary>The GUID in the discovery document's issuer (<c>https://host/{guid}/v2.0</c>), or null.</summary>

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -128,7 +129,7 @@ namespace AcsTeamsSecurity.Auth
                     }
                 }
 
-                OperationLog.Current.Verbose($"Acquiring a {label} token ({(cached is null ? "first use" : "renewal")}).");
+                OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_AcquiringAToken, label, cached is null ? Strings.Text_FirstUse : Strings.Text_Renewal));
                 var started = _clock();
                 var bypassCache = entry.BypassSourceCache;
                 var (token, expiresOn) = await source.AcquireAsync(service, scopes, bypassCache, cancellationToken).ConfigureAwait(false);
@@ -251,32 +252,17 @@ namespace AcsTeamsSecurity.Auth
             Guid.TryParse(a, out var x) && Guid.TryParse(b, out var y) ? x == y : string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
         private static AcsTeamsSecurityException Mismatch(string bound, string other, string? label) =>
-            new AcsTeamsSecurityException(
-                ErrorIds.TokenTenantMismatch,
-                ErrorCategory.SecurityError,
-                label is null
-                    ? $"This context belongs to tenant '{bound}', not '{other}'. One context holds tokens of one tenant only. Check -TenantId."
-                    : $"The {label} token is for tenant '{other}', but this context belongs to tenant '{bound}' (from -TenantId or its first token). One context holds tokens of one tenant only, so the token was refused. Connect once per tenant (use -Context to work with several).")
-            {
-                Target = other,
-                RecommendedAction = "Pass tokens (or sign in) for one tenant per Connect-AcsTeamsSecurity.",
-            };
+            (label is null
+                ? ErrorFactory.TokenTenantMismatch(Strings.TokenTenantMismatch_ContextBelongsToTenant, bound, other)
+                : ErrorFactory.TokenTenantMismatch(Strings.TokenTenantMismatch_TokenIsForTenant, label, other, bound))
+            .With(target: other, recommendedAction: Strings.TokenTenantMismatch_Action);
 
         private AcsTeamsSecurityException NotAvailable(AcsTeamsService service) =>
-            new AcsTeamsSecurityException(
-                ErrorIds.ServiceNotAvailableInEnvironment,
-                ErrorCategory.NotEnabled,
-                $"The {service} service is not available in the '{Environment.Name}' environment. {Environment.Notes}".TrimEnd())
-            {
-                Target = service,
-                Service = service.ToString(),
-            };
+            ErrorFactory.ServiceNotAvailableInEnvironment(Strings.ServiceNotAvailableInEnvironment_NotInEnvironment, service, Environment.Name, Environment.Notes)
+                .With(target: service, service: service.ToString());
 
         private static AcsTeamsSecurityException Disconnected() =>
-            new AcsTeamsSecurityException(
-                ErrorIds.ContextDisconnected,
-                ErrorCategory.InvalidOperation,
-                "This context was disconnected and holds no credentials. Run Connect-AcsTeamsSecurity again.");
+            ErrorFactory.ContextDisconnected(Strings.ContextDisconnected_ThisContextWasDisconnectedAnd);
 
         [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim only needs disposal when its AvailableWaitHandle is used, which it never is; disposing it could fail a concurrent waiter during Disconnect.")]
         private sealed class Entry

@@ -7,7 +7,8 @@ using Azure.Core;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -24,10 +25,9 @@ namespace AcsTeamsSecurity.Clients
 
         internal const string GraphActivity = "reading the organization";
 
-        internal const string GraphPermissionHint = "the Graph application permission Organization.Read.All (or Directory.Read.All), or a delegated sign-in";
-
-        internal static async Task<ConnectionTestResult> ProbeAsync(AcsTeamsSecurityContext context, AcsTeamsService service, CancellationToken cancellationToken)
+        internal static async Task<ConnectionTestResult> ProbeAsync(ServiceClients clients, AcsTeamsService service, CancellationToken cancellationToken)
         {
+            var context = clients.Connection;
             var endpoint = service == AcsTeamsService.Acs ? context.AcsEndpoint : context.Environment.EndpointFor(service);
             var result = new ConnectionTestResult(service, endpoint);
             if (!context.Covers(service))
@@ -41,12 +41,12 @@ namespace AcsTeamsSecurity.Clients
 
             try
             {
-                if (service == AcsTeamsService.Acs && context.HasAcsAccessKey)
+                if (service == AcsTeamsService.Acs && (context.AcsConnectionString is not null))
                 {
                     // Access-key contexts sign ACS requests with HMAC: no Entra token is involved.
                     result.SignedIn = true;
-                    await ProbeAcsAsync(context, result, cancellationToken).ConfigureAwait(false);
-                    result.Detail = "Access key present (requests are HMAC-signed). " + result.Detail;
+                    await ProbeAcsAsync(clients, result, cancellationToken).ConfigureAwait(false);
+                    result.Detail = Strings.Format(Strings.Detail_AccessKeyPresent, result.Detail);
                     return result;
                 }
 
@@ -64,12 +64,12 @@ namespace AcsTeamsSecurity.Clients
                 switch (service)
                 {
                     case AcsTeamsService.Graph:
-                        var organization = await ReadAsync(context, service, GraphPath, GraphActivity, GraphPermissionHint, result, cancellationToken).ConfigureAwait(false);
+                        var organization = await ReadAsync(clients, service, GraphPath, GraphActivity, null, result, cancellationToken).ConfigureAwait(false);
                         if (organization is not null)
                         {
                             if (CountValues(organization) is { } found)
                             {
-                                result.Detail = $"Read the organization ({found} found).";
+                                result.Detail = Strings.Format(Strings.Detail_ReadTheOrganization, found);
                             }
                             else
                             {
@@ -82,13 +82,13 @@ namespace AcsTeamsSecurity.Clients
 
                         break;
                     case AcsTeamsService.TeamsAdmin:
-                        await ReadAsync(context, service, "Skype.Policy/configurations/TeamsMeetingPolicy/configuration/Global", "reading the Global meeting policy", "the Teams Administrator, Teams Communications Administrator or Global Reader role", result, cancellationToken).ConfigureAwait(false);
+                        await ReadAsync(clients, service, "Skype.Policy/configurations/TeamsMeetingPolicy/configuration/Global", "reading the Global meeting policy", null, result, cancellationToken).ConfigureAwait(false);
                         break;
                     case AcsTeamsService.Arm:
-                        await ReadAsync(context, service, "subscriptions?api-version=" + ArmSubscriptionsApiVersion, "listing subscriptions", "an Azure role (for example Reader) on the subscriptions that hold ACS resources", result, cancellationToken).ConfigureAwait(false);
+                        await ReadAsync(clients, service, "subscriptions?api-version=" + ArmSubscriptionsApiVersion, "listing subscriptions", Strings.PermissionDenied_ArmSubscriptionsNote, result, cancellationToken).ConfigureAwait(false);
                         break;
                     case AcsTeamsService.Acs:
-                        await ProbeAcsAsync(context, result, cancellationToken).ConfigureAwait(false);
+                        await ProbeAcsAsync(clients, result, cancellationToken).ConfigureAwait(false);
                         break;
                 }
             }
@@ -101,7 +101,7 @@ namespace AcsTeamsSecurity.Clients
             catch (Exception ex) when (ex is System.Net.Http.HttpRequestException || ex is Azure.RequestFailedException)
             {
                 result.ErrorId = ErrorIds.ServiceUnreachable;
-                result.Detail = $"{service} could not be reached: {ContextProxy.StripUserInfo(Diagnostics.Redactor.Redact(ex.Message))}";
+                result.Detail = Strings.Format(Strings.Detail_CouldNotBeReached, service, ContextProxy.StripUserInfo(Diagnostics.Redactor.Redact(ex.Message)));
             }
 
             AddContractHint(result);
@@ -109,7 +109,7 @@ namespace AcsTeamsSecurity.Clients
         }
 
         /// <summary>The self-check hint (issue 19).</summary>
-        internal const string ContractHint = "The answer's shape is not one the module knows: run Test-AcsTeamsSecurityContract -ReportPath contract-report.json to see which contract differs, and attach that report (shapes and names only, no values) to an issue.";
+        internal static string ContractHint => Strings.Detail_ContractHint;
 
         /// <summary>A shape error (ServiceResponseInvalid) points to Test-AcsTeamsSecurityContract, whose report tells us what the service sent.</summary>
         internal static void AddContractHint(ConnectionTestResult result)
@@ -121,9 +121,9 @@ namespace AcsTeamsSecurity.Clients
         }
 
         /// <summary>One GET; on success returns the answer, otherwise records the mapped error (and returns null).</summary>
-        private static async Task<ServiceResponse?> ReadAsync(AcsTeamsSecurityContext context, AcsTeamsService service, string path, string activity, string permissionHint, ConnectionTestResult result, CancellationToken cancellationToken)
+        private static async Task<ServiceResponse?> ReadAsync(ServiceClients clients, AcsTeamsService service, string path, string activity, string? forbiddenNote, ConnectionTestResult result, CancellationToken cancellationToken)
         {
-            var response = await context.Clients.Http(service).SendAsync(RequestMethod.Get, path, null, activity, cancellationToken).ConfigureAwait(false);
+            var response = await clients.Http(service).SendAsync(RequestMethod.Get, path, null, activity, cancellationToken).ConfigureAwait(false);
             result.Reachable = true;
             if (response.IsSuccess)
             {
@@ -132,7 +132,7 @@ namespace AcsTeamsSecurity.Clients
                 return response;
             }
 
-            var error = ServiceErrorMapper.FromResponse(service, response, activity, permissionHint, context.Clients.MaxRetries);
+            var error = ServiceErrorMapper.FromResponse(service, response, activity, forbiddenNote, clients.MaxRetries);
             result.ErrorId = error.ErrorId;
             result.Detail = error.Message;
             return null;
@@ -156,12 +156,13 @@ namespace AcsTeamsSecurity.Clients
             }
         }
 
-        private static async Task ProbeAcsAsync(AcsTeamsSecurityContext context, ConnectionTestResult result, CancellationToken cancellationToken)
+        private static async Task ProbeAcsAsync(ServiceClients clients, ConnectionTestResult result, CancellationToken cancellationToken)
         {
+            var context = clients.Connection;
             if (context.AcsEndpoint is null)
             {
                 result.ErrorId = ErrorIds.AcsEndpointInvalid;
-                result.Detail = "Signed in, but no ACS endpoint was given (-AcsEndpoint or -AcsConnectionString on Connect-AcsTeamsSecurity), so the ACS cmdlets have nowhere to send requests.";
+                result.Detail = Strings.Detail_NoAcsEndpoint;
                 return;
             }
 
@@ -171,7 +172,7 @@ namespace AcsTeamsSecurity.Clients
             await client.SendAsync(RequestMethod.Get, string.Empty, null, "checking the ACS endpoint", cancellationToken).ConfigureAwait(false);
             result.Reachable = true;
             result.Authorized = true;
-            result.Detail = "The ACS endpoint answered. Identity operations are checked by the ACS cmdlets themselves.";
+            result.Detail = Strings.Detail_AcsEndpointAnswered;
         }
     }
 }

@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -13,14 +14,17 @@ namespace AcsTeamsSecurity.Clients
     /// </summary>
     internal sealed class ServiceClients : IDisposable
     {
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly IServiceConnection _context;
         private readonly ConcurrentDictionary<AcsTeamsService, ServiceHttpClient> _http = new ConcurrentDictionary<AcsTeamsService, ServiceHttpClient>();
         private readonly object _acsGate = new object();
         private Acs.AcsIdentityClient? _acs;
         private Acs.AcsAccessKey? _hmac;
         private Teams.TeamsServiceDiscovery _teamsDiscovery = new Teams.TeamsServiceDiscovery();
 
-        internal ServiceClients(AcsTeamsSecurityContext context) => _context = context;
+        internal ServiceClients(IServiceConnection connection) => _context = connection;
+
+        /// <summary>The context these clients serve: its cloud, sign-in and the names its services read.</summary>
+        internal IServiceConnection Connection => _context;
 
         /// <summary>Retries per request for every service of this context.</summary>
         internal int MaxRetries { get; set; } = 4;
@@ -64,10 +68,7 @@ namespace AcsTeamsSecurity.Clients
             {
                 if (_acs is null)
                 {
-                    var endpoint = _context.AcsEndpoint ?? throw new AcsTeamsSecurityException(
-                        ErrorIds.AcsEndpointMissing,
-                        ErrorCategory.InvalidOperation,
-                        "This context has no ACS endpoint. Connect again with -AcsEndpoint https://<resource>.communication.azure.com (Entra ID) or -AcsConnectionString (access key).");
+                    var endpoint = _context.AcsEndpoint ?? throw ErrorFactory.AcsEndpointMissing(Strings.AcsEndpointMissing_ThisContextHasNo);
                     ServiceHttpClient http;
                     if (_context.AcsConnectionString is { } secure)
                     {
@@ -108,17 +109,12 @@ namespace AcsTeamsSecurity.Clients
         {
             if (!_context.IsConnected)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.ContextDisconnected, ErrorCategory.InvalidOperation, "This context was disconnected and holds no credentials. Run Connect-AcsTeamsSecurity again.");
+                throw ErrorFactory.ContextDisconnected(Strings.ContextDisconnected_ThisContextWasDisconnectedAnd);
             }
         }
 
         private AcsTeamsSecurityException NotAvailable(AcsTeamsService service) =>
-            new AcsTeamsSecurityException(
-                ErrorIds.ServiceNotAvailableInEnvironment,
-                ErrorCategory.NotEnabled,
-                $"The {service} service is not available in the '{_context.Environment.Name}' environment. {_context.Environment.Notes}".TrimEnd())
-            {
-                Service = service.ToString(),
-            };
+            ErrorFactory.ServiceNotAvailableInEnvironment(Strings.ServiceNotAvailableInEnvironment_NotInEnvironment, service, _context.Environment.Name, _context.Environment.Notes)
+                .With(service: service.ToString());
     }
 }

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Cmdlets
 {
@@ -210,11 +211,7 @@ namespace AcsTeamsSecurity.Cmdlets
             }
             catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.ConfirmationRequired,
-                    ErrorCategory.SecurityError,
-                    "This change loosens security and needs confirmation, which this non-interactive session cannot give. Nothing was changed. Review it with -WhatIf, then run it again with -Force (or -Confirm:$false).",
-                    ex);
+                throw ErrorFactory.ConfirmationRequired(ex, Strings.ConfirmationRequired_ThisChangeLoosensSecurity);
             }
         }
 
@@ -286,11 +283,11 @@ namespace AcsTeamsSecurity.Cmdlets
             UnchangedCount++;
             if (WhatIfRequested)
             {
-                Say($"What if: nothing to change: {what}");
+                Say(Strings.Format(Strings.Say_WhatIfNothingTo, what));
             }
             else
             {
-                WriteVerbose($"{what}; nothing to change.");
+                WriteVerbose(Strings.Format(Strings.Verbose_NothingToChange, what));
             }
         }
 
@@ -304,10 +301,12 @@ namespace AcsTeamsSecurity.Cmdlets
         {
             var token = _stopping.Token;
             var commandName = MyInvocation.MyCommand?.Name;
+            var commandType = GetType();
             var task = Task.Run(
                 async () =>
                 {
                     using (OperationLog.Use(sink, commandName))
+                    using (RunningCommand.Use(service => RequiredPermissionText.For(commandType, service)))
                     {
                         return await operation(token).ConfigureAwait(false);
                     }

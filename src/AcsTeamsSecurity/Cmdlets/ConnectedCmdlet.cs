@@ -3,6 +3,7 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Cmdlets
 {
@@ -25,32 +26,17 @@ namespace AcsTeamsSecurity.Cmdlets
                 var context = Context ?? ContextStore.Current;
                 if (context is null && ContextStore.FailedSignIn is { } failed)
                 {
-                    ThrowFailure(new AcsTeamsSecurityException(
-                        ErrorIds.NotConnected,
-                        ErrorCategory.AuthenticationError,
-                        $"You are not connected: the last Connect-AcsTeamsSecurity (tenant '{failed}') failed, so no tenant is current. Fix the sign-in and connect again, or pass -Context to use another connection.")
-                    {
-                        RecommendedAction = "Connect-AcsTeamsSecurity -TenantId <tenant> ...",
-                    });
+                    ThrowFailure(ErrorFactory.NotConnected(Strings.NotConnected_YouAreNotConnectedThe, failed).With(recommendedAction: Strings.NotConnected_Action));
                 }
 
                 if (context is null)
                 {
-                    ThrowFailure(new AcsTeamsSecurityException(
-                        ErrorIds.NotConnected,
-                        ErrorCategory.AuthenticationError,
-                        "You are not connected. Run Connect-AcsTeamsSecurity first, or pass -Context.")
-                    {
-                        RecommendedAction = "Connect-AcsTeamsSecurity -TenantId <tenant> ...",
-                    });
+                    ThrowFailure(ErrorFactory.NotConnected(Strings.NotConnected_YouAreNotConnected).With(recommendedAction: Strings.NotConnected_Action));
                 }
 
                 if (!context!.IsConnected)
                 {
-                    ThrowFailure(new AcsTeamsSecurityException(
-                        ErrorIds.ContextDisconnected,
-                        ErrorCategory.InvalidOperation,
-                        "This context was disconnected and holds no credentials. Run Connect-AcsTeamsSecurity again."));
+                    ThrowFailure(ErrorFactory.ContextDisconnected(Strings.ContextDisconnected_ThisContextWasDisconnectedAnd));
                 }
 
                 var needed = GetType().GetCustomAttributes(typeof(RequiredPermissionAttribute), false).Cast<RequiredPermissionAttribute>().Select(a => a.Service).Distinct().ToList();

@@ -27,26 +27,30 @@ namespace AcsTeamsSecurity.Cmdlets
         /// <summary>Entra directory roles or Azure RBAC roles, any one of which is enough.</summary>
         public string[] Roles { get; set; } = Array.Empty<string>();
 
-        /// <summary>One sentence for error messages: "the Graph application permission X or ...".</summary>
+        /// <summary>One phrase for error messages: "the Graph application permission X or Y; or the delegated scope Z".</summary>
         public string Describe()
         {
+            var or = Resources.Strings.RequiredPermission_Or;
             var parts = new System.Collections.Generic.List<string>();
             if (Application.Length > 0)
             {
-                parts.Add($"the {Service} application permission {string.Join(" or ", Application)}");
+                parts.Add(Resources.Strings.Format(Resources.Strings.RequiredPermission_Application, Service, string.Join(or, Application)));
             }
 
             if (Delegated.Length > 0)
             {
-                parts.Add($"the delegated scope {string.Join(" or ", Delegated)}");
+                parts.Add(Resources.Strings.Format(Resources.Strings.RequiredPermission_Delegated, string.Join(or, Delegated)));
             }
 
             if (Roles.Length > 0)
             {
-                parts.Add($"the role {string.Join(" or ", Roles)}");
+                var kind = Service == AcsTeamsService.Arm || Service == AcsTeamsService.Acs
+                    ? Resources.Strings.RequiredPermission_AzureRole
+                    : Resources.Strings.RequiredPermission_DirectoryRole;
+                parts.Add(Resources.Strings.Format(kind, string.Join(or, Roles)));
             }
 
-            return string.Join("; or ", parts);
+            return string.Join(Resources.Strings.RequiredPermission_OrElse, parts);
         }
     }
 }

@@ -17,17 +17,8 @@ namespace AcsTeamsSecurity.Errors
             return record;
         }
 
-        internal static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target = null, Exception? inner = null) =>
-            Create(new AcsTeamsSecurityException(errorId, category, message, inner), target);
-
         /// <summary>Wraps an unexpected exception without losing it, and without echoing anything that might be secret.</summary>
         internal static ErrorRecord Unexpected(Exception exception, string activity, object? target = null) =>
-            Create(
-                new AcsTeamsSecurityException(
-                    ErrorIds.InternalError,
-                    ErrorCategory.NotSpecified,
-                    $"Unexpected failure while {activity}: {exception.GetType().Name}. Run again with -Debug for details, and report it if it persists.",
-                    exception),
-                target);
+            Create(ErrorFactory.InternalError(exception, Resources.Strings.InternalError_UnexpectedFailure, activity, exception.GetType().Name), target);
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.IO
 {
@@ -118,6 +119,6 @@ namespace AcsTeamsSecurity.IO
         }
 
         private static AcsTeamsSecurityException Exists(string path, Exception? inner) =>
-            new AcsTeamsSecurityException(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, $"'{path}' exists and -NoClobber was given; nothing was written. Choose another path.", inner) { Target = path };
+            ErrorFactory.OutputFileExists(inner, Strings.OutputFileExists_ExistsAndNoClobberWasGiven, path).With(target: path);
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Session
 {
@@ -104,14 +105,12 @@ namespace AcsTeamsSecurity.Session
                 return environment;
             }
 
-            throw new AcsTeamsSecurityException(
-                ErrorIds.EnvironmentNotFound,
-                ErrorCategory.ObjectNotFound,
-                $"There is no environment named '{name}'. Built-in environments: {string.Join(", ", BuiltIn.Select(e => e.Name))}. Register others with Add-AcsTeamsEnvironment.")
-            {
-                Target = name,
-            };
+            throw NotFound(name);
         }
+
+        /// <summary>EnvironmentNotFound for <paramref name="name"/>, naming the built-in environments.</summary>
+        internal static AcsTeamsSecurityException NotFound(string name) =>
+            ErrorFactory.EnvironmentNotFound(Strings.EnvironmentNotFound_ThereIsNoEnvironment, name, string.Join(", ", BuiltIn.Select(e => e.Name))).With(target: name);
 
         internal static bool IsBuiltInName(string name) =>
             BuiltIn.Any(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -120,14 +119,14 @@ namespace AcsTeamsSecurity.Session
         {
             if (IsBuiltInName(environment.Name))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.EnvironmentBuiltIn, ErrorCategory.InvalidOperation, $"'{environment.Name}' is a built-in environment and cannot be replaced. Choose another name.") { Target = environment.Name };
+                throw ErrorFactory.EnvironmentBuiltIn(Strings.EnvironmentBuiltIn_IsABuiltInEnvironment, environment.Name).With(target: environment.Name);
             }
 
             lock (Gate)
             {
                 if (Custom.ContainsKey(environment.Name) && !replace)
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.EnvironmentExists, ErrorCategory.ResourceExists, $"An environment named '{environment.Name}' already exists. Use -Force to replace it.") { Target = environment.Name };
+                    throw ErrorFactory.EnvironmentExists(Strings.EnvironmentExists_AnEnvironmentNamedAlready, environment.Name).With(target: environment.Name);
                 }
 
                 Custom[environment.Name] = environment;
@@ -138,7 +137,7 @@ namespace AcsTeamsSecurity.Session
         {
             if (IsBuiltInName(name))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.EnvironmentBuiltIn, ErrorCategory.InvalidOperation, $"'{name}' is a built-in environment and cannot be removed.") { Target = name };
+                throw ErrorFactory.EnvironmentBuiltIn(Strings.EnvironmentBuiltIn_IsABuiltIn, name).With(target: name);
             }
 
             lock (Gate)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
 using AcsTeamsSecurity.Models;
 using Xunit;
 

@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Clients.Arm;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using Xunit;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Tests.Clients
 {
@@ -187,11 +188,14 @@ namespace AcsTeamsSecurity.Tests.Clients
             var arm = new FakeArm();
             arm.AnswerAny(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client 'x' with object id 'x' does not have authorization to perform action 'Microsoft.Communication/communicationServices/read' over scope '/subscriptions/s'.\"}}");
 
+            // The role comes from the running cmdlet's [RequiredPermission]; the client adds the action and the subscription.
+            using var running = Diagnostics.RunningCommand.Use(s => Cmdlets.RequiredPermissionText.For(typeof(Commands.Audit.ExportExternalUserConfigurationCommand), s));
             var ex = await Assert.ThrowsAsync<AcsTeamsSecurityException>(() => Client(arm).ListCommunicationServicesAsync(Sub, CancellationToken.None));
 
             Assert.Equal(ErrorIds.PermissionDenied, ex.ErrorId);
             Assert.Equal("AuthorizationFailed", ex.ServiceErrorCode);
-            Assert.Contains($"the Reader role (Microsoft.Communication/communicationServices/read) on subscription {Sub}", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("This needs the Azure role Reader", ex.Message, StringComparison.Ordinal);
+            Assert.Contains($"Microsoft.Communication/communicationServices/read on subscription {Sub}", ex.Message, StringComparison.Ordinal);
         }
 
         [Theory]

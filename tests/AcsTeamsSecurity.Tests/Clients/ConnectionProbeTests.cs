@@ -2,6 +2,7 @@ using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using Xunit;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Tests.Clients
 {
@@ -31,7 +32,9 @@ namespace AcsTeamsSecurity.Tests.Clients
         public void ARefusedGraphProbeNamesThePermission()
         {
             var body = "{\"error\":{\"code\":\"Authorization_RequestDenied\",\"message\":\"Insufficient privileges to complete the operation.\"}}";
-            var error = ServiceErrorMapper.FromResponse(AcsTeamsService.Graph, Response(403, body), ConnectionProbe.GraphActivity, ConnectionProbe.GraphPermissionHint, 4);
+            // The permission comes from Test-AcsTeamsSecurityConnection's [RequiredPermission], which the cmdlet makes current.
+            using var running = Diagnostics.RunningCommand.Use(s => Cmdlets.RequiredPermissionText.For(typeof(Commands.Connection.TestAcsTeamsSecurityConnectionCommand), s));
+            var error = ServiceErrorMapper.FromResponse(AcsTeamsService.Graph, Response(403, body), ConnectionProbe.GraphActivity, null, 4);
             Assert.Equal(ErrorIds.PermissionDenied, error.ErrorId);
             Assert.StartsWith("Graph refused reading the organization: Insufficient privileges", error.Message, StringComparison.Ordinal);
             Assert.Contains("Organization.Read.All", error.Message, StringComparison.Ordinal);

@@ -5,11 +5,12 @@ using System.Text.Json.Nodes;
 using Azure.Core.Pipeline;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Clients.Teams;
-using AcsTeamsSecurity.Commands.Policy;
+using AcsTeamsSecurity.Cmdlets.Editing;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using Xunit;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Tests.Clients
 {
@@ -107,6 +108,7 @@ namespace AcsTeamsSecurity.Tests.Clients
             Assert.Equal("UnknownProperty", rejected.ServiceErrorCode);
 
             fake.AnswerAny("PUT", 403, "{\"Message\":\"Access denied for the caller.\"}");
+            using var running = Diagnostics.RunningCommand.Use(s => Cmdlets.RequiredPermissionText.For(typeof(Commands.Policy.SetExternalUserPolicyCommand), s));
             var denied = await Assert.ThrowsAsync<AcsTeamsSecurityException>(() => Client(fake).PutAsync("TeamsMeetingPolicy", "Global", new JsonObject { ["AllowTranscription"] = true }, null, CancellationToken.None));
             Assert.Equal(ErrorIds.PermissionDenied, denied.ErrorId);
             Assert.Contains("Access denied for the caller.", denied.Message, StringComparison.Ordinal);
@@ -199,9 +201,9 @@ namespace AcsTeamsSecurity.Tests.Clients
             var described = JsonNode.Parse("{\"Identity\":\"Tag:X\",\"AllowTranscription\":true,\"Description\":\"b\"}")!.AsObject();
             var added = JsonNode.Parse("{\"Identity\":\"Tag:X\",\"AllowTranscription\":true,\"Description\":\"a\",\"NewSetting\":1}")!.AsObject();
 
-            Assert.Null(PolicyChange.FirstDifference(shown, same));
-            Assert.Equal(("Description", "\"a\"", "\"b\""), PolicyChange.FirstDifference(shown, described));
-            Assert.Equal("NewSetting", PolicyChange.FirstDifference(shown, added)!.Value.Setting);
+            Assert.Null(PolicyEditor.FirstDifference(shown, same));
+            Assert.Equal(("Description", "\"a\"", "\"b\""), PolicyEditor.FirstDifference(shown, described));
+            Assert.Equal("NewSetting", PolicyEditor.FirstDifference(shown, added)!.Value.Setting);
         }
 
         [Fact]

@@ -1,6 +1,9 @@
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Audit.Fleet

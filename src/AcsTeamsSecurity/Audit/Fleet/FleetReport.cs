@@ -5,7 +5,11 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Audit.Fleet
@@ -130,15 +134,8 @@ namespace AcsTeamsSecurity.Audit.Fleet
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonException || ex is FormatException || ex is InvalidOperationException)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.FleetReportUnreadable,
-                    ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData,
-                    $"The previous fleet report '{path}' cannot be used for the trend: {ex.Message}. Give the .json fleet report of an earlier fleet run.",
-                    ex)
-                {
-                    Target = path,
-                    RecommendedAction = "Give -PreviousReportPath the .json report of an earlier fleet run (Test-ExternalUserSecurity -Context <contexts> -ReportPath <file>.json).",
-                };
+                throw ErrorFactory.FleetReportUnreadable(ex, Strings.FleetReportUnreadable_CannotBeUsed, path, ex.Message)
+                    .With(target: path, recommendedAction: Strings.Text_FleetPreviousReportRecommendedAction);
             }
         }
     }

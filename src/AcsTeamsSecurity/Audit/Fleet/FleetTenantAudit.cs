@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Audit.Fleet

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Acs
 {
@@ -22,10 +23,7 @@ namespace AcsTeamsSecurity.Clients.Acs
         {
             lock (_gate)
             {
-                var key = _key ?? throw new AcsTeamsSecurityException(
-                    ErrorIds.ContextDisconnected,
-                    ErrorCategory.InvalidOperation,
-                    "This context was disconnected while the request was being prepared; its ACS access key is gone. Run Connect-AcsTeamsSecurity again.");
+                var key = _key ?? throw ErrorFactory.ContextDisconnected(Strings.ContextDisconnected_ThisContextWasDisconnected);
                 return HmacSigner.Sign(key, stringToSign);
             }
         }

@@ -10,6 +10,8 @@ using System.Threading.Tasks;
 using Azure.Core;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Acs
 {
@@ -26,11 +28,6 @@ namespace AcsTeamsSecurity.Clients.Acs
         /// <summary>GA versions (api-facts §1.2); previews are accepted as given.</summary>
         internal static readonly IReadOnlyList<string> KnownApiVersions = new[] { "2021-03-07", "2022-06-01", "2022-10-01", "2023-08-01", "2023-10-01", "2025-06-30", "2026-09-23" };
 
-        private const string EntraHint = "an Azure role on the Communication Services resource that allows its data plane (for example Contributor), or an access key";
-
-        // With an access key, a 403 most likely means the resource turned local authentication off (ARM disableLocalAuth).
-        private const string AccessKeyHint = "access keys to be allowed on the resource: with local authentication disabled (ARM disableLocalAuth true) the resource refuses them. Connect without -AcsConnectionString to use Microsoft Entra ID and an Azure role on the resource (for example Contributor)";
-
         private readonly ServiceHttpClient _http;
 
         internal AcsIdentityClient(ServiceHttpClient http, string apiVersion, bool usesAccessKey)
@@ -44,7 +41,9 @@ namespace AcsTeamsSecurity.Clients.Acs
 
         internal bool UsesAccessKey { get; }
 
-        private string PermissionHint => UsesAccessKey ? AccessKeyHint : EntraHint;
+        // With an access key, a 403 most likely means the resource turned local authentication off (ARM disableLocalAuth);
+        // with Entra ID the running cmdlet's [RequiredPermission] names the roles.
+        private string? ForbiddenNote => UsesAccessKey ? Strings.PermissionDenied_AccessKeyNote : null;
 
         internal Uri Endpoint => _http.BaseUri;
 
@@ -70,7 +69,7 @@ namespace AcsTeamsSecurity.Clients.Acs
 
             // Contract: docs/CONTRACTS.md, ACS identity data plane, Create identity (and token).
             // Not idempotent: a replay after an ambiguous failure could create a second identity.
-            var response = await _http.SendForSuccessAsync(RequestMethod.Post, Path("identities"), body, "creating an ACS identity", PermissionHint, cancellationToken, idempotent: false).ConfigureAwait(false);
+            var response = await _http.SendForSuccessAsync(RequestMethod.Post, Path("identities"), body, "creating an ACS identity", ForbiddenNote, cancellationToken, idempotent: false).ConfigureAwait(false);
             return Read(response, "creating an ACS identity", root =>
             {
                 var identity = ParseIdentity(root.GetProperty("identity").GetProperty("id").GetString(), response);
@@ -125,7 +124,7 @@ namespace AcsTeamsSecurity.Clients.Acs
             });
             // Contract: docs/CONTRACTS.md, ACS identity data plane, Exchange a Teams user's Entra token.
             const string Activity = "exchanging the Teams user's token";
-            var response = await _http.SendForSuccessAsync(RequestMethod.Post, Path("teamsUser/:exchangeAccessToken"), body, Activity, PermissionHint, cancellationToken).ConfigureAwait(false);
+            var response = await _http.SendForSuccessAsync(RequestMethod.Post, Path("teamsUser/:exchangeAccessToken"), body, Activity, ForbiddenNote, cancellationToken).ConfigureAwait(false);
             return Read(response, Activity, root => (root.GetProperty("token").GetString() ?? throw new KeyNotFoundException("token"), ParseExpiresOn(root, response)));
         }
 
@@ -142,22 +141,12 @@ namespace AcsTeamsSecurity.Clients.Acs
             if (response.Status == 404)
             {
                 var (code, message) = ServiceErrorMapper.ReadError(response.Body);
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.AcsIdentityNotFound,
-                    ErrorCategory.ObjectNotFound,
-                    $"The ACS resource at {Endpoint.Host} has no identity {identity.Id}{(message is null ? string.Empty : $" ({message})")}. It was deleted, or it belongs to another resource (its resource id is {identity.ResourceId}).")
-                {
-                    Target = identity.Id,
-                    Service = nameof(AcsTeamsService.Acs),
-                    Status = 404,
-                    RequestId = response.RequestId,
-                    ServiceErrorCode = code,
-                };
+                throw ErrorFactory.AcsIdentityNotFound(Strings.AcsIdentityNotFound_TheACSResourceAt, Endpoint.Host, identity.Id, (message is null ? string.Empty : $" ({message})"), identity.ResourceId).With(target: identity.Id, service: nameof(AcsTeamsService.Acs), status: 404, requestId: response.RequestId, serviceErrorCode: code);
             }
 
             if (!response.IsSuccess)
             {
-                var error = ServiceErrorMapper.FromResponse(AcsTeamsService.Acs, response, activity, PermissionHint, _http.MaxRetries);
+                var error = ServiceErrorMapper.FromResponse(AcsTeamsService.Acs, response, activity, ForbiddenNote, _http.MaxRetries);
                 error.Target = identity.Id;
                 throw error;
             }

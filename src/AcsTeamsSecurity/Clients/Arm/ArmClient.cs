@@ -9,6 +9,8 @@ using System.Threading.Tasks;
 using Azure.Core;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Arm
 {
@@ -72,7 +74,7 @@ namespace AcsTeamsSecurity.Clients.Arm
         {
             var subscription = ValidateSubscriptionId(subscriptionId);
             var activity = $"listing Communication Services resources in subscription {subscription}";
-            var permission = $"the Reader role (Microsoft.Communication/communicationServices/read) on subscription {subscription}";
+            var permission = Strings.Format(Strings.PermissionDenied_ArmSubscriptionNote, subscription);
             var resources = new List<AcsResourceSettings>();
             string? next = ServiceHttpClient.Combine(_http.BaseUri, $"subscriptions/{subscription}/providers/Microsoft.Communication/communicationServices?api-version={CommunicationApiVersion}").AbsoluteUri;
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -80,7 +82,7 @@ namespace AcsTeamsSecurity.Clients.Arm
             {
                 if (page >= MaxPages || !seen.Add(next))
                 {
-                    throw Invalid($"ARM kept returning pages while {activity} (page {page + 1}); the listing was stopped.");
+                    throw Invalid(Strings.ServiceResponseInvalid_ArmKeptReturningPages, activity, page + 1);
                 }
 
                 var response = await _http.SendForSuccessAsync(RequestMethod.Get, next, null, activity, permission, cancellationToken).ConfigureAwait(false);
@@ -109,7 +111,7 @@ namespace AcsTeamsSecurity.Clients.Arm
         {
             var id = ValidateResourceId(resourceId);
             var activity = $"reading the Communication Services resource {NameOf(id)}";
-            var permission = $"the Reader role (Microsoft.Communication/communicationServices/read) on {id} or a parent scope";
+            var permission = Strings.Format(Strings.PermissionDenied_ArmResourceNote, "Microsoft.Communication/communicationServices/read", id); // not user-facing: an RBAC action name
             var response = await _http.SendForSuccessAsync(RequestMethod.Get, $"{id}?api-version={CommunicationApiVersion}", null, activity, permission, cancellationToken).ConfigureAwait(false);
             var body = ParseObject(response, activity);
             return MapResource(body) ?? throw ServiceErrorMapper.InvalidBody(AcsTeamsService.Arm, response, activity);
@@ -123,7 +125,7 @@ namespace AcsTeamsSecurity.Clients.Arm
         {
             var id = ValidateResourceId(resourceId);
             var activity = $"reading the diagnostic settings of {NameOf(id)}";
-            var permission = $"the Reader or Monitoring Reader role (Microsoft.Insights/diagnosticSettings/read) on {id} or a parent scope";
+            var permission = Strings.Format(Strings.PermissionDenied_ArmResourceNote, "Microsoft.Insights/diagnosticSettings/read", id); // not user-facing: an RBAC action name
             var response = await _http.SendForSuccessAsync(RequestMethod.Get, $"{id}/providers/Microsoft.Insights/diagnosticSettings?api-version={DiagnosticsApiVersion}", null, activity, permission, cancellationToken).ConfigureAwait(false);
             var body = ParseObject(response, activity);
             if (!(body["value"] is JsonArray value))
@@ -212,7 +214,7 @@ namespace AcsTeamsSecurity.Clients.Arm
             if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next) || !RequestAuthorizationPolicy.IsWithin(armEndpoint, next))
             {
                 var where = Uri.TryCreate(nextLink, UriKind.Absolute, out var shown) ? shown.GetLeftPart(UriPartial.Authority) : "a value that is not an absolute URL";
-                throw Invalid($"ARM answered with a nextLink to {where} while {activity}, which is not the configured ARM endpoint {armEndpoint.GetLeftPart(UriPartial.Authority)}; it was not followed.");
+                throw Invalid(Strings.ServiceResponseInvalid_ArmNextLinkElsewhere, where, activity, armEndpoint.GetLeftPart(UriPartial.Authority));
             }
 
             return next.AbsoluteUri;
@@ -241,13 +243,7 @@ namespace AcsTeamsSecurity.Clients.Arm
             var value = subscriptionId?.Trim() ?? string.Empty;
             if (!Guid.TryParse(value, out var guid) || value.Length != 36)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.SubscriptionIdInvalid,
-                    ErrorCategory.InvalidArgument,
-                    $"'{Shorten(value)}' is not an Azure subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).")
-                {
-                    Target = subscriptionId,
-                };
+                throw ErrorFactory.SubscriptionIdInvalid(Strings.SubscriptionIdInvalid_IsNotAnAzure, Shorten(value)).With(target: subscriptionId);
             }
 
             return guid.ToString("D");
@@ -289,10 +285,7 @@ namespace AcsTeamsSecurity.Clients.Arm
 
         private static string Shorten(string value) => value.Length <= 80 ? value : value.Substring(0, 80) + "…";
 
-        private static AcsTeamsSecurityException Invalid(string message) =>
-            new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, message)
-            {
-                Service = nameof(AcsTeamsService.Arm),
-            };
+        private static AcsTeamsSecurityException Invalid(string format, params object?[] args) =>
+            ErrorFactory.ServiceResponseInvalid(format, args).With(service: nameof(AcsTeamsService.Arm));
     }
 }

@@ -11,8 +11,10 @@ using AcsTeamsSecurity.Clients.Arm;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Contracts
 {
@@ -45,10 +47,15 @@ namespace AcsTeamsSecurity.Clients.Contracts
     /// </summary>
     internal sealed class ContractChecker
     {
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly ServiceClients _clients;
+        private readonly IServiceConnection _context;
         private readonly Dictionary<string, string> _found = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        internal ContractChecker(AcsTeamsSecurityContext context) => _context = context;
+        internal ContractChecker(ServiceClients clients)
+        {
+            _clients = clients;
+            _context = clients.Connection;
+        }
 
         /// <summary>Every read of the catalogue, in order (later reads use what earlier ones found: a user, a subscription, a resource).</summary>
         internal async Task<IReadOnlyList<ContractObservation>> CheckReadsAsync(IReadOnlyList<ContractEntry> catalogue, Action<ContractObservation>? done, CancellationToken cancellationToken)
@@ -69,19 +76,19 @@ namespace AcsTeamsSecurity.Clients.Contracts
             var o = new ContractObservation(entry);
             if (!Enum.TryParse<AcsTeamsService>(entry.Service, out var service) || _context.Environment.EndpointFor(service) is null)
             {
-                o.Detail = $"{entry.Service} is not available in the '{_context.Environment.Name}' environment.";
+                o.Detail = Strings.Format(Strings.Detail_ServiceNotInEnvironment, entry.Service, _context.Environment.Name);
                 return o;
             }
 
             if (!_context.Covers(service))
             {
-                o.Detail = $"This context is not signed in to {entry.Service} (connected with an ACS connection string only?); connect with an Entra sign-in to check it.";
+                o.Detail = Strings.Format(Strings.Detail_NotSignedInTo, entry.Service);
                 return o;
             }
 
             if (entry.GlobalOnly && !_context.Environment.TeamsUserConfigurations)
             {
-                o.Detail = $"Not offered in the '{_context.Environment.Name}' environment (Microsoft documents it for the Global cloud only); the module does not call it there.";
+                o.Detail = Strings.Format(Strings.Detail_GlobalOnly, _context.Environment.Name);
                 return o;
             }
 
@@ -125,14 +132,11 @@ namespace AcsTeamsSecurity.Clients.Contracts
             return o;
         }
 
-        /// <summary>Reads the instance and picks the first writable setting that has a value: what a no-op write would send back.</summary>
-        internal async Task<NoOpWritePlan> PlanNoOpWriteAsync(ExternalUserPolicyType policyType, string identity, CancellationToken cancellationToken)
+        /// <summary>Reads the instance and picks the first of its writable <paramref name="settings"/> that has a value: what a no-op write would send back.</summary>
+        internal async Task<NoOpWritePlan> PlanNoOpWriteAsync(ExternalUserPolicyType policyType, string identity, IEnumerable<string> settings, CancellationToken cancellationToken)
         {
             var type = policyType.ToString();
-            var (instance, _) = await _context.Clients.TeamsAdmin().GetAsync(type, identity, cancellationToken).ConfigureAwait(false);
-            var settings = policyType == ExternalUserPolicyType.TeamsMeetingPolicy
-                ? Commands.Policy.SetExternalUserPolicyCommand.MeetingSettings
-                : Commands.Policy.SetExternalUserPolicyCommand.AccessSettings;
+            var (instance, _) = await _clients.TeamsAdmin().GetAsync(type, identity, cancellationToken).ConfigureAwait(false);
             foreach (var setting in settings)
             {
                 var pair = instance.FirstOrDefault(p => string.Equals(p.Key, setting, StringComparison.OrdinalIgnoreCase));
@@ -142,14 +146,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
                 }
             }
 
-            throw new AcsTeamsSecurityException(
-                ErrorIds.ContractWriteNotPossible,
-                ErrorCategory.InvalidData,
-                $"{type} {identity} has none of the settings the module changes with a plain value, so there is nothing to write back unchanged. Name another instance with -Identity.")
-            {
-                Target = identity,
-                Service = nameof(AcsTeamsService.TeamsAdmin),
-            };
+            throw ErrorFactory.ContractWriteNotPossible(Strings.ContractWriteNotPossible_HasNoneOfThe, type, identity).With(target: identity, service: nameof(AcsTeamsService.TeamsAdmin));
         }
 
         /// <summary>
@@ -158,19 +155,12 @@ namespace AcsTeamsSecurity.Clients.Contracts
         /// </summary>
         internal async Task<ContractObservation> SendNoOpWriteAsync(ContractEntry entry, NoOpWritePlan plan, CancellationToken cancellationToken)
         {
-            var teams = _context.Clients.TeamsAdmin();
+            var teams = _clients.TeamsAdmin();
             var (now, _) = await teams.GetAsync(plan.Type, plan.Identity, cancellationToken).ConfigureAwait(false);
             var current = now.FirstOrDefault(p => string.Equals(p.Key, plan.Setting, StringComparison.Ordinal)).Value;
             if ((current?.ToJsonString() ?? "null") != plan.ValueText)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.PolicyChangedConcurrently,
-                    ErrorCategory.ResourceBusy,
-                    $"{plan.Type} {plan.Identity} setting {plan.Setting} changed between the read and the no-op write; nothing was written. Run the check again.")
-                {
-                    Target = plan.Identity,
-                    Service = nameof(AcsTeamsService.TeamsAdmin),
-                };
+                throw ErrorFactory.PolicyChangedConcurrently(Strings.PolicyChangedConcurrently_SettingChangedBetweenThe, plan.Type, plan.Identity, plan.Setting).With(target: plan.Identity, service: nameof(AcsTeamsService.TeamsAdmin));
             }
 
             var o = new ContractObservation(entry);
@@ -194,7 +184,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
             }
 
             ContractInspector.Inspect(o, response.Status, null, response.Headers, elapsed);
-            var error = ServiceErrorMapper.FromResponse(service, response, activity, null, _context.Clients.MaxRetries);
+            var error = ServiceErrorMapper.FromResponse(service, response, activity, null, _clients.MaxRetries);
             o.Outcome = "Failed";
             o.Variant = null;
             o.Shape = null;
@@ -210,11 +200,11 @@ namespace AcsTeamsSecurity.Clients.Contracts
             switch (service)
             {
                 case AcsTeamsService.TeamsAdmin:
-                    return _context.Clients.TeamsAdmin().SendForContractAsync(method, relative, body, activity, cancellationToken);
+                    return _clients.TeamsAdmin().SendForContractAsync(method, relative, body, activity, cancellationToken);
                 case AcsTeamsService.Graph:
-                    return _context.Clients.Http(service).SendAsync(method, relative, body, activity, cancellationToken, new Dictionary<string, string>(GraphJsonClient.PreferHeader.ToDictionary(p => p.Key, p => p.Value)));
+                    return _clients.Http(service).SendAsync(method, relative, body, activity, cancellationToken, new Dictionary<string, string>(GraphJsonClient.PreferHeader.ToDictionary(p => p.Key, p => p.Value)));
                 default:
-                    return _context.Clients.Http(service).SendAsync(method, relative, body, activity, cancellationToken);
+                    return _clients.Http(service).SendAsync(method, relative, body, activity, cancellationToken);
             }
         }
 

@@ -9,6 +9,7 @@ using Azure.Core;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Clients.Graph
 {
@@ -29,7 +30,7 @@ namespace AcsTeamsSecurity.Clients.Graph
         internal int MaxItemRetries { get; set; } = 4;
 
         /// <summary>Sends batches of at most 20 and returns every item's final answer. Throttled items are retried alone after their own Retry-After.</summary>
-        internal async Task<IReadOnlyDictionary<string, GraphBatchResponse>> BatchAsync(string version, IReadOnlyList<GraphBatchRequest> requests, string activity, string permissionHint, Action<int>? progress, CancellationToken cancellationToken)
+        internal async Task<IReadOnlyDictionary<string, GraphBatchResponse>> BatchAsync(string version, IReadOnlyList<GraphBatchRequest> requests, string activity, string? forbiddenNote, Action<int>? progress, CancellationToken cancellationToken)
         {
             var results = new Dictionary<string, GraphBatchResponse>(StringComparer.OrdinalIgnoreCase);
             var pending = requests.ToList();
@@ -39,7 +40,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                 var wait = TimeSpan.Zero;
                 foreach (var chunk in GraphBatch.Split(pending))
                 {
-                    var response = await _http.SendForSuccessAsync(RequestMethod.Post, $"{version}/$batch", GraphBatch.Body(chunk), activity, permissionHint, cancellationToken, Headers()).ConfigureAwait(false);
+                    var response = await _http.SendForSuccessAsync(RequestMethod.Post, $"{version}/$batch", GraphBatch.Body(chunk), activity, forbiddenNote, cancellationToken, Headers()).ConfigureAwait(false);
                     IReadOnlyList<GraphBatchResponse> items;
                     try
                     {
@@ -85,7 +86,7 @@ namespace AcsTeamsSecurity.Clients.Graph
         }
 
         /// <summary>GET a JSON object; 404 gives null.</summary>
-        internal async Task<JsonObject?> GetAsync(string relative, string activity, string permissionHint, CancellationToken cancellationToken)
+        internal async Task<JsonObject?> GetAsync(string relative, string activity, string? forbiddenNote, CancellationToken cancellationToken)
         {
             var response = await _http.SendAsync(RequestMethod.Get, relative, null, activity, cancellationToken, Headers()).ConfigureAwait(false);
             if (response.Status == 404)
@@ -95,26 +96,26 @@ namespace AcsTeamsSecurity.Clients.Graph
 
             if (!response.IsSuccess)
             {
-                throw ServiceErrorMapper.FromResponse(AcsTeamsService.Graph, response, activity, permissionHint, _http.MaxRetries);
+                throw ServiceErrorMapper.FromResponse(AcsTeamsService.Graph, response, activity, forbiddenNote, _http.MaxRetries);
             }
 
             return Parse(response, activity);
         }
 
         /// <summary>POST a JSON body; returns the body (may be empty for 204).</summary>
-        internal async Task<JsonObject?> PostAsync(string relative, JsonNode body, string activity, string permissionHint, CancellationToken cancellationToken)
+        internal async Task<JsonObject?> PostAsync(string relative, JsonNode body, string activity, string? forbiddenNote, CancellationToken cancellationToken)
         {
-            var response = await _http.SendForSuccessAsync(RequestMethod.Post, relative, body.ToJsonString(), activity, permissionHint, cancellationToken, Headers()).ConfigureAwait(false);
+            var response = await _http.SendForSuccessAsync(RequestMethod.Post, relative, body.ToJsonString(), activity, forbiddenNote, cancellationToken, Headers()).ConfigureAwait(false);
             return string.IsNullOrWhiteSpace(response.Body) ? null : Parse(response, activity);
         }
 
         /// <summary>An error from a batch item, mapped like a direct response.</summary>
-        internal AcsTeamsSecurityException ItemError(GraphBatchResponse item, string activity, string permissionHint) =>
+        internal AcsTeamsSecurityException ItemError(GraphBatchResponse item, string activity, string? forbiddenNote) =>
             ServiceErrorMapper.FromResponse(
                 AcsTeamsService.Graph,
                 new ServiceResponse(item.Status, item.Body?.ToJsonString() ?? string.Empty, item.Headers.TryGetValue("request-id", out var id) ? id : null, item.Headers),
                 activity,
-                permissionHint,
+                forbiddenNote,
                 MaxItemRetries);
 
         private static Dictionary<string, string> Headers() => new Dictionary<string, string>(PreferHeader.ToDictionary(p => p.Key, p => p.Value));

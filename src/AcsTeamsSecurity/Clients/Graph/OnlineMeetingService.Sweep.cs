@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Graph
 {
@@ -25,26 +26,26 @@ namespace AcsTeamsSecurity.Clients.Graph
             var requests = ids.Select((id, i) => new GraphBatchRequest("c" + i.ToString(CultureInfo.InvariantCulture), "GET", $"/users/{Uri.EscapeDataString(id)}/calendar/calendarView?{window}")).ToList();
             var answers = requests.Count == 0
                 ? new Dictionary<string, GraphBatchResponse>()
-                : await _graph.BatchAsync("v1.0", requests, "reading organizers' calendars", CalendarPermission, null, cancellationToken).ConfigureAwait(false);
+                : await _graph.BatchAsync("v1.0", requests, "reading organizers' calendars", null, null, cancellationToken).ConfigureAwait(false);
             var results = new Dictionary<string, (IReadOnlyList<string>, AcsTeamsSecurityException?)>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < ids.Count; i++)
             {
                 var organizerId = ids[i];
                 if (!answers.TryGetValue(requests[i].Id, out var answer))
                 {
-                    results[organizerId] = (Array.Empty<string>(), new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"Graph returned no answer for the calendar of {organizerId} in a batch.") { Target = organizerId });
+                    results[organizerId] = (Array.Empty<string>(), ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_NoCalendarAnswer, organizerId).With(target: organizerId));
                     continue;
                 }
 
                 if (answer.Status == 404)
                 {
-                    results[organizerId] = (Array.Empty<string>(), new AcsTeamsSecurityException(ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, $"There is no user '{organizerId}' (or no calendar).") { Target = organizerId });
+                    results[organizerId] = (Array.Empty<string>(), ErrorFactory.UserNotFound(Strings.UserNotFound_ThereIsNoUser, organizerId).With(target: organizerId));
                     continue;
                 }
 
                 if (!answer.IsSuccess || answer.Body is not JsonObject)
                 {
-                    results[organizerId] = (Array.Empty<string>(), _graph.ItemError(answer, $"reading the calendar of {organizerId}", CalendarPermission));
+                    results[organizerId] = (Array.Empty<string>(), _graph.ItemError(answer, $"reading the calendar of {organizerId}", null));
                     continue;
                 }
 
@@ -64,7 +65,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                         }
 
                         var next = body["@odata.nextLink"]?.GetValue<string>();
-                        body = next is null ? null : await _graph.GetAsync(next, $"reading the calendar of {organizerId}", CalendarPermission, cancellationToken).ConfigureAwait(false);
+                        body = next is null ? null : await _graph.GetAsync(next, $"reading the calendar of {organizerId}", null, cancellationToken).ConfigureAwait(false);
                     }
 
                     results[organizerId] = (urls.Distinct(StringComparer.Ordinal).ToList(), null);

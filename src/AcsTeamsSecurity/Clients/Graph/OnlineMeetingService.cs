@@ -9,17 +9,38 @@ using System.Threading.Tasks;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
 using AcsTeamsSecurity.Security;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Graph
 {
+    /// <summary>
+    /// What Graph needs to find a meeting by its join link: the link as given, the <c>$filter</c> that finds it, and whether
+    /// it is a short <c>/meet/</c> link (whose organizer Graph reports, rather than the link naming it). Parsing the link
+    /// is domain logic (Domain/Meetings/JoinWebUrl); this is only its result.
+    /// </summary>
+    internal sealed class MeetingJoinLink
+    {
+        internal MeetingJoinLink(string value, string filter, bool isShort)
+        {
+            Value = value;
+            Filter = filter;
+            IsShort = isShort;
+        }
+
+        internal string Value { get; }
+
+        internal string Filter { get; }
+
+        internal bool IsShort { get; }
+    }
+
     /// <summary>One meeting to read or change: by join URL, by id and organizer, or already read.</summary>
     internal sealed class MeetingTarget
     {
-        internal MeetingTarget(string organizer, string? organizerId, string? meetingId, JoinWebUrl? joinWebUrl, MeetingExternalAccess? known)
+        internal MeetingTarget(string organizer, string? organizerId, string? meetingId, MeetingJoinLink? joinWebUrl, MeetingExternalAccess? known)
         {
             Organizer = organizer;
             OrganizerId = organizerId;
@@ -34,7 +55,7 @@ namespace AcsTeamsSecurity.Clients.Graph
 
         internal string? MeetingId { get; }
 
-        internal JoinWebUrl? JoinWebUrl { get; }
+        internal MeetingJoinLink? JoinWebUrl { get; }
 
         internal MeetingExternalAccess? Known { get; set; }
 
@@ -54,17 +75,16 @@ namespace AcsTeamsSecurity.Clients.Graph
     /// </summary>
     internal sealed partial class OnlineMeetingService
     {
-        internal const string ReadPermission = "the Graph application permission OnlineMeetings.Read.All or OnlineMeetings.ReadWrite.All (and an application access policy for the organizer), or a user sign-in as the organizer";
-        internal const string WritePermission = "the Graph application permission OnlineMeetings.ReadWrite.All (and an application access policy for the organizer), or a user sign-in as the organizer with OnlineMeetings.ReadWrite";
-        internal const string CalendarPermission = "the Graph application permission Calendars.Read, or a user sign-in with Calendars.Read";
 
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly ServiceClients _clients;
+        private readonly IServiceConnection _context;
         private readonly GraphJsonClient _graph;
 
-        internal OnlineMeetingService(AcsTeamsSecurityContext context)
+        internal OnlineMeetingService(ServiceClients clients)
         {
-            _context = context;
-            _graph = context.Clients.GraphJson();
+            _clients = clients;
+            _context = clients.Connection;
+            _graph = clients.GraphJson();
         }
 
         /// <summary>Fills in organizer ids (UPNs looked up in batches) and reads the meetings not yet known, in batches.</summary>
@@ -73,7 +93,7 @@ namespace AcsTeamsSecurity.Clients.Graph
             var needIds = targets.Where(t => t.OrganizerId is null).Select(t => t.Organizer).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (needIds.Count > 0)
             {
-                var users = await new TeamsPolicyService(_context).ResolveUsersAsync(needIds, cancellationToken).ConfigureAwait(false);
+                var users = await new TeamsPolicyService(_clients).ResolveUsersAsync(needIds, cancellationToken).ConfigureAwait(false);
                 foreach (var target in targets.Where(t => t.OrganizerId is null))
                 {
                     var (_, user, error) = users.First(u => string.Equals(u.Input, target.Organizer, StringComparison.OrdinalIgnoreCase));
@@ -97,19 +117,19 @@ namespace AcsTeamsSecurity.Clients.Graph
                 return;
             }
 
-            var answers = await _graph.BatchAsync("v1.0", requests, "reading online meetings", ReadPermission, null, cancellationToken).ConfigureAwait(false);
+            var answers = await _graph.BatchAsync("v1.0", requests, "reading online meetings", Strings.PermissionDenied_MeetingsNote, null, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < reads.Count; i++)
             {
                 var target = reads[i];
                 if (!answers.TryGetValue(requests[i].Id, out var answer))
                 {
-                    fail(target, new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"Graph returned no answer for {target.Label} in a batch."));
+                    fail(target, ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_GraphReturnedNoAnswer, target.Label));
                     continue;
                 }
 
                 if (!answer.IsSuccess)
                 {
-                    fail(target, Error(answer, target, $"reading {target.Label}", ReadPermission));
+                    fail(target, Error(answer, target, $"reading {target.Label}", Strings.PermissionDenied_MeetingsNote));
                     continue;
                 }
 
@@ -121,7 +141,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                 }
 
                 var organizer = meeting["participants"]?["organizer"]?["identity"]?["user"]?["id"]?.GetValue<string>();
-                if (target.JoinWebUrl?.Kind == JoinLinkKind.Short && organizer is not null && !string.Equals(organizer, target.OrganizerId, StringComparison.OrdinalIgnoreCase))
+                if (target.JoinWebUrl?.IsShort == true && organizer is not null && !string.Equals(organizer, target.OrganizerId, StringComparison.OrdinalIgnoreCase))
                 {
                     target.OrganizedByOther = true;
                     continue;
@@ -138,8 +158,8 @@ namespace AcsTeamsSecurity.Clients.Graph
             string? next = $"v1.0/users/{Uri.EscapeDataString(organizerId)}/calendar/calendarView?startDateTime={Uri.EscapeDataString(start.UtcDateTime.ToString("o", CultureInfo.InvariantCulture))}&endDateTime={Uri.EscapeDataString(end.UtcDateTime.ToString("o", CultureInfo.InvariantCulture))}&$top=200&$select=id,subject,isOnlineMeeting,onlineMeeting";
             for (var page = 0; next is not null && page < 500; page++)
             {
-                var body = await _graph.GetAsync(next, $"reading the calendar of {organizerId}", CalendarPermission, cancellationToken).ConfigureAwait(false)
-                    ?? throw new AcsTeamsSecurityException(ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, $"There is no user '{organizerId}' (or no calendar).") { Target = organizerId };
+                var body = await _graph.GetAsync(next, $"reading the calendar of {organizerId}", null, cancellationToken).ConfigureAwait(false)
+                    ?? throw ErrorFactory.UserNotFound(Strings.UserNotFound_ThereIsNoUser, organizerId).With(target: organizerId);
                 foreach (var item in (body["value"] as JsonArray) ?? new JsonArray())
                 {
                     var url = item?["onlineMeeting"]?["joinUrl"]?.GetValue<string>();
@@ -159,18 +179,18 @@ namespace AcsTeamsSecurity.Clients.Graph
         internal async Task<IReadOnlyList<(MeetingTarget Target, MeetingExternalAccess? Updated, AcsTeamsSecurityException? Error)>> PatchAsync(IReadOnlyList<(MeetingTarget Target, JsonObject Patch)> changes, Action<int>? progress, CancellationToken cancellationToken)
         {
             var requests = changes.Select((c, i) => new GraphBatchRequest("p" + i.ToString(CultureInfo.InvariantCulture), "PATCH", $"/users/{Uri.EscapeDataString(c.Target.OrganizerId!)}/onlineMeetings/{Uri.EscapeDataString(c.Target.Known!.MeetingId)}", c.Patch)).ToList();
-            var answers = await _graph.BatchAsync("v1.0", requests, "changing online meetings", WritePermission, progress, cancellationToken).ConfigureAwait(false);
+            var answers = await _graph.BatchAsync("v1.0", requests, "changing online meetings", Strings.PermissionDenied_MeetingsNote, progress, cancellationToken).ConfigureAwait(false);
             var results = new List<(MeetingTarget, MeetingExternalAccess?, AcsTeamsSecurityException?)>();
             for (var i = 0; i < changes.Count; i++)
             {
                 var target = changes[i].Target;
                 if (!answers.TryGetValue(requests[i].Id, out var answer))
                 {
-                    results.Add((target, null, new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"Graph returned no answer for {target.Label} in a batch.")));
+                    results.Add((target, null, ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_GraphReturnedNoAnswer, target.Label)));
                 }
                 else if (!answer.IsSuccess)
                 {
-                    results.Add((target, null, Error(answer, target, $"changing {target.Label}", WritePermission)));
+                    results.Add((target, null, Error(answer, target, $"changing {target.Label}", Strings.PermissionDenied_MeetingsNote)));
                 }
                 else
                 {
@@ -181,29 +201,18 @@ namespace AcsTeamsSecurity.Clients.Graph
             return results;
         }
 
-        private AcsTeamsSecurityException Error(GraphBatchResponse answer, MeetingTarget target, string activity, string permission)
+        private AcsTeamsSecurityException Error(GraphBatchResponse answer, MeetingTarget target, string activity, string? forbiddenNote)
         {
             if (answer.Status == 404)
             {
                 return NotFound(target);
             }
 
-            var error = _graph.ItemError(answer, activity, permission);
+            var error = _graph.ItemError(answer, activity, forbiddenNote);
             if (answer.Status == 403 && IsAppOnly())
             {
                 var app = _context.ClientId ?? "<app id>";
-                return new AcsTeamsSecurityException(
-                    ErrorIds.ApplicationAccessPolicyMissing,
-                    ErrorCategory.PermissionDenied,
-                    $"Graph refused {activity}: app-only access to online meetings needs a Teams application access policy that grants this app ({app}) for organizer {target.Organizer}. A Teams administrator runs, in the MicrosoftTeams module: New-CsApplicationAccessPolicy -Identity MeetingsAudit -AppIds {CommandText.Argument(app)}; then Grant-CsApplicationAccessPolicy -PolicyName MeetingsAudit -Identity {CommandText.Argument(target.Organizer)} (or -Global for every organizer). ({error.Message})",
-                    error)
-                {
-                    Target = target.Label,
-                    Service = error.Service,
-                    Status = 403,
-                    RequestId = error.RequestId,
-                    ServiceErrorCode = error.ServiceErrorCode,
-                };
+                return ErrorFactory.ApplicationAccessPolicyMissing(error, Strings.ApplicationAccessPolicyMissing_GraphRefusedAppOnly, activity, app, target.Organizer, CommandText.Argument(app), CommandText.Argument(target.Organizer), error.Message).With(target: target.Label, service: error.Service, status: 403, requestId: error.RequestId, serviceErrorCode: error.ServiceErrorCode);
             }
 
             error.Target = target.Label;
@@ -224,9 +233,9 @@ namespace AcsTeamsSecurity.Clients.Graph
 
         /// <summary>A meeting known only by its link that cannot be resolved through Graph: reported per meeting, never dropped.</summary>
         internal static AcsTeamsSecurityException NotResolved(MeetingTarget target, string why) =>
-            new AcsTeamsSecurityException(ErrorIds.MeetingNotResolved, ErrorCategory.ObjectNotFound, $"The meeting {target.Label} of {target.Organizer} could not be resolved: {why}. Its settings were not read; check it in Teams or give its id with -MeetingId and -Organizer.") { Target = target.Label };
+            ErrorFactory.MeetingNotResolved(Strings.MeetingNotResolved_TheMeetingOfCould, target.Label, target.Organizer, why).With(target: target.Label);
 
         private static AcsTeamsSecurityException NotFound(MeetingTarget target) =>
-            new AcsTeamsSecurityException(ErrorIds.MeetingNotFound, ErrorCategory.ObjectNotFound, $"No online meeting of {target.Organizer} matches {target.Label}. It was deleted, or another user organizes it.") { Target = target.Label };
+            ErrorFactory.MeetingNotFound(Strings.MeetingNotFound_NoOnlineMeetingOf, target.Organizer, target.Label).With(target: target.Label);
     }
 }

@@ -10,6 +10,8 @@ using Azure.Core;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Teams
 {
@@ -18,15 +20,13 @@ namespace AcsTeamsSecurity.Clients.Teams
     /// Reads accept a single object or an array. A change is a PUT of only the changed settings on the instance path
     /// (PUB, validated by a public client against the live service); its answer may be an object, a one-element array
     /// or empty. The service is not evidenced to carry ETags: the lost-update guard lives in the caller
-    /// (<c>PolicyChange</c>), and an ETag is sent back as If-Match only when a response actually carried one.
+    /// (<c>Cmdlets.Editing.PolicyEditor</c>), and an ETag is sent back as If-Match only when a response actually carried one.
     /// Every request carries X-MS-Correlation-Id, X-MS-CmdletName and, after the connect handshake, X-MS-Target-Uri;
     /// the X-Ms-ConfigApi-PowerShell-WarningMessage header of any answer becomes a warning.
     /// Contract: docs/CONTRACTS.md, Teams admin.
     /// </summary>
     internal sealed class TeamsAdminClient
     {
-        internal const string ReadRoles = "the Teams Administrator, Teams Communications Administrator, Global Reader or Global Administrator role (for an app: assigned to its service principal as a directory role)";
-        internal const string WriteRoles = "the Teams Administrator or Global Administrator role (Teams Communications Administrator for meeting policies and ACS federation); an app needs one of these assigned to its service principal as a directory role";
         internal const string WarningHeader = "X-Ms-ConfigApi-PowerShell-WarningMessage";
         internal const string DefaultCmdletName = "AcsTeamsSecurity";
 
@@ -46,7 +46,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             var response = await SendAsync(RequestMethod.Get, Path(type, null), null, activity, null, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
-                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, ReadRoles, _http.MaxRetries);
+                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, null, _http.MaxRetries);
             }
 
             return ReadInstances(response, activity, allowEmpty: false);
@@ -64,7 +64,7 @@ namespace AcsTeamsSecurity.Clients.Teams
 
             if (!response.IsSuccess)
             {
-                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, ReadRoles, _http.MaxRetries);
+                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, null, _http.MaxRetries);
             }
 
             var instances = ReadInstances(response, activity, allowEmpty: false);
@@ -94,16 +94,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             var response = await SendAsync(RequestMethod.Put, Path(type, identity), changes.ToJsonString(), activity, headers, cancellationToken).ConfigureAwait(false);
             if (response.Status == 412 && etag is not null)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.PolicyChangedConcurrently,
-                    ErrorCategory.ResourceBusy,
-                    $"{type} {identity} was changed by someone else while this change was being made (the service refused the version read); nothing was written. Read it again and repeat the change.")
-                {
-                    Target = identity,
-                    Service = nameof(AcsTeamsService.TeamsAdmin),
-                    Status = 412,
-                    RequestId = response.RequestId,
-                };
+                throw ErrorFactory.PolicyChangedConcurrently(Strings.PolicyChangedConcurrently_WasChangedBySomeone, type, identity).With(target: identity, service: nameof(AcsTeamsService.TeamsAdmin), status: 412, requestId: response.RequestId);
             }
 
             if (response.Status == 404)
@@ -113,7 +104,7 @@ namespace AcsTeamsSecurity.Clients.Teams
 
             if (!response.IsSuccess)
             {
-                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, WriteRoles, _http.MaxRetries);
+                throw ServiceErrorMapper.FromResponse(AcsTeamsService.TeamsAdmin, response, activity, null, _http.MaxRetries);
             }
 
             var instances = ReadInstances(response, activity, allowEmpty: true);
@@ -143,10 +134,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             // an identity from a tampered snapshot must not redirect a read or a write.
             if (value.Length == 0 || value == "." || value == "..")
             {
-                throw new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.InvalidArgument, $"'{value}' is not a policy or configuration identity: use Global or Tag:<name>.")
-                {
-                    Target = value,
-                };
+                throw ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_IsNotAPolicy, value).With(target: value);
             }
 
             var text = new StringBuilder(value.Length);
@@ -211,7 +199,7 @@ namespace AcsTeamsSecurity.Clients.Teams
         {
             if (response.Headers.TryGetValue(WarningHeader, out var warning) && !string.IsNullOrWhiteSpace(warning))
             {
-                OperationLog.Current.Warning($"The Teams admin service warns: {warning.Trim()}");
+                OperationLog.Current.Warning(Strings.Format(Strings.Warning_TheTeamsAdminService, warning.Trim()));
             }
         }
 
@@ -263,12 +251,6 @@ namespace AcsTeamsSecurity.Clients.Teams
         }
 
         private static AcsTeamsSecurityException NotFound(string type, string identity, ServiceResponse response) =>
-            new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"There is no {type} instance '{identity}'. Get-ExternalUserPolicy lists the instances.")
-            {
-                Target = identity,
-                Service = nameof(AcsTeamsService.TeamsAdmin),
-                Status = 404,
-                RequestId = response.RequestId,
-            };
+            ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_ThereIsNoInstance, type, identity).With(target: identity, service: nameof(AcsTeamsService.TeamsAdmin), status: 404, requestId: response.RequestId);
     }
 }

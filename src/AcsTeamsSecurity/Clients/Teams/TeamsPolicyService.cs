@@ -7,9 +7,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Policy;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Domain.Access;
+using AcsTeamsSecurity.Domain.Policy;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Teams
 {
@@ -43,24 +45,28 @@ namespace AcsTeamsSecurity.Clients.Teams
         internal const string MeetingConfigurationType = "TeamsMeetingConfiguration";
         internal const string TenantFederationType = "TenantFederationSettings";
         internal const string BroadcastPolicyType = "TeamsMeetingBroadcastPolicy";
-        internal const string UserConfigurationPermission = "the Graph application permission TeamsUserConfiguration.Read.All (and User.Read.All to look users up by UPN)";
 
         private static readonly string[] CountedPolicyTypes = { MeetingPolicyType, ExternalAccessPolicyType, BroadcastPolicyType };
 
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly ServiceClients _clients;
+        private readonly IServiceConnection _context;
         private IReadOnlyList<MeetingPolicySettings>? _meeting;
         private IReadOnlyList<ExternalAccessPolicySettings>? _access;
 
-        internal TeamsPolicyService(AcsTeamsSecurityContext context) => _context = context;
+        internal TeamsPolicyService(ServiceClients clients)
+        {
+            _clients = clients;
+            _context = clients.Connection;
+        }
 
-        internal TeamsAdminClient Teams => _context.Clients.TeamsAdmin();
+        internal TeamsAdminClient Teams => _clients.TeamsAdmin();
 
         internal async Task<IReadOnlyList<MeetingPolicySettings>> MeetingPoliciesAsync(CancellationToken cancellationToken)
         {
             if (_meeting is null)
             {
                 _meeting = (await Teams.ListAsync(MeetingPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<MeetingPolicySettings>).ToList();
-                _context.Completions.RememberPolicies(MeetingPolicyType, _meeting.Select(p => p.Identity));
+                _context.Names.RememberPolicies(MeetingPolicyType, _meeting.Select(p => p.Identity));
             }
 
             return _meeting;
@@ -71,7 +77,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             if (_access is null)
             {
                 _access = (await Teams.ListAsync(ExternalAccessPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<ExternalAccessPolicySettings>).ToList();
-                _context.Completions.RememberPolicies(ExternalAccessPolicyType, _access.Select(p => p.Identity));
+                _context.Names.RememberPolicies(ExternalAccessPolicyType, _access.Select(p => p.Identity));
             }
 
             return _access;
@@ -94,7 +100,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             }
 
             var gates = PolicyMapper.Read<AcsFederationConfiguration>(merged);
-            _context.Completions.RememberAllowedAcsResources(gates.AllowedAcsResources);
+            _context.Names.RememberAllowedAcsResources(gates.AllowedAcsResources);
             return gates;
         }
 
@@ -120,15 +126,15 @@ namespace AcsTeamsSecurity.Clients.Teams
             var failures = new Dictionary<string, AcsTeamsSecurityException>(StringComparer.OrdinalIgnoreCase);
             if (lookups.Count > 0)
             {
-                var graph = _context.Clients.GraphJson();
-                var answers = await graph.BatchAsync("v1.0", lookups, "looking up users", UserConfigurationPermission, null, cancellationToken).ConfigureAwait(false);
+                var graph = _clients.GraphJson();
+                var answers = await graph.BatchAsync("v1.0", lookups, "looking up users", null, null, cancellationToken).ConfigureAwait(false);
                 foreach (var pair in byId)
                 {
                     if (answers.TryGetValue(pair.Key, out var answer) && answer.IsSuccess && answer.Body?["id"]?.GetValue<string>() is { } oid)
                     {
                         var resolved = new ResolvedUser(pair.Value, oid, answer.Body?["userPrincipalName"]?.GetValue<string>());
                         found[pair.Value] = resolved;
-                        _context.Completions.RememberOrganizer(resolved.UserPrincipalName ?? pair.Value);
+                        _context.Names.RememberOrganizer(resolved.UserPrincipalName ?? pair.Value);
                     }
                     else if (answer is not null && answer.Status == 404)
                     {
@@ -136,7 +142,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                     }
                     else if (answer is not null)
                     {
-                        failures[pair.Value] = graph.ItemError(answer, $"looking up user {pair.Value}", UserConfigurationPermission);
+                        failures[pair.Value] = graph.ItemError(answer, $"looking up user {pair.Value}", null);
                     }
                 }
             }
@@ -183,14 +189,14 @@ namespace AcsTeamsSecurity.Clients.Teams
             var meeting = await MeetingPoliciesAsync(cancellationToken).ConfigureAwait(false);
             var access = await ExternalAccessPoliciesAsync(cancellationToken).ConfigureAwait(false);
             var requests = distinct.Select((u, i) => new GraphBatchRequest("c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "GET", $"/admin/teams/userConfigurations/{Uri.EscapeDataString(u.Id)}")).ToList();
-            var graph = _context.Clients.GraphJson();
-            var answers = await graph.BatchAsync("v1.0", requests, "reading Teams user configurations", UserConfigurationPermission, progress, cancellationToken).ConfigureAwait(false);
+            var graph = _clients.GraphJson();
+            var answers = await graph.BatchAsync("v1.0", requests, "reading Teams user configurations", null, progress, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < distinct.Count; i++)
             {
                 var user = distinct[i];
                 if (!answers.TryGetValue(requests[i].Id, out var answer))
                 {
-                    results[user.Id] = (null, null, new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"Graph returned no answer for user {user.Input} in a batch."));
+                    results[user.Id] = (null, null, ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_GraphReturnedNoAnswerFor, user.Input));
                     continue;
                 }
 
@@ -202,14 +208,14 @@ namespace AcsTeamsSecurity.Clients.Teams
 
                 if (!answer.IsSuccess)
                 {
-                    results[user.Id] = (null, null, graph.ItemError(answer, $"reading the Teams configuration of {user.Input}", UserConfigurationPermission));
+                    results[user.Id] = (null, null, graph.ItemError(answer, $"reading the Teams configuration of {user.Input}", null));
                     continue;
                 }
 
                 var entity = UserConfigurationEntity(answer.Body);
                 if (entity?["effectivePolicyAssignments"] is not JsonArray)
                 {
-                    results[user.Id] = (null, null, new AcsTeamsSecurityException(ErrorIds.EffectivePolicyUnknown, ErrorCategory.InvalidResult, $"Graph answered for the Teams configuration of {user.Input} without a readable effectivePolicyAssignments list, so the user's effective policies are unknown (not assumed to be Global).") { Target = user.Input });
+                    results[user.Id] = (null, null, ErrorFactory.EffectivePolicyUnknown(Strings.EffectivePolicyUnknown_GraphAnsweredForThe, user.Input).With(target: user.Input));
                     continue;
                 }
 
@@ -218,7 +224,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                 var missing = missingMeeting ?? missingAccess;
                 results[user.Id] = missing is null
                     ? (pickedMeeting, pickedAccess, null)
-                    : (null, null, new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"{user.Input} is assigned {missing}, which was not in the policy list read moments ago (created since?). Run the cmdlet again.") { Target = user.Input });
+                    : (null, null, ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_IsAssignedWhichWas, user.Input, missing).With(target: user.Input));
             }
 
             return results;
@@ -229,7 +235,7 @@ namespace AcsTeamsSecurity.Clients.Teams
 
         /// <summary>The error for a user whose effective policies cannot be read because the cloud does not offer user configurations.</summary>
         internal AcsTeamsSecurityException UserConfigurationsUnavailable(string target) =>
-            new AcsTeamsSecurityException(ErrorIds.EffectivePolicyUnknown, ErrorCategory.NotEnabled, $"Graph's Teams user configurations (each user's effective policies) are documented for the global service only, not for '{_context.Environment.Name}', so the effective policies of {target} are unknown. Nothing was sent for them.") { Target = target };
+            ErrorFactory.EffectivePolicyUnknown(Strings.EffectivePolicyUnknown_GraphSTeamsUser, _context.Environment.Name, target).With(target: target);
 
         /// <summary>
         /// The user configuration entity of a single GET: documented wrapped in <c>value</c> (DOC), also accepted plain (the
@@ -260,18 +266,18 @@ namespace AcsTeamsSecurity.Clients.Teams
         {
             if (!UserConfigurationsAvailable)
             {
-                Diagnostics.OperationLog.Current.Verbose($"User counts are not available in '{_context.Environment.Name}': Graph's Teams user configurations are documented for the global service only.");
+                Diagnostics.OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_UserCountsAreNot, _context.Environment.Name));
                 return null;
             }
 
-            var graph = _context.Clients.GraphJson();
+            var graph = _clients.GraphJson();
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             string? next = "v1.0/admin/teams/userConfigurations?$top=999";
             try
             {
                 for (var page = 0; next is not null && page < 10000; page++)
                 {
-                    var body = await graph.GetAsync(next, "counting the users each policy applies to", UserConfigurationPermission, cancellationToken).ConfigureAwait(false);
+                    var body = await graph.GetAsync(next, "counting the users each policy applies to", null, cancellationToken).ConfigureAwait(false);
                     if (body is null)
                     {
                         return null;
@@ -279,7 +285,7 @@ namespace AcsTeamsSecurity.Clients.Teams
 
                     if (body["value"] is not JsonArray users)
                     {
-                        Diagnostics.OperationLog.Current.Verbose("Could not count the users of each policy instance: Graph's list of user configurations had no value array.");
+                        Diagnostics.OperationLog.Current.Verbose(Strings.Verbose_CouldNotCountTheUsersOf);
                         return null;
                     }
 
@@ -288,7 +294,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                         if (user?["effectivePolicyAssignments"] is not JsonArray)
                         {
                             // A user whose effective policies are unreadable makes every count unknown, not Global.
-                            Diagnostics.OperationLog.Current.Verbose("Could not count the users of each policy instance: a user configuration had no effectivePolicyAssignments list.");
+                            Diagnostics.OperationLog.Current.Verbose(Strings.Verbose_CouldNotCountTheUsers);
                             return null;
                         }
 
@@ -307,7 +313,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PermissionDenied || ex.ErrorId == ErrorIds.ResourceNotFound || ex.ErrorId == ErrorIds.ServiceNotAvailableInEnvironment)
             {
-                Diagnostics.OperationLog.Current.Verbose($"Could not count the users of each policy instance: {ex.Message}");
+                Diagnostics.OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_CouldNotCountThe, ex.Message));
                 return null;
             }
 
@@ -362,6 +368,6 @@ namespace AcsTeamsSecurity.Clients.Teams
         }
 
         internal static AcsTeamsSecurityException UserNotFound(string input) =>
-            new AcsTeamsSecurityException(ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, $"There is no user '{input}' in this tenant. Give the user principal name or the object id.") { Target = input };
+            ErrorFactory.UserNotFound(Strings.UserNotFound_ThereIsNoUserIn, input).With(target: input);
     }
 }

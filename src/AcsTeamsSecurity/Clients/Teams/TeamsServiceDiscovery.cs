@@ -5,6 +5,8 @@ using System.Threading.Tasks;
 using Azure.Core;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Teams
 {
@@ -78,19 +80,19 @@ namespace AcsTeamsSecurity.Clients.Teams
                 TeamsAdminClient.SurfaceWarning(response);
                 if (!response.IsSuccess)
                 {
-                    OperationLog.Current.Verbose($"The Teams admin service discovery answered {response.Status}; continuing without X-MS-Target-Uri (reads and writes are sent to the configured endpoint).");
+                    OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_TheTeamsAdminServiceDiscovery, response.Status));
                     return null;
                 }
 
                 var (target, problem) = Parse(response.Body);
                 OperationLog.Current.Verbose(target is null
-                    ? $"The Teams admin service discovery could not be used ({problem}); continuing without X-MS-Target-Uri."
-                    : $"Teams admin service discovery: requests carry X-MS-Target-Uri {target}.");
+                    ? Strings.Format(Strings.Verbose_DiscoveryUnusable, problem)
+                    : Strings.Format(Strings.Verbose_DiscoveryTarget, target));
                 return target;
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
             {
-                OperationLog.Current.Verbose($"The Teams admin service discovery failed ({ex.Message}); continuing without X-MS-Target-Uri.");
+                OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_TheTeamsAdminService, ex.Message));
                 return null;
             }
         }

@@ -5,6 +5,7 @@ using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {
@@ -62,10 +63,7 @@ namespace AcsTeamsSecurity.Commands.Acs
             {
                 if (context.AuthMode != AuthMode.DeviceCode && context.AuthMode != AuthMode.Interactive)
                 {
-                    throw new AcsTeamsSecurityException(
-                        ErrorIds.UserSignInRequired,
-                        ErrorCategory.AuthenticationError,
-                        $"Exchanging a Teams user's token needs that user's delegated token, and this context cannot request one ({context.AuthMode} sign-in). Connect with -DeviceCode or interactively as the Teams user, or pass -UserToken.");
+                    throw ErrorFactory.UserSignInRequired(Strings.UserSignInRequired_ExchangingATeamsUser, context.AuthMode);
                 }
 
                 entraToken = Run(ct => context.Broker.GetTokenForScopesAsync(TeamsUserScopes, ct));
@@ -73,23 +71,23 @@ namespace AcsTeamsSecurity.Commands.Acs
 
             if (!JwtClaims.TryParse(entraToken, out var claims))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.AccessTokenInvalid, ErrorCategory.InvalidArgument, "-UserToken is not an Entra ID access token (JWT).");
+                throw ErrorFactory.AccessTokenInvalid(Strings.AccessTokenInvalid_UserTokenIsNotAn);
             }
 
             var appId = ClientId ?? claims.AppId;
             var userId = UserObjectId ?? claims.ObjectId;
             if (!Guid.TryParse(appId, out _) || !Guid.TryParse(userId, out _))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.AccessTokenInvalid, ErrorCategory.InvalidArgument, "The user's token has no usable appid/oid claims; pass -ClientId and -UserObjectId (both GUIDs).");
+                throw ErrorFactory.AccessTokenInvalid(Strings.AccessTokenInvalid_TheUserSToken);
             }
 
             var client = context.Clients.Acs();
             if (string.CompareOrdinal(client.ApiVersion, "2022-06-01") < 0)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.AcsApiVersionUnsupported, ErrorCategory.InvalidOperation, $"The Teams user token exchange needs ACS api-version 2022-06-01 or later; this context uses {client.ApiVersion}. Connect with -AcsApiVersion 2023-10-01.");
+                throw ErrorFactory.AcsApiVersionUnsupported(Strings.AcsApiVersionUnsupported_TheTeamsUserToken, client.ApiVersion);
             }
 
-            WriteVerbose($"Exchanging the Entra token of user {userId} (app {appId}) at {client.Endpoint.Host}.");
+            WriteVerbose(Strings.Format(Strings.Verbose_ExchangingTheEntraToken, userId, appId, client.Endpoint.Host));
             string token;
             DateTimeOffset expiresOn;
             try
@@ -99,13 +97,7 @@ namespace AcsTeamsSecurity.Commands.Acs
             catch (AcsTeamsSecurityException ex) when (ex.Status == 401 && string.Equals(ex.ServiceErrorCode, "InvalidAccessToken", StringComparison.Ordinal))
             {
                 // The service rejected the user's token, not ours: say so instead of "reconnect".
-                throw new AcsTeamsSecurityException(ErrorIds.ServiceUnauthorized, ErrorCategory.AuthenticationError, "ACS rejected the Teams user's Entra token (InvalidAccessToken): it is expired, or not for the Teams.ManageCalls/Teams.ManageChats scopes, or its appid/oid do not match -ClientId/-UserObjectId. Get a fresh user token.", ex)
-                {
-                    Service = ex.Service,
-                    Status = ex.Status,
-                    RequestId = ex.RequestId,
-                    ServiceErrorCode = ex.ServiceErrorCode,
-                };
+                throw ErrorFactory.ServiceUnauthorized(ex, Strings.ServiceUnauthorized_ACSRejectedTheTeams).With(service: ex.Service, status: ex.Status, requestId: ex.RequestId, serviceErrorCode: ex.ServiceErrorCode);
             }
 
             WriteObject(new AcsTeamsUserToken(userId!, appId!, SecureStrings.Protect(token), AsPlainText ? token : null, expiresOn));

@@ -10,6 +10,8 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {
@@ -66,7 +68,7 @@ namespace AcsTeamsSecurity.Commands.Acs
             var broad = scopes.Where(s => s == AcsTokenScopes.Chat || s == AcsTokenScopes.Voip).ToList();
             if (broad.Count > 0)
             {
-                WriteWarning($"Guests get the full '{string.Join("' and '", broad)}' scope: they can create chat threads or start calls. A meeting guest needs only voip.join and chat.join.limited.");
+                WriteWarning(Strings.Format(Strings.Warning_GuestsGetTheFull, string.Join("' and '", broad)));
             }
         }
 
@@ -101,7 +103,7 @@ namespace AcsTeamsSecurity.Commands.Acs
             List<AcsIdentity?> work;
             if (ParameterSetName == NewIdentitySet)
             {
-                if (!ShouldProcess(endpoint, $"Create {Count} ACS {(Count == 1 ? "identity" : "identities")} with {describe}"))
+                if (!ShouldProcess(endpoint, Strings.Format(Strings.Action_CreateACSWith, Count, (Count == 1 ? "identity" : "identities"), describe)))
                 {
                     return;
                 }
@@ -110,14 +112,14 @@ namespace AcsTeamsSecurity.Commands.Acs
             }
             else
             {
-                work = _identities.Where(i => ShouldProcess(i.Id, $"Issue {describe}")).Select(i => (AcsIdentity?)i).ToList();
+                work = _identities.Where(i => ShouldProcess(i.Id, Strings.Format(Strings.Action_Issue, describe))).Select(i => (AcsIdentity?)i).ToList();
                 if (work.Count == 0)
                 {
                     return;
                 }
             }
 
-            WriteVerbose($"Issuing {work.Count} guest token(s) at {client.Endpoint.Host} ({(client.UsesAccessKey ? "access key" : "Entra ID")}, api-version {client.ApiVersion}), {ThrottleLimit} at a time.");
+            WriteVerbose(Strings.Format(Strings.Verbose_IssuingGuestTokenS, work.Count, client.Endpoint.Host, client.UsesAccessKey ? Strings.Text_AccessKey : Strings.Text_EntraId, client.ApiVersion, ThrottleLimit));
             var scopes = Scope;
             var minutes = ExpiresInMinutes;
             var plain = AsPlainText.IsPresent;
@@ -134,7 +136,7 @@ namespace AcsTeamsSecurity.Commands.Acs
 
             if (_failed > 0 && work.Count > 1)
             {
-                WriteWarning($"{WrittenCount} of {work.Count} guest tokens were issued and returned; {_failed} failed (see the errors). {(ParameterSetName == NewIdentitySet ? "Run New-AcsGuestToken again for the missing ones" : "Run New-AcsGuestToken -Identity again for the failed identities")}; keep long runs' results with -OutVariable.");
+                WriteWarning(Strings.Format(Strings.Warning_OfGuestTokensWere, WrittenCount, work.Count, _failed, (ParameterSetName == NewIdentitySet ? Strings.Text_RunNewAcsGuestTokenAgain : Strings.Text_RunNewAcsGuestTokenIdentityAgain)));
             }
         }
 
@@ -150,14 +152,14 @@ namespace AcsTeamsSecurity.Commands.Acs
             var written = WrittenCount;
             if (late.Count == 0)
             {
-                TellHostWhileStopping($"New-AcsGuestToken stopped: {written} of {requested} guest token(s) were issued and returned before the stop (keep long runs' results with -OutVariable).");
+                TellHostWhileStopping(Strings.Format(Strings.Warning_NewAcsGuestTokenStoppedOfGuestToken, written, requested));
                 return;
             }
 
             var createdHere = ParameterSetName == NewIdentitySet;
             if (!createdHere)
             {
-                TellHostWhileStopping($"New-AcsGuestToken stopped: {written} of {requested} guest token(s) were returned before the stop; tokens for {late.Count} more identities were issued after it and dropped: {string.Join(", ", late.Select(t => t.Identity.Id))}.");
+                TellHostWhileStopping(Strings.Format(Strings.Warning_NewAcsGuestTokenStoppedOfGuest, written, requested, late.Count, string.Join(", ", late.Select(t => t.Identity.Id))));
                 return;
             }
 
@@ -177,15 +179,12 @@ namespace AcsTeamsSecurity.Commands.Acs
                 }
             }
 
-            TellHostWhileStopping(
-                $"New-AcsGuestToken stopped: {written} of {requested} guest(s) were created and returned before the stop (keep long runs' results with -OutVariable). " +
-                $"{late.Count} more identities were created by requests already sent, but could not be returned after the stop, so they were deleted again" +
-                (undeleted.Count == 0 ? "." : $"; {undeleted.Count} could not be: remove them with Remove-AcsIdentity -Identity {string.Join(",", undeleted.Select(CommandText.Literal))}."));
+            TellHostWhileStopping(Strings.Format(Strings.Warning_NewAcsGuestTokenStoppedOf, written, requested, late.Count, undeleted.Count == 0 ? "." : Strings.Format(Strings.Text_CouldNotBeRemoved, undeleted.Count, string.Join(",", undeleted.Select(CommandText.Literal)))));
         }
 
         private async Task IssueAllAsync(AcsIdentityClient client, IReadOnlyList<AcsIdentity?> work, string[] scopes, int minutes, bool plain, IPipelineSink sink, CancellationToken cancellationToken)
         {
-            const string Activity = "Issuing ACS guest tokens";
+            var activity = Strings.Progress_IssuingGuestTokens;
             using var gate = new SemaphoreSlim(ThrottleLimit);
             var done = 0;
 
@@ -221,7 +220,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                         var (created, token, expiresOn) = await client.CreateAsync(scopes, minutes, inFlight.Token).ConfigureAwait(false);
                         if (token is null || expiresOn is null)
                         {
-                            throw new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"ACS created {created.Id} but returned no token. Issue one with New-AcsGuestToken -Identity {CommandText.Argument(created.Id)}.") { Target = created.Id };
+                            throw ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_ACSCreatedButReturned, created.Id, CommandText.Argument(created.Id)).With(target: created.Id);
                         }
 
                         result = new AcsGuestToken(created, SecureStrings.Protect(token), plain ? token : null, expiresOn.Value, scopes);
@@ -249,14 +248,14 @@ namespace AcsTeamsSecurity.Commands.Acs
                     var n = Interlocked.Increment(ref done);
                     if (work.Count > 1)
                     {
-                        sink.Progress(Activity, $"{n} of {work.Count}", n * 100 / work.Count);
+                        sink.Progress(activity, Strings.Format(Strings.Progress_Of, n, work.Count), n * 100 / work.Count);
                     }
                 }
             });
             await Task.WhenAll(tasks).ConfigureAwait(false);
             if (work.Count > 1)
             {
-                sink.Progress(Activity, "Done", 100);
+                sink.Progress(activity, Strings.Progress_Done, 100);
             }
         }
     }

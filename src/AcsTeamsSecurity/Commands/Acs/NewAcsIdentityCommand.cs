@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {
@@ -31,7 +32,7 @@ namespace AcsTeamsSecurity.Commands.Acs
         {
             var context = ActiveContext;
             var client = context.Clients.Acs(); // fails with AcsEndpointMissing before -WhatIf could pretend
-            if (!ShouldProcess(client.Endpoint.Host, $"Create {Count} ACS {(Count == 1 ? "identity" : "identities")}"))
+            if (!ShouldProcess(client.Endpoint.Host, Strings.Format(Strings.Action_CreateACS, Count, (Count == 1 ? "identity" : "identities"))))
             {
                 return;
             }
@@ -58,7 +59,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                         var n = Interlocked.Increment(ref done);
                         if (Count > 1)
                         {
-                            sink.Progress("Creating ACS identities", $"{n} of {Count}", n * 100 / Count);
+                            sink.Progress(Strings.Progress_CreatingACSIdentities, Strings.Format(Strings.Progress_Of, n, Count), n * 100 / Count);
                         }
                     }
                 })).ConfigureAwait(false);

@@ -2,6 +2,8 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {
@@ -33,13 +35,13 @@ namespace AcsTeamsSecurity.Commands.Acs
                 try
                 {
                     var identity = AcsIdentityInput.Parse(value);
-                    if (!ShouldProcessOrForce(identity.Id, "Delete the identity, revoke all its tokens and delete all its data", Force))
+                    if (!ShouldProcessOrForce(identity.Id, Strings.Action_DeleteTheIdentityRevoke, Force))
                     {
                         continue;
                     }
 
                     Run(ct => client.DeleteAsync(identity, ct));
-                    WriteVerbose($"Deleted {identity.Id}.");
+                    WriteVerbose(Strings.Format(Strings.Verbose_Deleted, identity.Id));
                 }
                 catch (AcsTeamsSecurityException ex)
                 {

@@ -5,6 +5,8 @@ using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {
@@ -43,7 +45,7 @@ namespace AcsTeamsSecurity.Commands.Acs
             var client = context.Clients.Acs(); // one AcsEndpointMissing for the call, not one per identity
             foreach (var identity in Resolve())
             {
-                if (identity is null || !ShouldProcess(identity.Id, "Revoke all access tokens"))
+                if (identity is null || !ShouldProcess(identity.Id, Strings.Action_RevokeAllAccessTokens))
                 {
                     continue;
                 }
@@ -52,7 +54,7 @@ namespace AcsTeamsSecurity.Commands.Acs
                 {
                     Run(ct => client.RevokeAsync(identity, ct));
                     _revoked++;
-                    WriteVerbose($"Revoked every token of {identity.Id}; tokens issued before now no longer work.");
+                    WriteVerbose(Strings.Format(Strings.Verbose_RevokedEveryTokenOf, identity.Id));
                     if (PassThru)
                     {
                         WriteObject(identity);
@@ -71,8 +73,8 @@ namespace AcsTeamsSecurity.Commands.Acs
         {
             if (_revoked + _failed > 0)
             {
-                Say($"Revoked every token of {_revoked} ACS {(_revoked == 1 ? "identity" : "identities")}: tokens issued to {(_revoked == 1 ? "it" : "them")} before now no longer work" +
-                    (_failed > 0 ? $"; {_failed} failed (see the errors)." : "."));
+                var end = _failed > 0 ? Strings.Format(Strings.Text_FailedSeeErrors, _failed) : ".";
+                Say(_revoked == 1 ? Strings.Format(Strings.Say_RevokedEveryTokenOfOne, end) : Strings.Format(Strings.Say_RevokedEveryTokenOf, _revoked, end));
             }
         }
 

@@ -1,9 +1,13 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -50,14 +54,14 @@ namespace AcsTeamsSecurity.Commands.Audit
 
             if (!string.Equals(reference.Metadata.TenantId, difference.Metadata.TenantId, StringComparison.OrdinalIgnoreCase))
             {
-                WriteWarning($"The snapshots are of different tenants ({reference.Metadata.TenantId} and {difference.Metadata.TenantId}); every difference between the tenants is listed.");
+                WriteWarning(Strings.Format(Strings.Warning_TheSnapshotsAreOf, reference.Metadata.TenantId, difference.Metadata.TenantId));
             }
 
             var comparer = new SnapshotComparer();
             var changes = comparer.Compare(reference, difference);
             foreach (var skipped in comparer.SkippedPlanes)
             {
-                WriteWarning($"Not compared: {skipped}.");
+                WriteWarning(Strings.Format(Strings.Warning_NotCompared, skipped));
             }
 
             foreach (var change in changes.Where(c => Direction is null || Direction.Length == 0 || Direction.Contains(c.Direction)))

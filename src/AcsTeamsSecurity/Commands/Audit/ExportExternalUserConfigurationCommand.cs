@@ -3,12 +3,16 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.IO;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -79,7 +83,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 // A fleet: one snapshot per tenant in the folder.
                 if (!Directory.Exists(folder))
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.OutputFolderNotFound, ErrorCategory.ObjectNotFound, $"With several contexts -Path is a folder, and '{Path}' is not one. Create it first.") { Target = Path };
+                    throw ErrorFactory.OutputFolderNotFound(Strings.OutputFolderNotFound_FleetPathNotAFolder, Path).With(target: Path);
                 }
 
                 if (SigningCertificate is not null)
@@ -99,7 +103,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             if (NoClobber && File.Exists(path))
             {
                 // Checked again at the moment the file is moved into place (a file may appear while the tenant is read).
-                throw new AcsTeamsSecurityException(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, $"'{path}' exists and -NoClobber was given. Choose another path.") { Target = path };
+                throw ErrorFactory.OutputFileExists(Strings.OutputFileExists_ExistsAndNoClobberWas, path).With(target: path);
             }
 
             if (subscriptions.Count == 0)
@@ -108,11 +112,11 @@ namespace AcsTeamsSecurity.Commands.Audit
                 var rules = RuleCatalog.All.Select(r => r.Definition).Where(d => d.Plane == AuditPlane.AcsResource).Select(d => $"{d.Id} ({d.Severity})").ToList();
                 if (rules.Count > 0)
                 {
-                    WriteWarning($"Without -SubscriptionId the snapshot holds no ACS resources from Azure, so these rules will be NotApplicable when it is audited: {string.Join(", ", rules)}. Add -SubscriptionId <subscription id> (Get-AzSubscription lists them) to include them.");
+                    WriteWarning(Strings.Format(Strings.Warning_WithoutSubscriptionIdTheSnapshot, string.Join(", ", rules)));
                 }
             }
 
-            if (!ShouldProcess(path, "Write a snapshot of the tenant's external-user configuration"))
+            if (!ShouldProcess(path, Strings.Action_WriteASnapshotOf))
             {
                 return;
             }

@@ -2,13 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
-using AcsTeamsSecurity.Commands.Policy;
+using AcsTeamsSecurity.Cmdlets.Editing;
+using AcsTeamsSecurity.Domain.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -21,17 +26,6 @@ namespace AcsTeamsSecurity.Commands.Audit
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsUserConfiguration.Read.All" }, Delegated = new[] { "TeamsUserConfiguration.Read.All" })]
     public sealed class RestoreExternalUserConfigurationCommand : ConnectedCmdlet
     {
-        private static readonly string[] FederationSettings =
-        {
-            nameof(AcsFederationConfiguration.EnableAcsUsers), nameof(AcsFederationConfiguration.AllowedAcsResources), nameof(AcsFederationConfiguration.RequireAcsFederationForMeeting),
-            nameof(AcsFederationConfiguration.LabelForAllowedAcsUsers), nameof(AcsFederationConfiguration.HideBannerForAllowedAcsUsers),
-        };
-
-        private static readonly string[] MeetingConfigurationSettings =
-        {
-            nameof(AcsFederationConfiguration.DisableAnonymousJoin), nameof(AcsFederationConfiguration.DisableAppInteractionForAnonymousUsers),
-        };
-
         private static readonly string[] AllInstances = { "*" };
 
         private static readonly AuditPlane[] RestorablePlanes = { AuditPlane.Tenant, AuditPlane.MeetingPolicy, AuditPlane.ExternalAccessPolicy };
@@ -103,11 +97,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
 
             var whatIf = WhatIfRequested;
-            Say($"Restore from {System.IO.Path.GetFileName(Path)}: {total} setting group(s) compared; " +
-                (whatIf ? $"{_outcome.NotWritten} would change" : $"{_outcome.Restored} restored") +
-                $", {_outcome.Matched} already matched the snapshot" +
-                (!whatIf && _outcome.NotWritten > 0 ? $", {_outcome.NotWritten} not written (declined)" : string.Empty) +
-                (_outcome.Failed > 0 ? $", {_outcome.Failed} failed (see the errors)" : string.Empty) + ".");
+            Say(Strings.Format(Strings.Say_RestoreFromSettingGroup, System.IO.Path.GetFileName(Path), total, whatIf ? Strings.Format(Strings.Text_WouldChange, _outcome.NotWritten) : Strings.Format(Strings.Text_Restored, _outcome.Restored), _outcome.Matched, !whatIf && _outcome.NotWritten > 0 ? Strings.Format(Strings.Text_NotWrittenDeclined, _outcome.NotWritten) : string.Empty, _outcome.Failed > 0 ? Strings.Format(Strings.Text_FailedCount, _outcome.Failed) : string.Empty));
         }
 
         private void Restore()
@@ -115,10 +105,10 @@ namespace AcsTeamsSecurity.Commands.Audit
             var file = AuditCmdletSupport.ExistingFile(this, Path);
             var snapshot = AuditCmdletSupport.LoadVerified(this, file, RequireSignature, TrustedSigner);
             var planes = Plane is { Length: > 0 } ? Plane : RestorablePlanes;
-            var patterns = (Identity ?? AllInstances).Select(i => new WildcardPattern(GetExternalUserPolicyCommand.Normalize(i), WildcardOptions.IgnoreCase)).ToList();
+            var patterns = (Identity ?? AllInstances).Select(i => new WildcardPattern(PolicyIdentity.Normalize(i), WildcardOptions.IgnoreCase)).ToList();
             var context = ActiveContext;
-            var teams = context.Clients.TeamsAdmin();
-            var service = new TeamsPolicyService(context);
+            var editor = new PolicyEditor(this, context, Force);
+            var service = new TeamsPolicyService(context.Clients);
 
             // The first read makes the context learn the tenant's GUID; only then can the tenant be compared.
             var meetingNow = Run(ct => service.MeetingPoliciesAsync(ct));
@@ -127,35 +117,29 @@ namespace AcsTeamsSecurity.Commands.Audit
             CheckWriteTenant(snapshot, context.Broker.TenantOf(AcsTeamsService.TeamsAdmin));
             if (!string.Equals(snapshot.Metadata.Environment, context.Environment.Name, StringComparison.OrdinalIgnoreCase))
             {
-                ThrowFailure(new AcsTeamsSecurityException(
-                    ErrorIds.SnapshotTenantMismatch,
-                    ErrorCategory.InvalidOperation,
-                    $"The snapshot was taken in environment '{snapshot.Metadata.Environment}'; this context is '{context.Environment.Name}'. Nothing was changed. Connect in the snapshot's environment to restore it.")
-                {
-                    Target = Path,
-                });
+                ThrowFailure(ErrorFactory.SnapshotTenantMismatch(Strings.SnapshotTenantMismatch_TheSnapshotWasTaken, snapshot.Metadata.Environment, context.Environment.Name).With(target: Path));
             }
 
             foreach (var plane in planes.Distinct())
             {
                 if (snapshot.CollectionErrors.Any(e => e.Plane == plane))
                 {
-                    WriteFailure(new AcsTeamsSecurityException(ErrorIds.SnapshotInvalid, ErrorCategory.InvalidData, $"The snapshot did not read the {plane} plane completely ({snapshot.CollectionErrors.First(e => e.Plane == plane).Message}); it is not restored.") { Target = file });
+                    WriteFailure(ErrorFactory.SnapshotInvalid(Strings.SnapshotInvalid_TheSnapshotDidNot, plane, snapshot.CollectionErrors.First(e => e.Plane == plane).Message).With(target: file));
                     continue;
                 }
 
                 switch (plane)
                 {
                     case AuditPlane.Tenant:
-                        RestoreTenant(snapshot, teams, service);
+                        RestoreTenant(snapshot, editor, service);
                         break;
                     case AuditPlane.MeetingPolicy:
-                        RestorePolicies(snapshot.MeetingPolicies.Select(p => p.Settings), meetingNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.MeetingPolicyType, SetExternalUserPolicyCommand.MeetingSettings, patterns, (identity, desired) =>
-                            PolicyChange.Apply<MeetingPolicySettings>(this, teams, TeamsPolicyService.MeetingPolicyType, identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, TeamsPolicyService.MeetingPolicyType, identity)));
+                        RestorePolicies(snapshot.MeetingPolicies.Select(p => p.Settings), meetingNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.MeetingPolicyType, SettingCatalogue.MeetingPolicy, patterns, (identity, desired) =>
+                            editor.ChangePolicy<MeetingPolicySettings>(TeamsPolicyService.MeetingPolicyType, identity, desired));
                         break;
                     case AuditPlane.ExternalAccessPolicy:
-                        RestorePolicies(snapshot.ExternalAccessPolicies.Select(p => p.Settings), accessNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.ExternalAccessPolicyType, SetExternalUserPolicyCommand.AccessSettings, patterns, (identity, desired) =>
-                            PolicyChange.Apply<ExternalAccessPolicySettings>(this, teams, TeamsPolicyService.ExternalAccessPolicyType, identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, TeamsPolicyService.ExternalAccessPolicyType, identity)));
+                        RestorePolicies(snapshot.ExternalAccessPolicies.Select(p => p.Settings), accessNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.ExternalAccessPolicyType, SettingCatalogue.ExternalAccessPolicy, patterns, (identity, desired) =>
+                            editor.ChangePolicy<ExternalAccessPolicySettings>(TeamsPolicyService.ExternalAccessPolicyType, identity, desired));
                         WarnAboutDomainLists(snapshot, accessNow, patterns);
                         break;
                 }
@@ -183,7 +167,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                     var nowValue = PolicyMapper.Value(current, list);
                     if (!PolicyMapper.SameValue(then, nowValue))
                     {
-                        WriteWarning($"{TeamsPolicyService.ExternalAccessPolicyType} {instance.Identity} {list} was {PolicyMapper.Display(then)} and is now {PolicyMapper.Display(nowValue)}; this module does not change external domain lists: use Set-CsExternalAccessPolicy (MicrosoftTeams).");
+                        WriteWarning(Strings.Format(Strings.Warning_WasAndIsNow, TeamsPolicyService.ExternalAccessPolicyType, instance.Identity, list, PolicyMapper.Display(then), PolicyMapper.Display(nowValue)));
                     }
                 }
             }
@@ -198,13 +182,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 return;
             }
 
-            ThrowFailure(new AcsTeamsSecurityException(
-                ErrorIds.SnapshotTenantMismatch,
-                ErrorCategory.InvalidOperation,
-                $"The snapshot is of tenant '{snapshot.Metadata.TenantId}', but this context is connected to tenant '{contextTenant ?? "(unknown)"}'. Restore writes only into the tenant a snapshot was taken of, identified by its GUID. Nothing was changed. Connect to the snapshot's tenant (or pass its -Context) to restore it.")
-            {
-                Target = Path,
-            });
+            ThrowFailure(ErrorFactory.SnapshotTenantMismatch(Strings.SnapshotTenantMismatch_TheSnapshotIsOf, snapshot.Metadata.TenantId, contextTenant ?? Strings.Text_UnknownInParens).With(target: Path));
         }
 
         /// <summary>
@@ -215,7 +193,7 @@ namespace AcsTeamsSecurity.Commands.Audit
         {
             if (WriteTenantProblem(snapshot.Metadata.TenantId, writeTokenTenant) is { } problem)
             {
-                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.SnapshotTenantMismatch, ErrorCategory.SecurityError, problem + " Nothing was changed.") { Target = Path });
+                ThrowFailure(ErrorFactory.SnapshotTenantMismatch(Strings.SnapshotTenantMismatch_NothingWasChanged, problem).With(target: Path));
             }
         }
 
@@ -232,7 +210,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 : $"The snapshot is of tenant '{snapshotTenant}', but the Teams admin token that would write belongs to tenant '{writeTokenTenant}'.";
         }
 
-        private void RestoreTenant(ConfigurationSnapshot snapshot, TeamsAdminClient teams, TeamsPolicyService service)
+        private void RestoreTenant(ConfigurationSnapshot snapshot, PolicyEditor editor, TeamsPolicyService service)
         {
             if (Identity is not null)
             {
@@ -246,14 +224,14 @@ namespace AcsTeamsSecurity.Commands.Audit
                 var current = PolicyMapper.Value(now, setting);
                 if (then is not null && !PolicyMapper.SameValue(then, current))
                 {
-                    WriteWarning($"Tenant federation {setting} was {PolicyMapper.Display(then)} and is now {PolicyMapper.Display(current)}; this module does not change tenant federation: use Set-CsTenantFederationConfiguration (MicrosoftTeams).");
+                    WriteWarning(Strings.Format(Strings.Warning_TenantFederationWasAnd, setting, PolicyMapper.Display(then), PolicyMapper.Display(current)));
                 }
             }
 
-            Apply(TeamsPolicyService.AcsFederationType, "Global", Desired(snapshot.Tenant, FederationSettings), desired =>
-                PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.AcsFederationType, "Global", desired, null, Force, "the whole tenant"));
-            Apply(TeamsPolicyService.MeetingConfigurationType, "Global", Desired(snapshot.Tenant, MeetingConfigurationSettings), desired =>
-                PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.MeetingConfigurationType, "Global", desired, null, Force, "the whole tenant"));
+            Apply(TeamsPolicyService.AcsFederationType, PolicyIdentity.Global, Desired(snapshot.Tenant, SettingCatalogue.AcsFederation), desired =>
+                editor.ChangeTenant(TeamsPolicyService.AcsFederationType, desired));
+            Apply(TeamsPolicyService.MeetingConfigurationType, PolicyIdentity.Global, Desired(snapshot.Tenant, SettingCatalogue.MeetingConfiguration), desired =>
+                editor.ChangeTenant(TeamsPolicyService.MeetingConfigurationType, desired));
         }
 
         private void RestorePolicies<T>(IEnumerable<T> saved, IEnumerable<string> existing, Func<T, string> identity, string type, IReadOnlyList<string> settings, IReadOnlyList<WildcardPattern> patterns, Func<string, Dictionary<string, object?>, object?> apply)
@@ -272,7 +250,7 @@ namespace AcsTeamsSecurity.Commands.Audit
 
             foreach (var extra in existing.Where(e => !savedIds.Contains(e) && patterns.Any(p => p.IsMatch(e))))
             {
-                WriteWarning($"{type} {extra} exists now but not in the snapshot; it is left as it is (remove it with the MicrosoftTeams module if it should not exist).");
+                WriteWarning(Strings.Format(Strings.Warning_ExistsNowButNot, type, extra));
             }
         }
 
@@ -308,7 +286,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
             {
                 _outcome.Failed++;
-                WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"{type} {identity} is in the snapshot but no longer in the tenant; this module does not create policy instances. Re-create it ({(type == TeamsPolicyService.MeetingPolicyType ? "New-CsTeamsMeetingPolicy" : "New-CsExternalAccessPolicy")} -Identity {CommandText.Literal(identity.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? identity.Substring(4) : identity)}), then restore again.", ex) { Target = identity });
+                WriteFailure(ErrorFactory.PolicyNotFound(ex, Strings.PolicyNotFound_IsInTheSnapshot, type, identity, (type == TeamsPolicyService.MeetingPolicyType ? "New-CsTeamsMeetingPolicy" : "New-CsExternalAccessPolicy"), CommandText.Literal(identity.StartsWith("Tag:", StringComparison.OrdinalIgnoreCase) ? identity.Substring(4) : identity)).With(target: identity)); // not user-facing: cmdlet names and the Tag: prefix
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
             {

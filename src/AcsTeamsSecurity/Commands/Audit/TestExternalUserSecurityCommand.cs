@@ -2,11 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -117,7 +121,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 ReportWriter.FormatFromPath(reportPath); // an unsupported extension fails before the tenant is read
                 if (NoClobber && System.IO.File.Exists(reportPath))
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, $"'{reportPath}' exists and -NoClobber was given. Choose another path.") { Target = reportPath };
+                    throw ErrorFactory.OutputFileExists(Strings.OutputFileExists_ExistsAndNoClobberWas, reportPath).With(target: reportPath);
                 }
             }
 

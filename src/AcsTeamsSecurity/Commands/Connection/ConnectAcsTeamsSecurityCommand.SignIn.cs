@@ -5,6 +5,7 @@ using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -21,17 +22,10 @@ namespace AcsTeamsSecurity.Commands.Connection
             var why = BrowserAvailability.WhyUnavailable();
             if (why is not null)
             {
-                throw new AcsTeamsSecurityException(
-                    ErrorIds.BrowserUnavailable,
-                    ErrorCategory.ResourceUnavailable,
-                    $"Interactive sign-in needs a browser, but {why}. Sign in with a code on another device instead: {deviceCode}")
-                {
-                    Target = request.TenantId,
-                    RecommendedAction = deviceCode,
-                };
+                throw ErrorFactory.BrowserUnavailable(Strings.BrowserUnavailable_InteractiveSignInNeeds, why, deviceCode).With(target: request.TenantId, recommendedAction: deviceCode);
             }
 
-            WriteWarning($"Opening a browser to sign in to tenant '{request.TenantId}'. Waiting up to {BrowserWait.TotalMinutes:0} minutes; press Ctrl+C to cancel. No browser? Use: {deviceCode}");
+            WriteWarning(Strings.Format(Strings.Warning_OpeningABrowserTo, request.TenantId, BrowserWait.TotalMinutes, deviceCode));
             Run(async ct =>
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -42,14 +36,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    throw new AcsTeamsSecurityException(
-                        ErrorIds.SignInTimedOut,
-                        ErrorCategory.OperationTimeout,
-                        $"The browser sign-in did not complete within {BrowserWait.TotalMinutes:0} minutes. Run Connect-AcsTeamsSecurity again, or sign in with a code: {deviceCode}")
-                    {
-                        Target = request.TenantId,
-                        RecommendedAction = deviceCode,
-                    };
+                    throw ErrorFactory.SignInTimedOut(Strings.SignInTimedOut_TheBrowserSignIn, BrowserWait.TotalMinutes, deviceCode).With(target: request.TenantId, recommendedAction: deviceCode);
                 }
             });
         }

@@ -11,6 +11,8 @@ using AcsTeamsSecurity.Completers;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -267,7 +269,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             var previous = ContextStore.ClearAfterFailedSignIn(tenant);
             if (previous is not null && previous.IsConnected)
             {
-                WriteWarning($"The sign-in to '{tenant}' failed, so the previous connection ({previous}) is no longer the current one: cmdlets without -Context now stop with NotConnected. Connect again, or pass -Context.");
+                WriteWarning(Strings.Format(Strings.Warning_TheSignInTo, tenant, previous));
             }
         }
 
@@ -276,7 +278,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             var environment = EnvironmentRegistry.Get(Environment);
             if (!DateTime.TryParseExact(AcsApiVersion.Substring(0, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.AcsApiVersionUnsupported, ErrorCategory.InvalidArgument, $"-AcsApiVersion '{AcsApiVersion}' is not a date-based api-version such as 2023-10-01.") { Target = AcsApiVersion };
+                throw ErrorFactory.AcsApiVersionUnsupported(Strings.AcsApiVersionUnsupported_AcsApiVersionIsNotA, AcsApiVersion).With(target: AcsApiVersion);
             }
 
             var request = BuildRequest(environment);
@@ -301,7 +303,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             {
                 if (ProxyCredential is not null || ProxyBypassList is not null)
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.ProxyInvalid, ErrorCategory.InvalidArgument, "-ProxyCredential and -ProxyBypassList apply to the proxy given with -Proxy. Add -Proxy <uri>.");
+                    throw ErrorFactory.ProxyInvalid(Strings.ProxyInvalid_ProxyCredentialAndProxyBypassListApply);
                 }
 
                 return null;
@@ -309,7 +311,7 @@ namespace AcsTeamsSecurity.Commands.Connection
 
             var address = ContextProxy.Validate(Proxy);
             var proxy = new ContextProxy(address, ProxyCredential?.GetNetworkCredential(), ProxyBypassList);
-            WriteVerbose($"Every request of this context goes through the proxy {proxy.Display}{(ProxyCredential is null ? " without credentials" : $" as '{ProxyCredential.UserName}'")}{(ProxyBypassList is { Length: > 0 } ? $", except to {string.Join(", ", ProxyBypassList)}" : string.Empty)}.");
+            WriteVerbose(Strings.Format(Strings.Verbose_EveryRequestOfThis, proxy.Display, ProxyCredential is null ? Strings.Text_WithoutCredentials : Strings.Format(Strings.Text_AsUser, ProxyCredential.UserName), ProxyBypassList is { Length: > 0 } ? Strings.Format(Strings.Text_ExceptTo, string.Join(", ", ProxyBypassList)) : string.Empty));
             return proxy;
         }
 
@@ -325,14 +327,14 @@ namespace AcsTeamsSecurity.Commands.Connection
             {
                 var (miSource, miEndpoint, miDescription) = ManagedIdentitySource.Detect();
                 context.ManagedIdentitySource = miSource;
-                WriteVerbose($"Managed identity source: {miSource}, {miDescription}, at {ContextProxy.StripUserInfo(miEndpoint)}.");
+                WriteVerbose(Strings.Format(Strings.Verbose_ManagedIdentitySourceAt, miSource, miDescription, ContextProxy.StripUserInfo(miEndpoint)));
             }
 
             if (request.Mode == AuthMode.AcsAccessKey)
             {
                 // No Entra ID sign-in to prove, and ACS has no harmless read to try the key on: the first ACS cmdlet
                 // signs its request with the key and says AccessKeyInvalid if the service refuses it.
-                WriteVerbose($"Using the access key of the ACS resource {acsEndpoint}: no Entra ID sign-in. This context runs the ACS identity cmdlets only; the others need Connect-AcsTeamsSecurity with an Entra ID credential.");
+                WriteVerbose(Strings.Format(Strings.Verbose_UsingTheAccessKey, acsEndpoint));
             }
             else if (source is StaticTokenSource statics)
             {
@@ -348,11 +350,11 @@ namespace AcsTeamsSecurity.Commands.Connection
                     if (!JwtClaims.TryParse(pair.Value.Token, out var claims) || claims.TenantId is null)
                     {
                         // Nothing else can bind an opaque token to the context's tenant: say so instead of trusting it silently.
-                        WriteWarning($"The {pair.Key} access token carries no tenant (tid) claim, so the module cannot check that it belongs to this context's tenant. Restore-ExternalUserConfiguration refuses to write with it; check the tenant yourself before changing anything with it.");
+                        WriteWarning(Strings.Format(Strings.Warning_TheAccessTokenCarries, pair.Key));
                     }
                 }
 
-                WriteWarning($"Connected with access tokens for {string.Join(", ", statics.Tokens.Keys)}. They cannot be refreshed: cmdlets fail with AccessTokenExpired after the first expires at {statics.Tokens.Values.Min(t => t.ExpiresOn):u}.");
+                WriteWarning(Strings.Format(Strings.Warning_ConnectedWithAccessTokens, string.Join(", ", statics.Tokens.Keys), statics.Tokens.Values.Min(t => t.ExpiresOn)));
             }
             else
             {
@@ -364,7 +366,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                     ? AcsTeamsService.Acs
                     : available.Count > 0 ? available[0] : AcsTeamsService.Graph;
 
-                WriteVerbose($"Signing in to tenant '{request.TenantId ?? "(from the managed identity)"}' in '{environment.Name}' ({request.Mode}); checking with a {first} token.");
+                WriteVerbose(Strings.Format(Strings.Verbose_SigningInToTenant, request.TenantId ?? Strings.Text_FromManagedIdentity, environment.Name, request.Mode, first));
                 if (request.Mode == AuthMode.Interactive)
                 {
                     SignInInteractively(broker, first, request);
@@ -379,13 +381,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                     !string.Equals(tokenTenant, request.TenantId, StringComparison.OrdinalIgnoreCase))
                 {
                     context.Disconnect();
-                    throw new AcsTeamsSecurityException(
-                        ErrorIds.TenantMismatch,
-                        ErrorCategory.InvalidArgument,
-                        $"The sign-in produced a token for tenant '{tokenTenant}', not '{request.TenantId}'. Check -TenantId (a managed identity always signs in to its own tenant).")
-                    {
-                        Target = request.TenantId,
-                    };
+                    throw ErrorFactory.TenantMismatch(Strings.TenantMismatch_TheSignInProduced, tokenTenant, request.TenantId).With(target: request.TenantId);
                 }
             }
 
@@ -393,11 +389,11 @@ namespace AcsTeamsSecurity.Commands.Connection
             ContextStore.SetCurrent(context);
             stored = true;
             WriteVerbose(request.Mode == AuthMode.AcsAccessKey
-                ? $"Connected to the ACS resource {acsEndpoint!.Host} with its access key (services: {string.Join(", ", context.Services)})."
-                : $"Connected to tenant '{context.TenantId}' as {context.Account ?? context.ClientId ?? "the managed identity"} ({context.AuthMode}, {environment.Name}; services: {string.Join(", ", context.Services)}). Other services' tokens are acquired on first use.");
+                ? Strings.Format(Strings.Verbose_ConnectedWithAccessKey, acsEndpoint!.Host, string.Join(", ", context.Services))
+                : Strings.Format(Strings.Verbose_ConnectedToTenant, context.TenantId, context.Account ?? context.ClientId ?? Strings.Text_TheManagedIdentity, context.AuthMode, environment.Name, string.Join(", ", context.Services)));
             if (previous is not null && previous.IsConnected)
             {
-                WriteVerbose($"The previous context ({previous}) is no longer the current one; it stays usable with -Context.");
+                WriteVerbose(Strings.Format(Strings.Verbose_ThePreviousContextIs, previous));
             }
 
             if (PassThru)
@@ -406,8 +402,8 @@ namespace AcsTeamsSecurity.Commands.Connection
             }
             else if (!Quiet)
             {
-                var who = context.Account ?? context.ClientId ?? (context.AuthMode == AuthMode.ManagedIdentity ? "the managed identity" : "the given access tokens");
-                Say($"Connected to tenant {context.TenantId ?? "(not yet known)"} as {who} ({context.AuthMode}) in {environment.Name}.");
+                var who = context.Account ?? context.ClientId ?? (context.AuthMode == AuthMode.ManagedIdentity ? Strings.Text_TheManagedIdentity : Strings.Text_TheGivenAccessTokens);
+                Say(Strings.Format(Strings.Say_ConnectedToTenantAs, context.TenantId ?? Strings.Text_NotYetKnown, who, context.AuthMode, environment.Name));
             }
         }
 
@@ -447,7 +443,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 case Sets.Certificate:
                     if (!Certificate!.HasPrivateKey)
                     {
-                        throw new AcsTeamsSecurityException(ErrorIds.CertificateUnavailable, ErrorCategory.InvalidArgument, $"Certificate '{Certificate.Thumbprint}' has no private key; the module needs it to sign the client assertion.") { Target = Certificate.Thumbprint };
+                        throw ErrorFactory.CertificateUnavailable(Strings.CertificateUnavailable_CertificateHasNoPrivate, Certificate.Thumbprint).With(target: Certificate.Thumbprint);
                     }
 
                     request.Certificate = Certificate;
@@ -464,7 +460,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                     var file = System.Environment.GetEnvironmentVariable("AZURE_FEDERATED_TOKEN_FILE");
                     if (string.IsNullOrEmpty(request.TenantId) || string.IsNullOrEmpty(request.ClientId) || string.IsNullOrEmpty(file))
                     {
-                        throw new AcsTeamsSecurityException(ErrorIds.FederatedTokenFileUnavailable, ErrorCategory.InvalidArgument, "-WorkloadIdentity needs AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE (or -TenantId and -ClientId). Use -FederatedTokenFile to name the file directly.");
+                        throw ErrorFactory.FederatedTokenFileUnavailable(Strings.FederatedTokenFileUnavailable_WorkloadIdentityNeedsAZURETENANT);
                     }
 
                     request.FederatedTokenFile = RequireTokenFile(file!);
@@ -476,12 +472,12 @@ namespace AcsTeamsSecurity.Commands.Connection
 
             if (request.TenantId is not null && !Guid.TryParse(request.TenantId, out _) && !DomainName.IsMatch(request.TenantId))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.TenantIdInvalid, ErrorCategory.InvalidArgument, $"'{request.TenantId}' is not a tenant id (GUID) or a domain name such as contoso.onmicrosoft.com.") { Target = request.TenantId };
+                throw ErrorFactory.TenantIdInvalid(Strings.TenantIdInvalid_IsNotATenant, request.TenantId).With(target: request.TenantId);
             }
 
             if (request.ClientId is not null && !Guid.TryParse(request.ClientId, out _))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.ClientIdInvalid, ErrorCategory.InvalidArgument, $"'{request.ClientId}' is not an application (client) id; it must be a GUID.") { Target = request.ClientId };
+                throw ErrorFactory.ClientIdInvalid(Strings.ClientIdInvalid_IsNotAnApplication, request.ClientId).With(target: request.ClientId);
             }
 
             return request;
@@ -492,7 +488,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             Uri? endpoint = AcsEndpoint;
             if (endpoint is not null && (!endpoint.IsAbsoluteUri || endpoint.Scheme != Uri.UriSchemeHttps))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.AcsEndpointInvalid, ErrorCategory.InvalidArgument, $"-AcsEndpoint '{endpoint}' is not an absolute https URL such as https://contoso.communication.azure.com.") { Target = endpoint };
+                throw ErrorFactory.AcsEndpointInvalid(Strings.AcsEndpointInvalid_AcsEndpointIsNotAn, endpoint).With(target: endpoint);
             }
 
             if (AcsConnectionString is not null)
@@ -501,7 +497,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 Array.Clear(parsed.Key, 0, parsed.Key.Length);
                 if (endpoint is not null && !string.Equals(endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'), parsed.Endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.AcsEndpointInvalid, ErrorCategory.InvalidArgument, $"-AcsEndpoint '{endpoint}' differs from the endpoint in -AcsConnectionString ('{parsed.Endpoint}'). Pass one of them, or the same resource in both.") { Target = endpoint };
+                    throw ErrorFactory.AcsEndpointInvalid(Strings.AcsEndpointInvalid_AcsEndpointDiffersFromThe, endpoint, parsed.Endpoint).With(target: endpoint);
                 }
 
                 endpoint ??= parsed.Endpoint;
@@ -515,7 +511,7 @@ namespace AcsTeamsSecurity.Commands.Connection
         {
             if (!File.Exists(path) || new FileInfo(path).Length == 0)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.FederatedTokenFileUnavailable, ErrorCategory.ObjectNotFound, $"The federated token file '{path}' does not exist or is empty.") { Target = path };
+                throw ErrorFactory.FederatedTokenFileUnavailable(Strings.FederatedTokenFileUnavailable_TheFederatedTokenFile, path).With(target: path);
             }
 
             return path;
@@ -544,7 +540,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 }
             }
 
-            throw new AcsTeamsSecurityException(ErrorIds.CertificateUnavailable, ErrorCategory.ObjectNotFound, $"No certificate with thumbprint {thumbprint} and a private key is in the CurrentUser or LocalMachine 'My' store. Import it there, or use -Certificate or -CertificatePath.") { Target = thumbprint };
+            throw ErrorFactory.CertificateUnavailable(Strings.CertificateUnavailable_NoCertificateWithThumbprint, thumbprint).With(target: thumbprint);
         }
     }
 }

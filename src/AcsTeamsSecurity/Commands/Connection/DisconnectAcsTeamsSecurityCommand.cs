@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -22,13 +23,13 @@ namespace AcsTeamsSecurity.Commands.Connection
             var context = Context ?? ContextStore.Current;
             if (context is null)
             {
-                WriteVerbose("No context is connected; nothing to do.");
+                WriteVerbose(Strings.Verbose_NoContextIsConnected);
                 return;
             }
 
             context.Disconnect();
             ContextStore.ClearIfCurrent(context);
-            WriteVerbose($"Disconnected {context}; its credential and tokens were dropped from memory.");
+            WriteVerbose(Strings.Format(Strings.Verbose_DisconnectedItsCredentialAnd, context));
         }
     }
 }

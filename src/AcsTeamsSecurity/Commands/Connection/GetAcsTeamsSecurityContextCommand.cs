@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -17,7 +18,7 @@ namespace AcsTeamsSecurity.Commands.Connection
             var context = ContextStore.Current;
             if (context is null)
             {
-                WriteVerbose("Not connected. Run Connect-AcsTeamsSecurity.");
+                WriteVerbose(Strings.Verbose_NotConnectedRunConnect);
                 return;
             }
 

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -52,8 +53,8 @@ namespace AcsTeamsSecurity.Commands.Connection
                     continue;
                 }
 
-                WriteVerbose($"Testing {service}.");
-                var result = Run(ct => ConnectionProbe.ProbeAsync(context, service, ct));
+                WriteVerbose(Strings.Format(Strings.Verbose_Testing, service));
+                var result = Run(ct => ConnectionProbe.ProbeAsync(context.Clients, service, ct));
                 WriteObject(result);
             }
         }

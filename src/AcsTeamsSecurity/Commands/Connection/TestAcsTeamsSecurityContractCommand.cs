@@ -5,9 +5,11 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Contracts;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Commands.Audit;
-using AcsTeamsSecurity.Commands.Policy;
+using AcsTeamsSecurity.Domain.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -52,7 +54,7 @@ namespace AcsTeamsSecurity.Commands.Connection
         {
             var context = ActiveContext;
             var reportFile = ReportPath is null ? null : AuditCmdletSupport.NewFile(this, ReportPath);
-            var checker = new ContractChecker(context);
+            var checker = new ContractChecker(context.Clients);
             var catalogue = ContractCatalogue.All;
             var observations = Run(ct => checker.CheckReadsAsync(catalogue, null, ct)).ToList();
 
@@ -69,27 +71,27 @@ namespace AcsTeamsSecurity.Commands.Connection
             var differs = observations.Count(o => o.Outcome == "Differs");
             if (differs > 0)
             {
-                WriteWarning($"{differs} contract(s) differ from every variant the module knows. Please share the report (Test-AcsTeamsSecurityContract -ReportPath contract-report.json) in an issue: it holds no values, only shapes and names.");
+                WriteWarning(Strings.Format(Strings.Warning_ContractSDifferFrom, differs));
             }
 
             if (reportFile is not null)
             {
                 AuditCmdletSupport.WriteFile(reportFile, () => IO.AtomicFileWriter.Write(reportFile, new System.Text.UTF8Encoding(false).GetBytes(ContractReport.Render(observations, context, DateTimeOffset.UtcNow)), noClobber: false));
-                WriteVerbose($"Wrote the redacted contract report to {reportFile}.");
+                WriteVerbose(Strings.Format(Strings.Verbose_WroteTheRedactedContract, reportFile));
             }
         }
 
         private ContractObservation NoOpWrite(ContractChecker checker, ContractEntry entry)
         {
-            var identity = GetExternalUserPolicyCommand.Normalize(Identity);
+            var identity = PolicyIdentity.Normalize(Identity);
             var skipped = new ContractObservation(entry);
             try
             {
-                var plan = Run(ct => checker.PlanNoOpWriteAsync(PolicyType, identity, ct));
-                var change = $"{plan.Setting}: {plan.ValueText} -> {plan.ValueText} (written back unchanged)";
-                if (!ShouldProcessOrForce($"{plan.Type} {plan.Identity}", $"PUT one setting with its current value ({change})", Force.IsPresent))
+                var plan = Run(ct => checker.PlanNoOpWriteAsync(PolicyType, identity, SettingCatalogue.For(PolicyType), ct));
+                var change = Strings.Format(Strings.Detail_NoOpChange, plan.Setting, plan.ValueText);
+                if (!ShouldProcessOrForce(Strings.Format(Strings.Text_TypeAndIdentity, plan.Type, plan.Identity), Strings.Format(Strings.Action_PUTOneSettingWith, change), Force.IsPresent))
                 {
-                    skipped.Detail = $"Not written (-WhatIf or declined): {plan.Type} {plan.Identity} {change}.";
+                    skipped.Detail = Strings.Format(Strings.Detail_NotWritten, plan.Type, plan.Identity, change);
                     return skipped;
                 }
 

@@ -5,6 +5,7 @@ using AcsTeamsSecurity.Completers;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Environment
 {
@@ -83,15 +84,15 @@ namespace AcsTeamsSecurity.Commands.Environment
 
             if (!Force && EnvironmentRegistry.TryGet(Name, out _) && !EnvironmentRegistry.IsBuiltInName(Name))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.EnvironmentExists, ErrorCategory.ResourceExists, $"An environment named '{Name}' already exists. Use -Force to replace it.") { Target = Name };
+                throw ErrorFactory.EnvironmentExists(Strings.EnvironmentExists_AnEnvironmentNamedAlready, Name).With(target: Name);
             }
 
             if (EnvironmentRegistry.IsBuiltInName(Name))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.EnvironmentBuiltIn, ErrorCategory.InvalidOperation, $"'{Name}' is a built-in environment and cannot be replaced. Choose another name.") { Target = Name };
+                throw ErrorFactory.EnvironmentBuiltIn(Strings.EnvironmentBuiltIn_IsABuiltInEnvironment, Name).With(target: Name);
             }
 
-            if (ShouldProcess(Name, Force && EnvironmentRegistry.TryGet(Name, out _) ? "Replace environment" : "Register environment"))
+            if (ShouldProcess(Name, Force && EnvironmentRegistry.TryGet(Name, out _) ? Strings.Action_ReplaceEnvironment : Strings.Action_RegisterEnvironment))
             {
                 EnvironmentRegistry.Add(environment, Force);
                 WriteObject(environment);
@@ -107,7 +108,7 @@ namespace AcsTeamsSecurity.Commands.Environment
 
             if (!uri.IsAbsoluteUri || uri.Scheme != Uri.UriSchemeHttps || !string.IsNullOrEmpty(uri.Query))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.EnvironmentEndpointInvalid, ErrorCategory.InvalidArgument, $"-{parameter} '{uri}' must be an absolute https URL without a query string.") { Target = uri };
+                throw ErrorFactory.EnvironmentEndpointInvalid(Strings.EnvironmentEndpointInvalid_MustBeAnAbsolute, parameter, uri).With(target: uri);
             }
 
             return uri;

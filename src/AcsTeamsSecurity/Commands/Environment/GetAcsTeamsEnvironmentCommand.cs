@@ -5,6 +5,7 @@ using AcsTeamsSecurity.Completers;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Environment
 {
@@ -38,7 +39,7 @@ namespace AcsTeamsSecurity.Commands.Environment
                 var matches = all.Where(e => pattern.IsMatch(e.Name)).ToList();
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    WriteFailure(new AcsTeamsSecurityException(ErrorIds.EnvironmentNotFound, ErrorCategory.ObjectNotFound, $"There is no environment named '{name}'.") { Target = name });
+                    WriteFailure(EnvironmentRegistry.NotFound(name));
                     continue;
                 }
 

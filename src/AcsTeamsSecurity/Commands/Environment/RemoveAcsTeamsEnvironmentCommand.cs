@@ -3,6 +3,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Completers;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Environment
 {
@@ -29,11 +30,11 @@ namespace AcsTeamsSecurity.Commands.Environment
 
             if (!EnvironmentRegistry.TryGet(Name, out _))
             {
-                WriteFailure(new AcsTeamsSecurityException(ErrorIds.EnvironmentNotFound, ErrorCategory.ObjectNotFound, $"There is no custom environment named '{Name}'.") { Target = Name });
+                WriteFailure(ErrorFactory.EnvironmentNotFound(Strings.EnvironmentNotFound_ThereIsNoCustom, Name).With(target: Name));
                 return;
             }
 
-            if (ShouldProcess(Name, "Remove environment"))
+            if (ShouldProcess(Name, Strings.Action_RemoveEnvironment))
             {
                 EnvironmentRegistry.Remove(Name);
             }

@@ -5,9 +5,11 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Cmdlets.Binding;
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Domain.Meetings;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Meetings
 {
@@ -21,9 +23,9 @@ namespace AcsTeamsSecurity.Commands.Meetings
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "User.Read.All" }, Delegated = new[] { "User.Read.All" })]
     public sealed class GetMeetingExternalAccessCommand : ConnectedCmdlet
     {
-        internal const string JoinUrlSet = "JoinWebUrl";
-        internal const string MeetingIdSet = "MeetingId";
-        internal const string OrganizerSet = "Organizer";
+        private const string JoinUrlSet = MeetingInput.JoinUrlSet;
+        private const string MeetingIdSet = MeetingInput.MeetingIdSet;
+        private const string OrganizerSet = "Organizer";
         private readonly List<MeetingTarget> _targets = new List<MeetingTarget>();
         private readonly List<string> _organizers = new List<string>();
 
@@ -59,16 +61,16 @@ namespace AcsTeamsSecurity.Commands.Meetings
             switch (ParameterSetName)
             {
                 case JoinUrlSet:
-                    _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, null, null, null));
+                    _targets.AddRange(MeetingInput.Targets(this, JoinWebUrl, null, null, null));
                     break;
                 case MeetingIdSet:
                     if (Organizer!.Length != 1 || !UserInput.IsUser(Organizer[0]))
                     {
-                        WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, "With -MeetingId, give exactly one -Organizer as a user principal name or object id.") { Target = string.Join(",", Organizer) });
+                        WriteFailure(ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_WithMeetingIdGiveExactly).With(target: string.Join(",", Organizer)));
                         return;
                     }
 
-                    _targets.AddRange(MeetingChange.Targets(this, null, MeetingId, Organizer[0], null));
+                    _targets.AddRange(MeetingInput.Targets(this, null, MeetingId, Organizer[0], null));
                     break;
                 default:
                     foreach (var organizer in Organizer!)
@@ -79,7 +81,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                         }
                         else
                         {
-                            WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{organizer}' is not a user principal name (user@domain) or an object id.") { Target = organizer });
+                            WriteFailure(ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_IsNotAUser, organizer).With(target: organizer));
                         }
                     }
 
@@ -91,17 +93,17 @@ namespace AcsTeamsSecurity.Commands.Meetings
         protected override void EndProcessingCore()
         {
             var context = ActiveContext;
-            var service = new OnlineMeetingService(context);
+            var service = new OnlineMeetingService(context.Clients);
             if (_organizers.Count > 0)
             {
                 var start = StartDateTime.HasValue ? new DateTimeOffset(StartDateTime.Value.ToUniversalTime()) : DateTimeOffset.UtcNow;
                 var end = EndDateTime.HasValue ? new DateTimeOffset(EndDateTime.Value.ToUniversalTime()) : start.AddDays(30);
                 if (end <= start)
                 {
-                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "-EndDateTime must be after -StartDateTime."));
+                    ThrowFailure(ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_EndDateTimeMustBeAfter));
                 }
 
-                var users = Run(ct => new TeamsPolicyService(context).ResolveUsersAsync(_organizers, ct));
+                var users = Run(ct => new TeamsPolicyService(context.Clients).ResolveUsersAsync(_organizers, ct));
 
                 // Every calendar in Graph batches of 20 (the sweep of thousands of organizers), each with its own result.
                 var calendars = Run(ct => service.JoinUrlsBatchAsync(users.Where(u => u.User is not null).Select(u => u.User!.Id).ToList(), start, end, ct));
@@ -121,30 +123,30 @@ namespace AcsTeamsSecurity.Commands.Meetings
                             throw calendarError;
                         }
 
-                        WriteVerbose($"{input}: {urls.Count} Teams meeting(s) between {start:u} and {end:u}.");
+                        WriteVerbose(Strings.Format(Strings.Verbose_TeamsMeetingSBetween, input, urls.Count, start, end));
                         foreach (var url in urls)
                         {
-                            AcsTeamsSecurity.Meetings.JoinWebUrl parsed;
+                            AcsTeamsSecurity.Domain.Meetings.JoinWebUrl parsed;
                             try
                             {
-                                parsed = AcsTeamsSecurity.Meetings.JoinWebUrl.Parse(url);
+                                parsed = AcsTeamsSecurity.Domain.Meetings.JoinWebUrl.Parse(url);
                             }
                             catch (AcsTeamsSecurityException ex)
                             {
                                 // A link the module cannot read is reported, never dropped (docs/CONTRACTS.md, "Graph").
-                                WriteUnresolved(new AcsTeamsSecurityException(ErrorIds.MeetingNotResolved, ErrorCategory.InvalidData, $"A Teams meeting in the calendar of {input} could not be resolved: {ex.Message}", ex) { Target = url });
+                                WriteUnresolved(ErrorFactory.MeetingNotResolved(ex, Strings.MeetingNotResolved_ATeamsMeetingIn, input, ex.Message).With(target: url));
                                 continue;
                             }
 
-                            if (parsed.Kind == AcsTeamsSecurity.Meetings.JoinLinkKind.MeetupJoin && !string.Equals(parsed.OrganizerId, user.Id, StringComparison.OrdinalIgnoreCase))
+                            if (parsed.Kind == AcsTeamsSecurity.Domain.Meetings.JoinLinkKind.MeetupJoin && !string.Equals(parsed.OrganizerId, user.Id, StringComparison.OrdinalIgnoreCase))
                             {
                                 // The calendar also holds meetings the user was only invited to.
-                                WriteVerbose($"{input}: skipped a meeting organized by {parsed.OrganizerId}.");
+                                WriteVerbose(Strings.Format(Strings.Verbose_SkippedAMeetingOrganized, input, parsed.OrganizerId));
                                 continue;
                             }
 
                             // Short links name no organizer: they are looked up among this user's meetings by join meeting id.
-                            _targets.Add(new MeetingTarget(input, user.Id, null, parsed, null) { Discovered = true });
+                            _targets.Add(new MeetingTarget(input, user.Id, null, new MeetingJoinLink(parsed.Value, parsed.Filter, parsed.Kind == AcsTeamsSecurity.Domain.Meetings.JoinLinkKind.Short), null) { Discovered = true });
                         }
                     }
                     catch (AcsTeamsSecurityException ex)
@@ -175,7 +177,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
 
             foreach (var target in _targets.Where(t => t.OrganizedByOther))
             {
-                WriteVerbose($"{target.Organizer}: skipped {target.Label}, a meeting another user organizes.");
+                WriteVerbose(Strings.Format(Strings.Verbose_SkippedAMeetingAnother, target.Organizer, target.Label));
             }
 
             foreach (var target in _targets.Where(t => t.Known is not null))

@@ -3,8 +3,12 @@ using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Domain.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Domain;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -34,9 +38,9 @@ namespace AcsTeamsSecurity.Commands.Policy
         protected override void ProcessRecordCore()
         {
             var context = ActiveContext;
-            var service = _service ??= new TeamsPolicyService(context); // instances are read once per invocation, not per piped name
+            var service = _service ??= new TeamsPolicyService(context.Clients); // instances are read once per invocation, not per piped name
             var types = PolicyType ?? new[] { ExternalUserPolicyType.TeamsMeetingPolicy, ExternalUserPolicyType.ExternalAccessPolicy };
-            var patterns = (Identity ?? AllInstances).Select(i => (Text: i, Pattern: new WildcardPattern(Normalize(i), WildcardOptions.IgnoreCase))).ToList();
+            var patterns = (Identity ?? AllInstances).Select(i => (Text: i, Pattern: new WildcardPattern(PolicyIdentity.Normalize(i), WildcardOptions.IgnoreCase))).ToList();
             var matched = patterns.ToDictionary(p => p.Text, _ => false);
             var seen = new List<string>();
             foreach (var type in types.Distinct())
@@ -58,14 +62,8 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             foreach (var miss in matched.Where(m => !m.Value && !WildcardPattern.ContainsWildcardCharacters(m.Key)))
             {
-                WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"No {string.Join(" or ", types)} instance is named '{miss.Key}'.{DidYouMean.Sentence(miss.Key, seen)}") { Target = miss.Key });
+                WriteFailure(ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_NoInstanceIsNamed, string.Join(" or ", types), miss.Key, DidYouMean.Sentence(miss.Key, seen)).With(target: miss.Key));
             }
         }
-
-        /// <summary>Global stays Global; a bare name means Tag:name.</summary>
-        internal static string Normalize(string identity) =>
-            identity.StartsWith("Tag:", System.StringComparison.OrdinalIgnoreCase) || string.Equals(identity, "Global", System.StringComparison.OrdinalIgnoreCase) || identity == "*"
-                ? identity
-                : "Tag:" + identity;
     }
 }

@@ -8,6 +8,8 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -22,7 +24,6 @@ namespace AcsTeamsSecurity.Commands.Policy
     [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Reader", "Global Administrator" })]
     public sealed class GrantExternalUserPolicyCommand : ConnectedCmdlet
     {
-        private const string Permission = "the Graph permission TeamsPolicyUserAssign.ReadWrite.All (and User.Read.All to look users up by UPN)";
         private readonly List<string> _users = new List<string>();
 
         /// <summary>The policy type.</summary>
@@ -54,7 +55,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             {
                 if (!UserInput.IsUser(user))
                 {
-                    WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{user}' is not a user principal name (user@domain) or an object id.") { Target = user });
+                    WriteFailure(ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_IsNotAUser, user).With(target: user));
                     continue;
                 }
 
@@ -75,19 +76,19 @@ namespace AcsTeamsSecurity.Commands.Policy
             if (cloud.IsBuiltIn && cloud.Name != "Global" && cloud.Name != "GCC")
             {
                 // api-facts §10.2: the Graph v1.0 policy-assignment API (assign, unassign, getPolicyId) is documented for the global service only.
-                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.ServiceNotAvailableInEnvironment, ErrorCategory.NotEnabled, $"The Graph Teams policy assignment API is documented for the global service only, not for '{cloud.Name}'. Assign policies with the MicrosoftTeams module's Grant-Cs* cmdlets there. Nothing was sent."));
+                ThrowFailure(ErrorFactory.ServiceNotAvailableInEnvironment(Strings.ServiceNotAvailableInEnvironment_TheGraphTeamsPolicy, cloud.Name));
             }
 
-            var identity = GetExternalUserPolicyCommand.Normalize(Identity);
+            var identity = Domain.Policy.PolicyIdentity.Normalize(Identity);
             var unassign = string.Equals(identity, "Global", StringComparison.OrdinalIgnoreCase);
             var type = PolicyType.ToString();
             var action = unassign ? $"Remove the direct {type} assignment (a group assignment, or Global, applies instead)" : $"Assign {type} {identity}";
-            if (!ShouldProcess($"{_users.Count} user(s): {string.Join(", ", _users.Take(5))}{(_users.Count > 5 ? ", ..." : string.Empty)}", action))
+            if (!ShouldProcess(Strings.Format(Strings.Action_UserS, _users.Count, string.Join(", ", _users.Take(5)), (_users.Count > 5 ? ", ..." : string.Empty)), action))
             {
                 return;
             }
 
-            var service = new TeamsPolicyService(context);
+            var service = new TeamsPolicyService(context.Clients);
             var graph = context.Clients.GraphJson();
             string? policyId = null;
             if (!unassign)
@@ -95,14 +96,14 @@ namespace AcsTeamsSecurity.Commands.Policy
                 var name = identity.Substring("Tag:".Length);
                 // Contract: docs/CONTRACTS.md, Graph, GET getPolicyId (DOC, v1.0).
                 // Each literal is URL-encoded: a name with '#', '?', '/' or '%' must not cut or reshape the request.
-                var lookup = Run(ct => graph.GetAsync($"v1.0/admin/teams/policy/getPolicyId(type={Uri.EscapeDataString(Security.CommandText.ODataLiteral(type))},name={Uri.EscapeDataString(Security.CommandText.ODataLiteral(name))})", $"finding the id of {type} {identity}", Permission, ct));
+                var lookup = Run(ct => graph.GetAsync($"v1.0/admin/teams/policy/getPolicyId(type={Uri.EscapeDataString(Security.CommandText.ODataLiteral(type))},name={Uri.EscapeDataString(Security.CommandText.ODataLiteral(name))})", $"finding the id of {type} {identity}", null, ct));
                 // Only the instance that was asked for counts (the answer names it as Tag:<name> or <name>).
                 policyId = (lookup?["value"] as JsonArray)?
                     .FirstOrDefault(v => v?["name"]?.GetValue<string>() is { } found && (string.Equals(found, identity, StringComparison.OrdinalIgnoreCase) || string.Equals(found, name, StringComparison.OrdinalIgnoreCase)))?
                     ["policyId"]?.GetValue<string>();
                 if (policyId is null)
                 {
-                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"There is no {type} instance '{identity}'. Get-ExternalUserPolicy lists the instances.") { Target = identity });
+                    ThrowFailure(ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_ThereIsNoInstance, type, identity).With(target: identity));
                 }
             }
 
@@ -123,7 +124,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 var loosening = PolicyType == ExternalUserPolicyType.TeamsMeetingPolicy
                     ? Loosening<MeetingPolicySettings>(service, targets, identity, unassign)
                     : Loosening<ExternalAccessPolicySettings>(service, targets, identity, unassign);
-                if (loosening is not null && !ConfirmLoosening($"{action} for {targets.Count} user(s). {loosening}{System.Environment.NewLine}Continue?", Force))
+                if (loosening is not null && !ConfirmLoosening(Strings.Format(Strings.Action_ForUserSContinue, action, targets.Count, loosening, System.Environment.NewLine), Force))
                 {
                     return;
                 }
@@ -154,10 +155,10 @@ namespace AcsTeamsSecurity.Commands.Policy
                     }).ToArray());
                     var verb = unassign ? "unassign" : "assign";
                     // Contract: docs/CONTRACTS.md, Graph, POST userAssignments/assign and /unassign (DOC, v1.0; 204).
-                    await graph.PostAsync($"v1.0/admin/teams/policy/userAssignments/{verb}", new JsonObject { ["value"] = value }, $"{verb}ing {type} {identity}", Permission, ct).ConfigureAwait(false);
+                    await graph.PostAsync($"v1.0/admin/teams/policy/userAssignments/{verb}", new JsonObject { ["value"] = value }, $"{verb}ing {type} {identity}", null, ct).ConfigureAwait(false);
                     done += chunk.Count;
-                    sink.Progress($"{action}", $"{done} of {ids.Count}", done * 100 / Math.Max(1, ids.Count));
-                    sink.Verbose($"{action}: {done} of {ids.Count} user(s) done.");
+                    sink.Progress($"{action}", Strings.Format(Strings.Progress_Of, done, ids.Count), done * 100 / Math.Max(1, ids.Count));
+                    sink.Verbose(Strings.Format(Strings.Verbose_OfUserSDone, action, done, ids.Count));
                 }
             });
         }
@@ -189,7 +190,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 {
                     if (!effective.TryGetValue(user.Id, out var now) || now.Error is not null)
                     {
-                        throw now.Error ?? new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"No effective policy was read for {user.Input}.");
+                        throw now.Error ?? ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_NoEffectivePolicyWas, user.Input);
                     }
 
                     object? current = typeof(T) == typeof(MeetingPolicySettings) ? now.Meeting?.Settings : now.Access?.Settings;
@@ -198,7 +199,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     {
                         var before = current is null ? null : property.GetValue(current);
                         var after = property.GetValue(target);
-                        if (after is not null && AcsTeamsSecurity.Policy.ChangeImpact.Classify(property.Name, before, after) == ChangeDirection.Loosening)
+                        if (after is not null && AcsTeamsSecurity.Domain.Policy.ChangeImpact.Classify(property.Name, before, after) == ChangeDirection.Loosening)
                         {
                             settings.Add(property.Name);
                             any = true;
@@ -212,7 +213,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.NotConnected && ex.ErrorId != ErrorIds.ContextDisconnected)
             {
-                WriteWarning($"Could not compare the users' current policies with {identity}: {ex.Message}");
+                WriteWarning(Strings.Format(Strings.Warning_CouldNotCompareThe, identity, ex.Message));
                 return "Whether it loosens security could not be checked (see the warning); it is treated as loosening.";
             }
         }

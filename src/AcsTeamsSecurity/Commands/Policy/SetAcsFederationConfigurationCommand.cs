@@ -4,8 +4,11 @@ using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Cmdlets.Editing;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -69,7 +72,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             var bound = MyInvocation.BoundParameters;
             if (bound.ContainsKey(nameof(AllowedAcsResources)) && (bound.ContainsKey(nameof(AddAllowedAcsResource)) || bound.ContainsKey(nameof(RemoveAllowedAcsResource))))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Use -AllowedAcsResources to replace the list, or -AddAllowedAcsResource/-RemoveAllowedAcsResource to edit it, not both.");
+                throw ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_UseAllowedAcsResourcesToReplace);
             }
 
             // Every value's form is checked before any request; names and ARM ids are then resolved (ARM reads only).
@@ -102,11 +105,11 @@ namespace AcsTeamsSecurity.Commands.Policy
             var editsList = replace is not null || add.Count > 0 || remove.Count > 0;
             if (federation.Count == 0 && meeting.Count == 0 && !editsList)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Name at least one setting to change (for example -EnableAcsUsers or -AddAllowedAcsResource).");
+                throw ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_NameAtLeastOne);
             }
 
             var context = ActiveContext;
-            var teams = context.Clients.TeamsAdmin();
+            var editor = new PolicyEditor(this, context, Force);
             var applied = true;
             if (federation.Count > 0 || editsList)
             {
@@ -121,17 +124,17 @@ namespace AcsTeamsSecurity.Commands.Policy
                     };
                 }
 
-                applied &= PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.AcsFederationType, "Global", federation, null, Force, "the whole tenant", null, editList, notes) is not null;
+                applied &= editor.ChangeTenant(TeamsPolicyService.AcsFederationType, federation, editList, notes) is not null;
             }
 
             if (meeting.Count > 0)
             {
-                applied &= PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.MeetingConfigurationType, "Global", meeting, null, Force, "the whole tenant") is not null;
+                applied &= editor.ChangeTenant(TeamsPolicyService.MeetingConfigurationType, meeting) is not null;
             }
 
             if (PassThru && applied)
             {
-                var service = new TeamsPolicyService(context);
+                var service = new TeamsPolicyService(context.Clients);
                 WriteObject(Run(ct => service.TenantGatesAsync(includeFederation: true, ct)));
             }
         }

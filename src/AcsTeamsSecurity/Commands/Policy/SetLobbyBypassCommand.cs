@@ -3,9 +3,12 @@ using System.Management.Automation;
 using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Cmdlets;
-using AcsTeamsSecurity.Commands.Meetings;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Cmdlets.Editing;
+using AcsTeamsSecurity.Domain.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -20,9 +23,9 @@ namespace AcsTeamsSecurity.Commands.Policy
     public sealed class SetLobbyBypassCommand : ConnectedCmdlet
     {
         private const string PolicySet = "Policy";
-        private const string JoinUrlSet = "JoinWebUrl";
-        private const string MeetingIdSet = "MeetingId";
-        private const string ObjectSet = "InputObject";
+        private const string JoinUrlSet = MeetingInput.JoinUrlSet;
+        private const string MeetingIdSet = MeetingInput.MeetingIdSet;
+        private const string ObjectSet = MeetingInput.ObjectSet;
         private readonly List<MeetingTarget> _targets = new List<MeetingTarget>();
 
         /// <summary>The meeting policy instance: Global or Tag:Name.</summary>
@@ -96,10 +99,10 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             if (ParameterSetName == MeetingIdSet && !UserInput.IsUser(Organizer!))
             {
-                throw new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{Organizer}' is not a user principal name (user@domain) or an object id.") { Target = Organizer };
+                throw ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_IsNotAUser, Organizer).With(target: Organizer);
             }
 
-            _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject is null ? null : new[] { InputObject }));
+            _targets.AddRange(MeetingInput.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject is null ? null : new[] { InputObject }));
         }
 
         /// <inheritdoc />
@@ -116,23 +119,23 @@ namespace AcsTeamsSecurity.Commands.Policy
             {
                 if (Scope == LobbyBypassScope.UnknownFutureValue)
                 {
-                    ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "UnknownFutureValue is what Graph reports for values it did not name; it cannot be set."));
+                    ThrowFailure(ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_UnknownFutureValueIsWhatGraph));
                 }
 
-                settings.Add(new MeetingSetting("LobbyBypassScope", Scope, m => m.LobbyBypassScope, (patch, v) => Lobby(patch)["scope"] = OnlineMeetingMapper.Wire((LobbyBypassScope)v)));
+                settings.Add(new MeetingSetting(nameof(MeetingExternalAccess.LobbyBypassScope), Scope, (patch, v) => Lobby(patch)["scope"] = OnlineMeetingMapper.Wire((LobbyBypassScope)v)));
             }
 
             if (bound.ContainsKey(nameof(IsDialInBypassEnabled)))
             {
-                settings.Add(new MeetingSetting(nameof(IsDialInBypassEnabled), IsDialInBypassEnabled, m => m.IsDialInBypassEnabled, (patch, v) => Lobby(patch)["isDialInBypassEnabled"] = (bool)v));
+                settings.Add(new MeetingSetting(nameof(IsDialInBypassEnabled), IsDialInBypassEnabled, (patch, v) => Lobby(patch)["isDialInBypassEnabled"] = (bool)v));
             }
 
             if (settings.Count == 0)
             {
-                ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Give -Scope, -IsDialInBypassEnabled or both."));
+                ThrowFailure(ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_GiveScopeIsDialInBypassEnabledOr));
             }
 
-            MeetingChange.Run(this, ActiveContext, _targets, settings, Force, PassThru);
+            MeetingEditor.Run(this, ActiveContext, _targets, settings, Force, PassThru);
         }
 
         private static JsonObject Lobby(JsonObject patch)
@@ -161,16 +164,16 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             if (desired.Count == 0)
             {
-                throw new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Give -AutoAdmittedUsers, -AllowPSTNUsersToBypassLobby or both.") { Target = Identity };
+                throw ErrorFactory.PolicySettingInvalid(Strings.PolicySettingInvalid_GiveAutoAdmittedUsersAllowPSTNUsersToBypassLobbyOr).With(target: Identity);
             }
 
             PipedPolicy.RequireType("Set-LobbyBypass", ExternalUserPolicyType.TeamsMeetingPolicy, PolicyType, Identity);
-            var identity = GetExternalUserPolicyCommand.Normalize(Identity);
+            var identity = PolicyIdentity.Normalize(Identity);
             var context = ActiveContext;
             MeetingPolicySettings? result;
             try
             {
-                result = PolicyChange.Apply<MeetingPolicySettings>(this, context.Clients.TeamsAdmin(), "TeamsMeetingPolicy", identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, "TeamsMeetingPolicy", identity));
+                result = new PolicyEditor(this, context, Force).ChangePolicy<MeetingPolicySettings>(nameof(ExternalUserPolicyType.TeamsMeetingPolicy), identity, desired);
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
             {

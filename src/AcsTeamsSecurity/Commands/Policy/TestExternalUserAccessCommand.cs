@@ -6,7 +6,10 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Domain.Access;
+using AcsTeamsSecurity.Domain.Policy;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -55,7 +58,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     var resolved = Run(ct => input.ResolveAsync(nameof(AcsResourceId), new[] { given }, subscription, ct))[0];
                     if (!Guid.TryParse(given, out _))
                     {
-                        WriteVerbose($"-AcsResourceId '{given}' is {resolved.Display}.");
+                        WriteVerbose(Strings.Format(Strings.Verbose_AcsResourceIdIs, given, resolved.Display));
                     }
 
                     AcsResourceId = resolved.ImmutableId;
@@ -74,7 +77,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             {
                 if (!UserInput.IsUser(organizer))
                 {
-                    WriteFailure(new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{organizer}' is not a user principal name (user@domain) or an object id.") { Target = organizer });
+                    WriteFailure(ErrorFactory.UserIdInvalid(Strings.UserIdInvalid_IsNotAUser, organizer).With(target: organizer));
                     continue;
                 }
 
@@ -90,7 +93,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 return;
             }
 
-            var service = new TeamsPolicyService(ActiveContext);
+            var service = new TeamsPolicyService(ActiveContext.Clients);
             var resource = AcsResourceId;
             var organizers = _organizers;
             RunStreaming(async (sink, ct) =>
@@ -99,8 +102,8 @@ namespace AcsTeamsSecurity.Commands.Policy
                 var resolved = await service.ResolveUsersAsync(organizers, ct).ConfigureAwait(false);
                 var users = resolved.Where(r => r.User is not null).Select(r => r.User!).ToList();
                 var total = users.Count;
-                var effective = await service.EffectivePoliciesAsync(users, done => sink.Progress("Resolving organizers' Teams policies", $"{done} of {total}", total == 0 ? 100 : Math.Min(99, done * 100 / total)), ct).ConfigureAwait(false);
-                sink.Progress("Resolving organizers' Teams policies", "Done", 100);
+                var effective = await service.EffectivePoliciesAsync(users, done => sink.Progress(Strings.Progress_ResolvingOrganizersTeamsPolicies, Strings.Format(Strings.Progress_Of, done, total), total == 0 ? 100 : Math.Min(99, done * 100 / total)), ct).ConfigureAwait(false);
+                sink.Progress(Strings.Progress_ResolvingOrganizersTeamsPolicies, Strings.Progress_Done, 100);
                 foreach (var (input, user, error) in resolved)
                 {
                     if (user is null)
@@ -113,7 +116,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     if (failure is not null && failure.ErrorId == ErrorIds.EffectivePolicyUnknown)
                     {
                         // docs/CONTRACTS.md, "Graph": never fall back to Global; answer what the tenant decides, the rest is unknown.
-                        sink.Warning($"{failure.Message} Only the tenant-wide answers are given (Source Unknown).");
+                        sink.Warning(Strings.Format(Strings.Warning_OnlyTenantWideAnswers, failure.Message));
                         sink.Output(ExternalAccessEvaluator.EvaluateUnknown(input, user.Id, gates, resource, failure.Message));
                         continue;
                     }
@@ -126,7 +129,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
                     if (meeting is null || access is null)
                     {
-                        sink.Error(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"The tenant returned no Global meeting or external access policy; cannot evaluate {input}.") { Target = input });
+                        sink.Error(ErrorFactory.PolicyNotFound(Strings.PolicyNotFound_TheTenantReturnedNo, input).With(target: input));
                         continue;
                     }
 

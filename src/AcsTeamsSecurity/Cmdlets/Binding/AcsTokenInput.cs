@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using System.Security;
+using AcsTeamsSecurity.Auth;
+using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
+
+namespace AcsTeamsSecurity.Cmdlets.Binding
+{
+    /// <summary>The ACS token behind what users pass to -Token: text, a SecureString, or the module's own token objects.</summary>
+    internal static class AcsTokenInput
+    {
+        internal static string Reveal(object? value)
+        {
+            var item = value is PSObject pso ? pso.BaseObject : value;
+            return item switch
+            {
+                AcsGuestToken guest => SecureStrings.Reveal(guest.Token),
+                AcsTeamsUserToken user => SecureStrings.Reveal(user.Token),
+                SecureString secure => SecureStrings.Reveal(secure),
+                string text => text,
+                _ => throw ErrorFactory.AcsTokenInvalid(Strings.AcsTokenInvalid_TokenTakesACSTokens, item?.GetType().Name ?? "null"),
+            };
+        }
+    }
+}
