@@ -478,6 +478,21 @@ namespace AcsTeamsSecurity.Errors
         /// <summary><see cref="ErrorIds.ContractWriteNotPossible"/> (InvalidData), caused by <paramref name="inner"/>.</summary>
         internal static AcsTeamsSecurityException ContractWriteNotPossible(Exception? inner, string format, params object?[] args) => Build(ErrorIds.ContractWriteNotPossible, ErrorCategory.InvalidData, inner, format, args);
 
+        /// <summary><see cref="ErrorIds.FleetTenantFailed"/> (ReadError).</summary>
+        internal static AcsTeamsSecurityException FleetTenantFailed(string format, params object?[] args) => Build(ErrorIds.FleetTenantFailed, ErrorCategory.ReadError, null, format, args);
+
+        /// <summary><see cref="ErrorIds.FleetTenantFailed"/> (ReadError), caused by <paramref name="inner"/>.</summary>
+        internal static AcsTeamsSecurityException FleetTenantFailed(Exception? inner, string format, params object?[] args) => Build(ErrorIds.FleetTenantFailed, ErrorCategory.ReadError, inner, format, args);
+
+        /// <summary><see cref="ErrorIds.FleetEmpty"/> (ObjectNotFound).</summary>
+        internal static AcsTeamsSecurityException FleetEmpty(string format, params object?[] args) => Build(ErrorIds.FleetEmpty, ErrorCategory.ObjectNotFound, null, format, args);
+
+        /// <summary>
+        /// <see cref="ErrorIds.FleetReportUnreadable"/>, caused by <paramref name="inner"/>: ObjectNotFound when the file or its
+        /// folder is missing, InvalidData for anything else (not JSON, not a fleet report).
+        /// </summary>
+        internal static AcsTeamsSecurityException FleetReportUnreadable(Exception? inner, string format, params object?[] args) => Build(ErrorIds.FleetReportUnreadable, inner is System.IO.FileNotFoundException || inner is System.IO.DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, inner, format, args);
+
         /// <summary>
         /// <see cref="ErrorIds.ServiceError"/>: ResourceUnavailable for a 5xx answer, NotSpecified for any other status
         /// without a more specific id.
@@ -491,39 +506,6 @@ namespace AcsTeamsSecurity.Errors
         /// </summary>
         internal static AcsTeamsSecurityException AcsResourceUnresolved(ErrorCategory category, AcsTeamsSecurityException? inner, string format, params object?[] args) =>
             Build(ErrorIds.AcsResourceUnresolved, inner?.Category ?? category, inner, format, args);
-
-        /// <summary><see cref="ErrorIds.FleetTenantFailed"/> (ReadError).</summary>
-        internal static AcsTeamsSecurityException FleetTenantFailed(string format, params object?[] args) => Build(ErrorIds.FleetTenantFailed, ErrorCategory.ReadError, null, format, args);
-
-        /// <summary><see cref="ErrorIds.FleetTenantFailed"/> (ReadError), caused by <paramref name="inner"/>.</summary>
-        internal static AcsTeamsSecurityException FleetTenantFailed(Exception? inner, string format, params object?[] args) => Build(ErrorIds.FleetTenantFailed, ErrorCategory.ReadError, inner, format, args);
-
-        /// <summary><see cref="ErrorIds.FleetEmpty"/> (ObjectNotFound).</summary>
-        internal static AcsTeamsSecurityException FleetEmpty(string format, params object?[] args) => Build(ErrorIds.FleetEmpty, ErrorCategory.ObjectNotFound, null, format, args);
-
-        /// <summary>
-        /// <see cref="ErrorIds.FleetReportUnreadable"/>: ObjectNotFound when the file or its folder is missing (<paramref name="inner"/>),
-        /// InvalidData for anything else (not JSON, not a fleet report).
-        /// </summary>
-        internal static AcsTeamsSecurityException FleetReportUnreadable(Exception inner, string format, params object?[] args) => Build(ErrorIds.FleetReportUnreadable, inner is System.IO.FileNotFoundException || inner is System.IO.DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, inner, format, args);
-
-        /// <summary><see cref="ErrorIds.CollectionFailed"/> (ReadError): the module's own finding that a tenant could not be read.</summary>
-        internal static AcsTeamsSecurityException CollectionFailed(string format, params object?[] args) => Build(ErrorIds.CollectionFailed, ErrorCategory.ReadError, null, format, args);
-
-        /// <summary>
-        /// <see cref="ErrorIds.CollectionFailed"/> for one tenant of a fleet: as <see cref="CollectionFailed(AcsTeamsSecurityException)"/>,
-        /// its message prefixed with the tenant.
-        /// </summary>
-        internal static AcsTeamsSecurityException CollectionFailed(AcsTeamsSecurityException failure, string tenant) =>
-            new AcsTeamsSecurityException(ErrorIds.CollectionFailed, failure.Category, Resources.Strings.Format(Resources.Strings.CollectionFailed_ForTenant, tenant, failure.Message), failure)
-            {
-                Target = failure.Target,
-                Service = failure.Service,
-                Status = failure.Status,
-                RequestId = failure.RequestId,
-                ServiceErrorCode = failure.ServiceErrorCode,
-                RecommendedAction = failure.RecommendedAction,
-            };
 
         /// <summary>
         /// <see cref="ErrorIds.CollectionFailed"/>: a part of the tenant could not be read; the category, message and

@@ -161,12 +161,6 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Entra ID rejected the client secret for application &apos;{0}&apos; in tenant &apos;{1}&apos;. Pass the secret&apos;s value (not its id) and check that it has not expired.{2}</summary>
         internal static string ClientSecretInvalid_Rejected => Get(nameof(ClientSecretInvalid_Rejected));
 
-        /// <summary>Tenant {0}: {1}</summary>
-        internal static string CollectionFailed_ForTenant => Get(nameof(CollectionFailed_ForTenant));
-
-        /// <summary>Nothing of the tenant&apos;s Teams configuration could be read. {0}</summary>
-        internal static string CollectionFailed_NothingOfTheTenantTeams => Get(nameof(CollectionFailed_NothingOfTheTenantTeams));
-
         /// <summary>This change loosens security and needs confirmation, which this non-interactive session cannot give. Nothing was changed. Review it with -WhatIf, then run it again with -Force (or -Confirm:$false).</summary>
         internal static string ConfirmationRequired_ThisChangeLoosensSecurity => Get(nameof(ConfirmationRequired_ThisChangeLoosensSecurity));
 
@@ -260,26 +254,17 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Entra ID found no federated credential on application &apos;{0}&apos; that matches the federated token&apos;s issuer, subject and audience. Add one under Certificates &amp; secrets &gt; Federated credentials.{1}</summary>
         internal static string FederatedTokenRejected_NoFederatedCredential => Get(nameof(FederatedTokenRejected_NoFederatedCredential));
 
-        /// <summary>Export-ExternalUserConfiguration -Context &lt;contexts&gt; -Path {0}</summary>
-        internal static string FleetEmpty_Action => Get(nameof(FleetEmpty_Action));
-
         /// <summary>The folder &apos;{0}&apos; holds no snapshot (*.json): nothing was audited. Export one snapshot per tenant into it first.</summary>
         internal static string FleetEmpty_TheFolderHoldsNoSnapshot => Get(nameof(FleetEmpty_TheFolderHoldsNoSnapshot));
 
-        /// <summary>Give -PreviousReportPath the .json report of an earlier fleet run (Test-ExternalUserSecurity -Context &lt;contexts&gt; -ReportPath &lt;file&gt;.json).</summary>
-        internal static string FleetReportUnreadable_Action => Get(nameof(FleetReportUnreadable_Action));
-
         /// <summary>The previous fleet report &apos;{0}&apos; cannot be used for the trend: {1}. Give the .json fleet report of an earlier fleet run.</summary>
-        internal static string FleetReportUnreadable_ThePreviousFleetReport => Get(nameof(FleetReportUnreadable_ThePreviousFleetReport));
-
-        /// <summary>Check this tenant&apos;s sign-in and permissions (Test-AcsTeamsSecurityConnection -Context &lt;its context&gt;), then run it again.</summary>
-        internal static string FleetTenantFailed_Action => Get(nameof(FleetTenantFailed_Action));
-
-        /// <summary>The snapshot &apos;{0}&apos; could not be read: {1}</summary>
-        internal static string FleetTenantFailed_SnapshotUnreadable => Get(nameof(FleetTenantFailed_SnapshotUnreadable));
+        internal static string FleetReportUnreadable_CannotBeUsed => Get(nameof(FleetReportUnreadable_CannotBeUsed));
 
         /// <summary>Tenant {0} could not be processed; the other tenants were. {1}</summary>
-        internal static string FleetTenantFailed_TenantCouldNotBeProcessed => Get(nameof(FleetTenantFailed_TenantCouldNotBeProcessed));
+        internal static string FleetTenantFailed_CouldNotBeProcessed => Get(nameof(FleetTenantFailed_CouldNotBeProcessed));
+
+        /// <summary>Nothing of the tenant&apos;s Teams configuration could be read. {0}</summary>
+        internal static string FleetTenantFailed_NothingReadable => Get(nameof(FleetTenantFailed_NothingReadable));
 
         /// <summary>Unexpected failure while {0}: {1}. Run again with -Debug for details, and report it if it persists.</summary>
         internal static string InternalError_UnexpectedFailure => Get(nameof(InternalError_UnexpectedFailure));
@@ -320,11 +305,11 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>&apos;{0}&apos; exists and -NoClobber was given; nothing was written. Choose another path.</summary>
         internal static string OutputFileExists_ExistsAndNoClobberWasGiven => Get(nameof(OutputFileExists_ExistsAndNoClobberWasGiven));
 
+        /// <summary>With several contexts -Path is a folder, and &apos;{0}&apos; is not one. Create it first.</summary>
+        internal static string OutputFolderNotFound_FleetPathNotAFolder => Get(nameof(OutputFolderNotFound_FleetPathNotAFolder));
+
         /// <summary>The folder of &apos;{0}&apos; does not exist. Create it first.</summary>
         internal static string OutputFolderNotFound_TheFolderOfDoes => Get(nameof(OutputFolderNotFound_TheFolderOfDoes));
-
-        /// <summary>With several contexts -Path is a folder, and &apos;{0}&apos; is not one. Create it first.</summary>
-        internal static string OutputFolderNotFound_WithSeveralContextsPath => Get(nameof(OutputFolderNotFound_WithSeveralContextsPath));
 
         /// <summary>Could not write &apos;{0}&apos;: {1}</summary>
         internal static string OutputWriteFailed_CouldNotWrite => Get(nameof(OutputWriteFailed_CouldNotWrite));
@@ -426,7 +411,7 @@ namespace AcsTeamsSecurity.Resources
         internal static string Progress_Done => Get(nameof(Progress_Done));
 
         /// <summary>{0} of {0} tenant(s) done</summary>
-        internal static string Progress_FleetAllDone => Get(nameof(Progress_FleetAllDone));
+        internal static string Progress_FleetTenantsDone => Get(nameof(Progress_FleetTenantsDone));
 
         /// <summary>Issuing ACS guest tokens</summary>
         internal static string Progress_IssuingGuestTokens => Get(nameof(Progress_IssuingGuestTokens));
@@ -625,6 +610,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Graph returned no answer for user {0} in a batch.</summary>
         internal static string ServiceResponseInvalid_GraphReturnedNoAnswerFor => Get(nameof(ServiceResponseInvalid_GraphReturnedNoAnswerFor));
+
+        /// <summary>Graph returned no answer for the calendar of {0} in a batch.</summary>
+        internal static string ServiceResponseInvalid_NoCalendarAnswer => Get(nameof(ServiceResponseInvalid_NoCalendarAnswer));
 
         /// <summary>No effective policy was read for {0}.</summary>
         internal static string ServiceResponseInvalid_NoEffectivePolicyWas => Get(nameof(ServiceResponseInvalid_NoEffectivePolicyWas));
@@ -833,8 +821,14 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>first use</summary>
         internal static string Text_FirstUse => Get(nameof(Text_FirstUse));
 
-        /// <summary>Fleet export: {0} of {1} tenant(s) written to {2}, {3} failed; {4:0.0} s.</summary>
-        internal static string Text_FleetExportSummary => Get(nameof(Text_FleetExportSummary));
+        /// <summary>Export-ExternalUserConfiguration -Context &lt;contexts&gt; -Path {0}</summary>
+        internal static string Text_FleetEmptyRecommendedAction => Get(nameof(Text_FleetEmptyRecommendedAction));
+
+        /// <summary>Give -PreviousReportPath the .json report of an earlier fleet run (Test-ExternalUserSecurity -Context &lt;contexts&gt; -ReportPath &lt;file&gt;.json).</summary>
+        internal static string Text_FleetPreviousReportRecommendedAction => Get(nameof(Text_FleetPreviousReportRecommendedAction));
+
+        /// <summary>Check this tenant&apos;s sign-in and permissions (Test-AcsTeamsSecurityConnection -Context &lt;its context&gt;), then run it again.</summary>
+        internal static string Text_FleetTenantRecommendedAction => Get(nameof(Text_FleetTenantRecommendedAction));
 
         /// <summary>(from the managed identity)</summary>
         internal static string Text_FromManagedIdentity => Get(nameof(Text_FromManagedIdentity));
@@ -1003,9 +997,6 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>the algorithm &apos;{0}&apos; is not RS256 or ES256</summary>
         internal static string Text_TheAlgorithmIsNot => Get(nameof(Text_TheAlgorithmIsNot));
-
-        /// <summary>the calendar of {0}</summary>
-        internal static string Text_TheCalendarOf => Get(nameof(Text_TheCalendarOf));
 
         /// <summary>the extension &apos;{0}&apos;</summary>
         internal static string Text_TheExtension => Get(nameof(Text_TheExtension));
@@ -1179,13 +1170,10 @@ namespace AcsTeamsSecurity.Resources
         internal static string Verbose_ExchangingTheEntraToken => Get(nameof(Verbose_ExchangingTheEntraToken));
 
         /// <summary>Tenant {0}: skipped the older snapshot {1} (using {2}).</summary>
-        internal static string Verbose_FleetSkippedOlderSnapshot => Get(nameof(Verbose_FleetSkippedOlderSnapshot));
+        internal static string Verbose_FleetOlderSnapshotSkipped => Get(nameof(Verbose_FleetOlderSnapshotSkipped));
 
-        /// <summary>Tenant {0}: done in {1:0.0} s ({2} of {3} done).</summary>
-        internal static string Verbose_FleetTenantDone => Get(nameof(Verbose_FleetTenantDone));
-
-        /// <summary>Tenant {0}: FAILED in {1:0.0} s ({2} of {3} done).</summary>
-        internal static string Verbose_FleetTenantFailed => Get(nameof(Verbose_FleetTenantFailed));
+        /// <summary>Tenant {0}: {1} in {2:0.0} s ({3} of {4} done).</summary>
+        internal static string Verbose_FleetTenantFinished => Get(nameof(Verbose_FleetTenantFinished));
 
         /// <summary>Issuing {0} guest token(s) at {1} ({2}, api-version {3}), {4} at a time.</summary>
         internal static string Verbose_IssuingGuestTokenS => Get(nameof(Verbose_IssuingGuestTokenS));
@@ -1274,7 +1262,7 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0} {1} exists now but not in the snapshot; it is left as it is (remove it with the MicrosoftTeams module if it should not exist).</summary>
         internal static string Warning_ExistsNowButNot => Get(nameof(Warning_ExistsNowButNot));
 
-        /// <summary>The snapshot &apos;{0}&apos; {1}; it may have been changed since it was signed, and the fleet report audits it as it is.</summary>
+        /// <summary>The snapshot &apos;{0}&apos; {1}. Its content may have been changed.</summary>
         internal static string Warning_FleetSnapshotSignature => Get(nameof(Warning_FleetSnapshotSignature));
 
         /// <summary>Guests get the full &apos;{0}&apos; scope: they can create chat threads or start calls. A meeting guest needs only voip.join and chat.join.limited.</summary>

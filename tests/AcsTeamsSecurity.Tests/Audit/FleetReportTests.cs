@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using AcsTeamsSecurity.Audit;
 using AcsTeamsSecurity.Audit.Reports;
 using AcsTeamsSecurity.Audit.Rules;
-using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Audit.Fleet;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
@@ -118,6 +118,7 @@ namespace AcsTeamsSecurity.Tests.Audit
             var e = Assert.Throws<AcsTeamsSecurityException>(() => PreviousFleetRun.Load(tenantReport));
             Assert.Equal(ErrorIds.FleetReportUnreadable, e.ErrorId);
             var missing = Assert.Throws<AcsTeamsSecurityException>(() => PreviousFleetRun.Load(Path.Combine(folder, "none.json")));
+            Assert.Equal(ErrorIds.FleetReportUnreadable, missing.ErrorId);
             Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, missing.Category);
         }
 

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using AcsTeamsSecurity.Audit;
 using AcsTeamsSecurity.Audit.Reports;
-using AcsTeamsSecurity.Audit.Rules;
-using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Models;
 using Xunit;
 

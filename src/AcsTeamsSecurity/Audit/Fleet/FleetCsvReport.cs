@@ -5,7 +5,6 @@ using System.Text;
 using AcsTeamsSecurity.Audit.Reports;
 using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Audit.Snapshots;
-using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Audit.Fleet
 {

@@ -3,11 +3,10 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Audit.Reports;
 using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Audit.Snapshots;
-using AcsTeamsSecurity.Resources;
+using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Audit.Fleet
 {

@@ -1,11 +1,10 @@
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Audit.Reports;
 using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Audit.Snapshots;
-using AcsTeamsSecurity.Resources;
+using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Audit.Fleet
 {

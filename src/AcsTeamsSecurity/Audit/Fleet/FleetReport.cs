@@ -5,12 +5,12 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
-using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Audit.Reports;
 using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Audit.Snapshots;
+using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Resources;
+using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Audit.Fleet
 {
@@ -134,8 +134,8 @@ namespace AcsTeamsSecurity.Audit.Fleet
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonException || ex is FormatException || ex is InvalidOperationException)
             {
-                throw ErrorFactory.FleetReportUnreadable(ex, Strings.FleetReportUnreadable_ThePreviousFleetReport, path, ex.Message)
-                    .With(target: path, recommendedAction: Strings.FleetReportUnreadable_Action);
+                throw ErrorFactory.FleetReportUnreadable(ex, Strings.FleetReportUnreadable_CannotBeUsed, path, ex.Message)
+                    .With(target: path, recommendedAction: Strings.Text_FleetPreviousReportRecommendedAction);
             }
         }
     }

@@ -4,10 +4,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
-using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Audit.Reports;
 using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Audit.Snapshots;
+using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Audit.Fleet
@@ -113,12 +113,12 @@ namespace AcsTeamsSecurity.Audit.Fleet
                         _failed++;
                     }
 
-                    _log.Verbose(Strings.Format(failed ? Strings.Verbose_FleetTenantFailed : Strings.Verbose_FleetTenantDone, name, took.TotalSeconds, _done, _total));
+                    _log.Verbose(Strings.Format(Strings.Verbose_FleetTenantFinished, name, failed ? "FAILED" : "done", took.TotalSeconds, _done, _total));
                     Report();
                 }
             }
 
-            internal void Complete() => _log.Progress(_activity, Strings.Format(Strings.Progress_FleetAllDone, _total), 100);
+            internal void Complete() => _log.Progress(_activity, Strings.Format(Strings.Progress_FleetTenantsDone, _total), 100);
 
             /// <summary>Text such as "12 of 50 tenant(s) done, 1 failed, about 00:01:10 left; running: a, b".</summary>
             internal static string Status(int done, int total, int failed, TimeSpan elapsed, List<string> running)

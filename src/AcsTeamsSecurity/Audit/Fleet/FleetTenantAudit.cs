@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
-using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Audit.Reports;
 using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Audit.Snapshots;
-using AcsTeamsSecurity.Resources;
+using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Audit.Fleet
 {

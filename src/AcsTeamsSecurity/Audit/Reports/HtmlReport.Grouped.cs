@@ -3,9 +3,6 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Audit.Rules;
-using AcsTeamsSecurity.Audit.Snapshots;
-using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Audit.Reports
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Management.Automation;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -32,7 +33,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                 var organizerId = ids[i];
                 if (!answers.TryGetValue(requests[i].Id, out var answer))
                 {
-                    results[organizerId] = (Array.Empty<string>(), ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_GraphReturnedNoAnswer, Strings.Format(Strings.Text_TheCalendarOf, organizerId)).With(target: organizerId));
+                    results[organizerId] = (Array.Empty<string>(), ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_NoCalendarAnswer, organizerId).With(target: organizerId));
                     continue;
                 }
 

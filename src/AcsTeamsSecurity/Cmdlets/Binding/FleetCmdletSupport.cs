@@ -8,18 +8,19 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using AcsTeamsSecurity.Audit;
 using AcsTeamsSecurity.Audit.Fleet;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.IO;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 using AcsTeamsSecurity.Security;
 using AcsTeamsSecurity.Session;
-using AcsTeamsSecurity.Audit.Reports;
-using AcsTeamsSecurity.Audit.Rules;
-using AcsTeamsSecurity.Audit.Snapshots;
-using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Cmdlets.Binding
 {
@@ -83,12 +84,12 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
                         if (Unreadable(snapshot) is { } why)
                         {
                             var first = collector.Failures.FirstOrDefault();
-                            return Fail(sink, snapshot.Metadata.TenantId.Length > 0 ? snapshot.Metadata.TenantId : NameOf(context), snapshot.Metadata.TenantDomain, "Live", first?.ErrorId ?? ErrorIds.CollectionFailed, why, watch.Elapsed);
+                            return Fail(sink, snapshot.Metadata.TenantId.Length > 0 ? snapshot.Metadata.TenantId : NameOf(context), snapshot.Metadata.TenantDomain, "Live", first?.ErrorId ?? ErrorIds.CollectionFailed, Strings.Format(Strings.FleetTenantFailed_NothingReadable, why), watch.Elapsed);
                         }
 
                         foreach (var failure in collector.Failures)
                         {
-                            sink.Error(ErrorFactory.CollectionFailed(failure, snapshot.Metadata.TenantId));
+                            sink.Error(ErrorFactory.CollectionFailed(failure));
                         }
 
                         return Audit(snapshot, rules, options, statuses, "Live", watch.Elapsed);
@@ -121,7 +122,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
             if (files.Count == 0)
             {
                 throw ErrorFactory.FleetEmpty(Strings.FleetEmpty_TheFolderHoldsNoSnapshot, folder)
-                    .With(target: folder, recommendedAction: Strings.Format(Strings.FleetEmpty_Action, CommandText.Argument(folder)));
+                    .With(target: folder, recommendedAction: Strings.Format(Strings.Text_FleetEmptyRecommendedAction, CommandText.Argument(folder)));
             }
 
             IReadOnlyList<FleetTenantAudit> audits = Array.Empty<FleetTenantAudit>();
@@ -145,7 +146,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
                         var snapshot = SnapshotSerializer.Parse(SnapshotSignature.Decode(bytes), file);
                         return Task.FromResult(Audit(snapshot, rules, options, statuses, file, watch.Elapsed));
                     },
-                    (file, ex, took) => Fail(sink, Path.GetFileName(file), null, file, (ex as AcsTeamsSecurityException)?.ErrorId ?? ErrorIds.SnapshotInvalid, Strings.Format(Strings.FleetTenantFailed_SnapshotUnreadable, file, ex.Message), took),
+                    (file, ex, took) => Fail(sink, Path.GetFileName(file), null, file, (ex as AcsTeamsSecurityException)?.ErrorId ?? ErrorIds.SnapshotInvalid, $"The snapshot '{file}' could not be read: {ex.Message}", took),
                     a => a.Row.Status == FleetTenantStatus.Failed,
                     sink,
                     AuditActivity,
@@ -160,7 +161,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
                 newest.Add(ordered[0]);
                 foreach (var older in ordered.Skip(1))
                 {
-                    cmdlet.WriteVerbose(Strings.Format(Strings.Verbose_FleetSkippedOlderSnapshot, older.Row.TenantId, older.Row.Source, ordered[0].Row.Source));
+                    cmdlet.WriteVerbose(Strings.Format(Strings.Verbose_FleetOlderSnapshotSkipped, older.Row.TenantId, older.Row.Source, ordered[0].Row.Source));
                 }
             }
 
@@ -221,12 +222,12 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
                         var snapshot = await collector.CollectAsync(subscriptions, countUsers, token).ConfigureAwait(false);
                         if (Unreadable(snapshot) is { } why)
                         {
-                            throw ErrorFactory.CollectionFailed("{0}", why);
+                            throw ErrorFactory.FleetTenantFailed(collector.Failures.FirstOrDefault(), Strings.FleetTenantFailed_NothingReadable, why);
                         }
 
                         foreach (var failure in collector.Failures)
                         {
-                            sink.Error(ErrorFactory.CollectionFailed(failure, snapshot.Metadata.TenantId));
+                            sink.Error(ErrorFactory.CollectionFailed(failure));
                         }
 
                         var path = Path.Combine(folder, FileName(snapshot.Metadata.TenantId.Length > 0 ? snapshot.Metadata.TenantId : NameOf(context)));
@@ -272,7 +273,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
                 written = results.Count(r => r);
                 failed = results.Count(r => !r);
             });
-            Summary(cmdlet, Strings.Format(Strings.Text_FleetExportSummary, written, planned.Count, folder, failed, watch.Elapsed.TotalSeconds));
+            Summary(cmdlet, $"Fleet export: {written} of {planned.Count} tenant(s) written to {folder}, {failed} failed; {watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s.");
         }
 
         /// <summary>The snapshot files of a folder: *.json, newest layout first; fleet reports and hidden temporary files are left out.</summary>
@@ -282,7 +283,10 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToList();
 
-        /// <summary>Why a collected tenant counts as not audited: none of the Teams side (tenant gates and both policy types) could be read.</summary>
+        /// <summary>
+        /// Why a collected tenant counts as not audited (the first collection error), or null: it does when none of the
+        /// Teams side (tenant gates and both policy types) could be read.
+        /// </summary>
         internal static string? Unreadable(ConfigurationSnapshot snapshot)
         {
             if (!TeamsPlanes.All(p => snapshot.CollectionErrors.Any(e => e.Plane == p)))
@@ -290,7 +294,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
                 return null;
             }
 
-            return Strings.Format(Strings.CollectionFailed_NothingOfTheTenantTeams, snapshot.CollectionErrors.First(e => e.Plane == AuditPlane.Tenant).Message);
+            return snapshot.CollectionErrors.First(e => e.Plane == AuditPlane.Tenant).Message;
         }
 
         /// <summary>A snapshot file name for a tenant: its id, with anything but letters, digits, '.', '-' and '_' replaced.</summary>
@@ -320,8 +324,8 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
         }
 
         private static AcsTeamsSecurityException TenantFailed(string tenant, string message, Exception? inner) =>
-            ErrorFactory.FleetTenantFailed(inner, Strings.FleetTenantFailed_TenantCouldNotBeProcessed, tenant, message)
-                .With(target: tenant, recommendedAction: Strings.FleetTenantFailed_Action);
+            ErrorFactory.FleetTenantFailed(inner, Strings.FleetTenantFailed_CouldNotBeProcessed, tenant, message)
+                .With(target: tenant, recommendedAction: Strings.Text_FleetTenantRecommendedAction);
 
         private static bool IsFleetReport(string file)
         {

@@ -10,9 +10,9 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.IO;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Session;
 using AcsTeamsSecurity.Cmdlets.Binding;
 using AcsTeamsSecurity.Resources;
-using AcsTeamsSecurity.Session;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -83,7 +83,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 // A fleet: one snapshot per tenant in the folder.
                 if (!Directory.Exists(folder))
                 {
-                    throw ErrorFactory.OutputFolderNotFound(Strings.OutputFolderNotFound_WithSeveralContextsPath, Path).With(target: Path);
+                    throw ErrorFactory.OutputFolderNotFound(Strings.OutputFolderNotFound_FleetPathNotAFolder, Path).With(target: Path);
                 }
 
                 if (SigningCertificate is not null)

@@ -8,9 +8,9 @@ using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Session;
 using AcsTeamsSecurity.Cmdlets.Binding;
 using AcsTeamsSecurity.Resources;
-using AcsTeamsSecurity.Session;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
