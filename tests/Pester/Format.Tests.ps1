@@ -34,6 +34,7 @@ BeforeAll {
         ExternalUserSecurityRule         = @(Get-ExternalUserSecurityRule)
         ExternalUserSecurityFinding      = @(Test-ExternalUserSecurity)
         ExternalUserConfigurationSummary = @($summary)
+        ExternalUserFleetTenant          = @(Test-ExternalUserSecurity -ThrottleLimit 1 -InformationAction Ignore)
         ExternalUserConfigurationChange  = @(Compare-ExternalUserConfiguration -Reference (Join-Path $script:Dir 'before.json'))
     }
 }
@@ -55,7 +56,8 @@ Describe 'Default table output' {
         'AcsTeamsSecurityContext', 'TokenState', 'AcsTeamsEnvironment', 'ConnectionTestResult', 'AcsIdentity', 'AcsGuestToken',
         'AcsTokenInfo', 'MeetingPolicySettings', 'ExternalAccessPolicySettings', 'AcsFederationConfiguration',
         'ExternalUserAccessResult', 'AccessDecision', 'MeetingExternalAccess', 'ExternalUserSecurityRule',
-        'ExternalUserSecurityFinding', 'ExternalUserConfigurationSummary', 'ExternalUserConfigurationChange', 'ContractCheckResult'
+        'ExternalUserSecurityFinding', 'ExternalUserConfigurationSummary', 'ExternalUserConfigurationChange', 'ContractCheckResult',
+        'ExternalUserFleetTenant'
     ) {
         $items = $script:Samples[$_]
         $items | Should -Not -BeNullOrEmpty -Because "the emulator should produce a $_"

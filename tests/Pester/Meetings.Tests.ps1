@@ -41,6 +41,17 @@ Describe 'Get-MeetingExternalAccess' {
         $meetings[0].OrganizerId | Should -Be 'fdcd883e-f32d-4549-bb81-297b8b0e2bfb'
     }
 
+    It 'sweeps several organizers'' calendars in one Graph batch, one calendar view each' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $organizers = $script:Events, $script:Lockdown, 'user@contoso.onmicrosoft.com', 'comms@contoso.onmicrosoft.com'
+        $meetings = @(Get-MeetingExternalAccess -Organizer $organizers @script:Range)
+        @($meetings.OrganizerId | Sort-Object -Unique).Count | Should -Be 4
+        $views = @(Get-EmulatorRequest -Emulator $script:Emu -Service graph | Where-Object { $_.path -match '/calendar/calendarView$' })
+        $views.Count | Should -Be 4
+        @($views | Where-Object { $null -eq $_.batch }).Count | Should -Be 0 -Because 'every calendar view is an inner request of a $batch'
+        @($views.batch | Sort-Object -Unique).Count | Should -Be 1 -Because 'four calendars fit one batch of 20'
+    }
+
     It 'reads one meeting by the join URL users paste (pipeline) and by id plus organizer' {
         $first = (Get-MeetingExternalAccess -Organizer $script:Events @script:Range)[0]
         $byUrl = $first.JoinWebUrl | Get-MeetingExternalAccess

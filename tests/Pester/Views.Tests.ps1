@@ -36,6 +36,8 @@ BeforeAll {
         'AcsTeamsSecurity.Models.ExternalUserSecurityRule'       = @(Get-ExternalUserSecurityRule)
         'AcsTeamsSecurity.Models.ExternalUserSecurityFinding'    = @(Test-ExternalUserSecurity)
         'AcsTeamsSecurity.Models.ExternalUserConfigurationSummary' = @($summary)
+        # A fleet run of the one connected tenant (-ThrottleLimit makes it a fleet run).
+        'AcsTeamsSecurity.Models.ExternalUserFleetTenant'        = @(Test-ExternalUserSecurity -ThrottleLimit 1 -InformationAction Ignore)
         'AcsTeamsSecurity.Models.ExternalUserConfigurationChange' = @(Compare-ExternalUserConfiguration -Reference (Join-Path $script:Dir 'before.json'))
         # Synthetic: no cmdlet outputs ACS resource settings yet (the audit reads them internally); values as the emulator's ARM serves them.
         'AcsTeamsSecurity.Models.AcsResourceSettings'            = @([pscustomobject]@{

@@ -478,6 +478,21 @@ namespace AcsTeamsSecurity.Errors
         /// <summary><see cref="ErrorIds.ContractWriteNotPossible"/> (InvalidData), caused by <paramref name="inner"/>.</summary>
         internal static AcsTeamsSecurityException ContractWriteNotPossible(Exception? inner, string format, params object?[] args) => Build(ErrorIds.ContractWriteNotPossible, ErrorCategory.InvalidData, inner, format, args);
 
+        /// <summary><see cref="ErrorIds.FleetTenantFailed"/> (ReadError).</summary>
+        internal static AcsTeamsSecurityException FleetTenantFailed(string format, params object?[] args) => Build(ErrorIds.FleetTenantFailed, ErrorCategory.ReadError, null, format, args);
+
+        /// <summary><see cref="ErrorIds.FleetTenantFailed"/> (ReadError), caused by <paramref name="inner"/>.</summary>
+        internal static AcsTeamsSecurityException FleetTenantFailed(Exception? inner, string format, params object?[] args) => Build(ErrorIds.FleetTenantFailed, ErrorCategory.ReadError, inner, format, args);
+
+        /// <summary><see cref="ErrorIds.FleetEmpty"/> (ObjectNotFound).</summary>
+        internal static AcsTeamsSecurityException FleetEmpty(string format, params object?[] args) => Build(ErrorIds.FleetEmpty, ErrorCategory.ObjectNotFound, null, format, args);
+
+        /// <summary>
+        /// <see cref="ErrorIds.FleetReportUnreadable"/>, caused by <paramref name="inner"/>: ObjectNotFound when the file or its
+        /// folder is missing, InvalidData for anything else (not JSON, not a fleet report).
+        /// </summary>
+        internal static AcsTeamsSecurityException FleetReportUnreadable(Exception? inner, string format, params object?[] args) => Build(ErrorIds.FleetReportUnreadable, inner is System.IO.FileNotFoundException || inner is System.IO.DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, inner, format, args);
+
         /// <summary>
         /// <see cref="ErrorIds.ServiceError"/>: ResourceUnavailable for a 5xx answer, NotSpecified for any other status
         /// without a more specific id.

@@ -256,5 +256,14 @@ namespace AcsTeamsSecurity.Errors
 
         /// <summary>Test-AcsTeamsSecurityContract -IncludeNoOpWrite: the named instance has no setting that can be written back unchanged.</summary>
         public const string ContractWriteNotPossible = "ContractWriteNotPossible";
+
+        /// <summary>One tenant of a fleet run could not be audited or exported (its row in the fleet report says why); the other tenants ran.</summary>
+        public const string FleetTenantFailed = "FleetTenantFailed";
+
+        /// <summary>A fleet run found nothing to run on: no contexts, or a snapshot folder without any snapshot file.</summary>
+        public const string FleetEmpty = "FleetEmpty";
+
+        /// <summary>The previous fleet report given for the trend could not be read (not a fleet JSON report written by this module).</summary>
+        public const string FleetReportUnreadable = "FleetReportUnreadable";
     }
 }

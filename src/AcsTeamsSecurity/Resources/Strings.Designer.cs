@@ -254,6 +254,18 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Entra ID found no federated credential on application &apos;{0}&apos; that matches the federated token&apos;s issuer, subject and audience. Add one under Certificates &amp; secrets &gt; Federated credentials.{1}</summary>
         internal static string FederatedTokenRejected_NoFederatedCredential => Get(nameof(FederatedTokenRejected_NoFederatedCredential));
 
+        /// <summary>The folder &apos;{0}&apos; holds no snapshot (*.json): nothing was audited. Export one snapshot per tenant into it first.</summary>
+        internal static string FleetEmpty_TheFolderHoldsNoSnapshot => Get(nameof(FleetEmpty_TheFolderHoldsNoSnapshot));
+
+        /// <summary>The previous fleet report &apos;{0}&apos; cannot be used for the trend: {1}. Give the .json fleet report of an earlier fleet run.</summary>
+        internal static string FleetReportUnreadable_CannotBeUsed => Get(nameof(FleetReportUnreadable_CannotBeUsed));
+
+        /// <summary>Tenant {0} could not be processed; the other tenants were. {1}</summary>
+        internal static string FleetTenantFailed_CouldNotBeProcessed => Get(nameof(FleetTenantFailed_CouldNotBeProcessed));
+
+        /// <summary>Nothing of the tenant&apos;s Teams configuration could be read. {0}</summary>
+        internal static string FleetTenantFailed_NothingReadable => Get(nameof(FleetTenantFailed_NothingReadable));
+
         /// <summary>Unexpected failure while {0}: {1}. Run again with -Debug for details, and report it if it persists.</summary>
         internal static string InternalError_UnexpectedFailure => Get(nameof(InternalError_UnexpectedFailure));
 
@@ -292,6 +304,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>&apos;{0}&apos; exists and -NoClobber was given; nothing was written. Choose another path.</summary>
         internal static string OutputFileExists_ExistsAndNoClobberWasGiven => Get(nameof(OutputFileExists_ExistsAndNoClobberWasGiven));
+
+        /// <summary>With several contexts -Path is a folder, and &apos;{0}&apos; is not one. Create it first.</summary>
+        internal static string OutputFolderNotFound_FleetPathNotAFolder => Get(nameof(OutputFolderNotFound_FleetPathNotAFolder));
 
         /// <summary>The folder of &apos;{0}&apos; does not exist. Create it first.</summary>
         internal static string OutputFolderNotFound_TheFolderOfDoes => Get(nameof(OutputFolderNotFound_TheFolderOfDoes));
@@ -394,6 +409,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Done</summary>
         internal static string Progress_Done => Get(nameof(Progress_Done));
+
+        /// <summary>{0} of {0} tenant(s) done</summary>
+        internal static string Progress_FleetTenantsDone => Get(nameof(Progress_FleetTenantsDone));
 
         /// <summary>Issuing ACS guest tokens</summary>
         internal static string Progress_IssuingGuestTokens => Get(nameof(Progress_IssuingGuestTokens));
@@ -592,6 +610,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Graph returned no answer for user {0} in a batch.</summary>
         internal static string ServiceResponseInvalid_GraphReturnedNoAnswerFor => Get(nameof(ServiceResponseInvalid_GraphReturnedNoAnswerFor));
+
+        /// <summary>Graph returned no answer for the calendar of {0} in a batch.</summary>
+        internal static string ServiceResponseInvalid_NoCalendarAnswer => Get(nameof(ServiceResponseInvalid_NoCalendarAnswer));
 
         /// <summary>No effective policy was read for {0}.</summary>
         internal static string ServiceResponseInvalid_NoEffectivePolicyWas => Get(nameof(ServiceResponseInvalid_NoEffectivePolicyWas));
@@ -799,6 +820,15 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>first use</summary>
         internal static string Text_FirstUse => Get(nameof(Text_FirstUse));
+
+        /// <summary>Export-ExternalUserConfiguration -Context &lt;contexts&gt; -Path {0}</summary>
+        internal static string Text_FleetEmptyRecommendedAction => Get(nameof(Text_FleetEmptyRecommendedAction));
+
+        /// <summary>Give -PreviousReportPath the .json report of an earlier fleet run (Test-ExternalUserSecurity -Context &lt;contexts&gt; -ReportPath &lt;file&gt;.json).</summary>
+        internal static string Text_FleetPreviousReportRecommendedAction => Get(nameof(Text_FleetPreviousReportRecommendedAction));
+
+        /// <summary>Check this tenant&apos;s sign-in and permissions (Test-AcsTeamsSecurityConnection -Context &lt;its context&gt;), then run it again.</summary>
+        internal static string Text_FleetTenantRecommendedAction => Get(nameof(Text_FleetTenantRecommendedAction));
 
         /// <summary>(from the managed identity)</summary>
         internal static string Text_FromManagedIdentity => Get(nameof(Text_FromManagedIdentity));
@@ -1139,6 +1169,12 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Exchanging the Entra token of user {0} (app {1}) at {2}.</summary>
         internal static string Verbose_ExchangingTheEntraToken => Get(nameof(Verbose_ExchangingTheEntraToken));
 
+        /// <summary>Tenant {0}: skipped the older snapshot {1} (using {2}).</summary>
+        internal static string Verbose_FleetOlderSnapshotSkipped => Get(nameof(Verbose_FleetOlderSnapshotSkipped));
+
+        /// <summary>Tenant {0}: {1} in {2:0.0} s ({3} of {4} done).</summary>
+        internal static string Verbose_FleetTenantFinished => Get(nameof(Verbose_FleetTenantFinished));
+
         /// <summary>Issuing {0} guest token(s) at {1} ({2}, api-version {3}), {4} at a time.</summary>
         internal static string Verbose_IssuingGuestTokenS => Get(nameof(Verbose_IssuingGuestTokenS));
 
@@ -1208,6 +1244,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Using the access key of the ACS resource {0}: no Entra ID sign-in. This context runs the ACS identity cmdlets only; the others need Connect-AcsTeamsSecurity with an Entra ID credential.</summary>
         internal static string Verbose_UsingTheAccessKey => Get(nameof(Verbose_UsingTheAccessKey));
 
+        /// <summary>Wrote the fleet report {0}.</summary>
+        internal static string Verbose_WroteTheFleetReport => Get(nameof(Verbose_WroteTheFleetReport));
+
         /// <summary>Wrote the redacted contract report to {0}.</summary>
         internal static string Verbose_WroteTheRedactedContract => Get(nameof(Verbose_WroteTheRedactedContract));
 
@@ -1222,6 +1261,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>{0} {1} exists now but not in the snapshot; it is left as it is (remove it with the MicrosoftTeams module if it should not exist).</summary>
         internal static string Warning_ExistsNowButNot => Get(nameof(Warning_ExistsNowButNot));
+
+        /// <summary>The snapshot &apos;{0}&apos; {1}. Its content may have been changed.</summary>
+        internal static string Warning_FleetSnapshotSignature => Get(nameof(Warning_FleetSnapshotSignature));
 
         /// <summary>Guests get the full &apos;{0}&apos; scope: they can create chat threads or start calls. A meeting guest needs only voip.join and chat.join.limited.</summary>
         internal static string Warning_GuestsGetTheFull => Get(nameof(Warning_GuestsGetTheFull));

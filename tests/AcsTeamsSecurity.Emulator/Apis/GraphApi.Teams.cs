@@ -99,11 +99,12 @@ internal sealed partial class GraphApi
 
         var top = int.TryParse(context.Request.Query["$top"], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var t) ? Math.Clamp(t, 1, 999) : 100;
         var skip = int.TryParse(context.Request.Query["$skiptoken"], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var k) ? Math.Max(0, k) : 0;
-        var users = tenant.Users.ToList();
+        var users = tenant.Users;
         var page = new JsonArray();
-        foreach (var user in users.Skip(skip).Take(top))
+        for (var i = skip; i < Math.Min(users.Count, skip + top); i++)
         {
-            page.Add(UserConfiguration(tenant, user, version));
+            // Indexed, not Skip/Take: a 150,000-user tenant pages in constant time per page.
+            page.Add(UserConfiguration(tenant, users[i], version));
         }
 
         var body = new JsonObject

@@ -93,7 +93,7 @@ internal sealed class GraphBatch(TokenValidator validator, GraphRouter router, F
         var inner = CreateInnerContext(outer, version, request);
         var annotations = RequestAnnotations.Get(inner);
         var path = inner.Request.Path.Value ?? "/";
-        var fault = faults.Match(EmulatorService.Graph, request.Method, path);
+        var fault = faults.Match(EmulatorService.Graph, request.Method, path, () => Hosting.RequestTenant.Of(outer, EmulatorService.Graph));
         if (fault is not null)
         {
             annotations.FaultInjected = true;

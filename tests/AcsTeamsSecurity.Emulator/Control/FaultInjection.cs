@@ -20,6 +20,9 @@ internal sealed class FaultRule
 
     public string? PathPatternText { get; init; }
 
+    /// <summary>Only requests of this tenant (the GUID in an Entra path, or the <c>tid</c> of the bearer token); null = any.</summary>
+    public string? Tenant { get; init; }
+
     public Regex? PathPattern { get; init; }
 
     public int? Status { get; init; }
@@ -44,10 +47,11 @@ internal sealed class FaultRule
 
     public int Hits { get; set; }
 
-    public bool Matches(EmulatorService service, string method, string path) =>
+    public bool Matches(EmulatorService service, string method, string path, Func<string?>? tenant = null) =>
         (Service is null || Service == service) &&
         (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase)) &&
-        (PathPattern is null || PathPattern.IsMatch(path));
+        (PathPattern is null || PathPattern.IsMatch(path)) &&
+        (Tenant is null || string.Equals(Tenant, tenant?.Invoke(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Rolls the percentage (seeded, so runs repeat). Caller holds the store lock.</summary>
     public bool Roll() => Percentage >= 100 || _random.Next(100) < Percentage;
@@ -58,6 +62,7 @@ internal sealed class FaultRule
         ["service"] = Service is { } s ? ServiceClassifier.Name(s) : "any",
         ["method"] = Method ?? "any",
         ["pathPattern"] = PathPatternText,
+        ["tenant"] = Tenant,
         ["status"] = Status,
         ["retryAfter"] = RetryAfter,
         ["delayMs"] = DelayMs,
@@ -111,6 +116,12 @@ internal sealed class FaultInjection
             }
         }
 
+        var tenant = Str("tenant");
+        if (tenant is not null && !Guid.TryParse(tenant, out _))
+        {
+            return "tenant must be a tenant id (GUID).";
+        }
+
         var status = Int("status");
         if (status is < 100 or > 599)
         {
@@ -134,6 +145,7 @@ internal sealed class FaultInjection
                 Method = method,
                 PathPatternText = patternText,
                 PathPattern = pattern,
+                Tenant = tenant,
                 Status = status,
                 RetryAfter = retryAfter,
                 DelayMs = Math.Max(0, Int("delayMs") ?? 0),
@@ -156,13 +168,13 @@ internal sealed class FaultInjection
     }
 
     /// <summary>Finds the first matching rule that fires, consuming one of its count.</summary>
-    public FaultRule? Match(EmulatorService service, string method, string path)
+    public FaultRule? Match(EmulatorService service, string method, string path, Func<string?>? tenant = null)
     {
         lock (_gate)
         {
             foreach (var rule in _rules)
             {
-                if (!rule.Matches(service, method, path) || !rule.Roll())
+                if (!rule.Matches(service, method, path, tenant) || !rule.Roll())
                 {
                     continue;
                 }

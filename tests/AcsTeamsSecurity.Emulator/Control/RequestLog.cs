@@ -57,7 +57,8 @@ internal sealed record RequestLogEntry(
 /// <summary>Bounded in-memory log of emulated-service requests (control-API requests are not logged).</summary>
 internal sealed class RequestLog(ContractLog? contract = null)
 {
-    private const int Capacity = 10_000;
+    // 10,000 by default; ACSTS_EMULATOR_REQUEST_LOG_CAPACITY raises it for benchmarks that count tens of thousands of requests.
+    private static readonly int Capacity = int.TryParse(Environment.GetEnvironmentVariable("ACSTS_EMULATOR_REQUEST_LOG_CAPACITY"), out var capacity) && capacity > 0 ? capacity : 10_000;
     private readonly object _gate = new();
     private readonly Queue<RequestLogEntry> _entries = new();
     private long _seq;

@@ -65,11 +65,41 @@ public sealed class TenantFixture
     public ApplicationFixture? FindApplication(string? clientId) =>
         clientId is null ? null : Applications.Find(a => string.Equals(a.ClientId, clientId, StringComparison.OrdinalIgnoreCase));
 
-    public UserFixture? FindUser(string? idOrUpn) =>
-        idOrUpn is null
-            ? null
-            : Users.Find(u => string.Equals(u.Id, idOrUpn, StringComparison.OrdinalIgnoreCase) ||
-                              string.Equals(u.UserPrincipalName, idOrUpn, StringComparison.OrdinalIgnoreCase));
+    public UserFixture? FindUser(string? idOrUpn)
+    {
+        if (idOrUpn is null)
+        {
+            return null;
+        }
+
+        if (Users.Count < 64)
+        {
+            return Users.Find(u => Is(u, idOrUpn));
+        }
+
+        // Generated tenants have 150,000 users: look them up by id and UPN (rebuilt when the list changes size).
+        var index = _userIndex;
+        if (index is null || index.Count == 0 || _userIndexSize != Users.Count)
+        {
+            index = new Dictionary<string, UserFixture>(Users.Count * 2, StringComparer.OrdinalIgnoreCase);
+            foreach (var u in Users)
+            {
+                index.TryAdd(u.Id, u);
+                index.TryAdd(u.UserPrincipalName, u);
+            }
+
+            _userIndex = index;
+            _userIndexSize = Users.Count;
+        }
+
+        return index.TryGetValue(idOrUpn, out var found) && Is(found, idOrUpn) ? found : Users.Find(u => Is(u, idOrUpn));
+    }
+
+    private static bool Is(UserFixture u, string idOrUpn) =>
+        string.Equals(u.Id, idOrUpn, StringComparison.OrdinalIgnoreCase) || string.Equals(u.UserPrincipalName, idOrUpn, StringComparison.OrdinalIgnoreCase);
+
+    private Dictionary<string, UserFixture>? _userIndex;
+    private int _userIndexSize;
 
     public IEnumerable<string> AllDomains()
     {

@@ -43,6 +43,7 @@ internal sealed class FixtureStore
             throw new FixtureException("Fixture JSON is empty.");
         }
 
+        FixtureGenerators.Expand(doc);
         Normalize(doc);
         return doc;
     }

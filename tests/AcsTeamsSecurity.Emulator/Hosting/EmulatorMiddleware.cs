@@ -73,7 +73,7 @@ internal sealed class EmulatorMiddleware(FaultInjection faults, RequestLog log, 
                 await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
             }
 
-            var fault = faults.Match(service, context.Request.Method, context.Request.Path.Value ?? "/");
+            var fault = faults.Match(service, context.Request.Method, context.Request.Path.Value ?? "/", () => RequestTenant.Of(context, service));
             if (fault is not null)
             {
                 annotations.FaultInjected = true;

@@ -36,7 +36,14 @@ namespace AcsTeamsSecurity.Tests.Audit
                 var status = Regex.Match(m.Value, "\\bdata-status=\"(\\w+)\"");
                 var severity = Regex.Match(m.Value, "\\bdata-severity=\"(\\w+)\"");
                 Assert.True(status.Success && severity.Success, $"finding element without data-status/data-severity: {m.Value}");
-                counts.Findings.Add((status.Groups[1].Value, severity.Groups[1].Value));
+
+                // A grouped article (large reports) stands for data-count equal findings.
+                var grouped = Regex.Match(m.Value, "\\bdata-count=\"(\\d+)\"");
+                var times = grouped.Success ? int.Parse(grouped.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+                for (var i = 0; i < times; i++)
+                {
+                    counts.Findings.Add((status.Groups[1].Value, severity.Groups[1].Value));
+                }
             }
 
             var total = Regex.Match(html, "data-count-total=\"\">(\\d+)<");

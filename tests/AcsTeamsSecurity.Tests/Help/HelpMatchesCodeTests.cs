@@ -440,7 +440,9 @@ namespace AcsTeamsSecurity.Tests.Help
                 return ["False", "None"];
             }
 
-            var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
+            // A property the cmdlet redeclares with `new` (the fleet cmdlets' -Context) hides the base one.
+            var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                ?? type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
             if (property is null)
             {
                 return ["None"];

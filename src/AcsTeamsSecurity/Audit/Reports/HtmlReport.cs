@@ -17,7 +17,7 @@ namespace AcsTeamsSecurity.Audit.Reports
     /// finding) so tests and scripts can check them. Passed and not-applicable findings sit in closed &lt;details&gt;
     /// (expandable without script); the print style sheet opens them.
     /// </summary>
-    internal static class HtmlReport
+    internal static partial class HtmlReport
     {
         internal static string Render(AuditReport report)
         {
@@ -198,10 +198,7 @@ namespace AcsTeamsSecurity.Audit.Reports
 
                 html.Append("</h3>");
                 html.Append(folded ? "</summary>\n" : "\n");
-                foreach (var finding in items)
-                {
-                    AppendFinding(html, finding, ++index);
-                }
+                AppendFindingsOrGroups(html, items, ref index);
 
                 html.Append(folded ? "</details>\n</section>\n" : "</section>\n");
             }

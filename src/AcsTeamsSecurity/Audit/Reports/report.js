@@ -7,8 +7,8 @@ var shown=document.getElementById('shown');
 function checked(name){var on={};var boxes=form.querySelectorAll('input[name='+name+']');
 for(var i=0;i<boxes.length;i++){on[boxes[i].value]=boxes[i].checked;}return on;}
 function apply(){var st=checked('status'),sv=checked('severity'),n=0,i;
-for(i=0;i<findings.length;i++){var f=findings[i];var v=st[f.getAttribute('data-status')]&&sv[f.getAttribute('data-severity')];f.hidden=!v;if(v){n++;}}
+var all=0;for(i=0;i<findings.length;i++){var f=findings[i];var c=+(f.getAttribute('data-count')||1);all+=c;var v=st[f.getAttribute('data-status')]&&sv[f.getAttribute('data-severity')];f.hidden=!v;if(v){n+=c;}}
 for(i=0;i<groups.length;i++){groups[i].hidden=!groups[i].querySelector('article.finding:not([hidden])');}
-shown.textContent=n+' of '+findings.length+' findings shown';}
+shown.textContent=n+' of '+all+' findings shown';}
 form.addEventListener('change',apply);form.hidden=false;apply();
 })();

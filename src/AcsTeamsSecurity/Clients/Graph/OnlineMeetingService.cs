@@ -73,7 +73,7 @@ namespace AcsTeamsSecurity.Clients.Graph
     /// and bulk changes as JSON batches of 20 with each throttled item retried after its own Retry-After.
     /// Every request asks for evolvable enum members (Prefer: include-unknown-enum-members).
     /// </summary>
-    internal sealed class OnlineMeetingService
+    internal sealed partial class OnlineMeetingService
     {
 
         private readonly ServiceClients _clients;

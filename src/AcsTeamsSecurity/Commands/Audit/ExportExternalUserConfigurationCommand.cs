@@ -10,6 +10,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.IO;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Session;
 using AcsTeamsSecurity.Cmdlets.Binding;
 using AcsTeamsSecurity.Resources;
 
@@ -49,10 +50,51 @@ namespace AcsTeamsSecurity.Commands.Audit
         [Parameter]
         public SwitchParameter NoClobber { get; set; }
 
+        /// <summary>
+        /// The connections to export. With several (or with -ThrottleLimit) -Path is a folder and each tenant is written
+        /// to &lt;Path&gt;/&lt;tenant id&gt;.json, in parallel. Default: the current connection.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public new AcsTeamsSecurityContext[]? Context
+        {
+            get => _contexts;
+            set
+            {
+                _contexts = value;
+                base.Context = value is { Length: 1 } ? value[0] : null;
+            }
+        }
+
+        /// <summary>Fleet exports: how many tenants are read at the same time (default 8).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = FleetCmdletSupport.DefaultThrottleLimit;
+
+        private AcsTeamsSecurityContext[]? _contexts;
+
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
             var subscriptions = AuditCmdletSupport.Subscriptions(SubscriptionId);
+            var folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (_contexts is { Length: > 1 } || MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)))
+            {
+                // A fleet: one snapshot per tenant in the folder.
+                if (!Directory.Exists(folder))
+                {
+                    throw ErrorFactory.OutputFolderNotFound(Strings.OutputFolderNotFound_FleetPathNotAFolder, Path).With(target: Path);
+                }
+
+                if (SigningCertificate is not null)
+                {
+                    SnapshotSignature.CheckSigner(SigningCertificate);
+                }
+
+                FleetCmdletSupport.Export(this, FleetCmdletSupport.Contexts(this, _contexts), folder, subscriptions, !NoUserCount, SigningCertificate, NoClobber, ThrottleLimit);
+                return;
+            }
+
             var path = AuditCmdletSupport.NewFile(this, Path);
             if (SigningCertificate is not null)
             {

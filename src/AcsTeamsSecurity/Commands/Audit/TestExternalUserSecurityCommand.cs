@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Session;
 using AcsTeamsSecurity.Cmdlets.Binding;
 using AcsTeamsSecurity.Resources;
 
@@ -18,6 +19,7 @@ namespace AcsTeamsSecurity.Commands.Audit
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "ExternalUserSecurity", DefaultParameterSetName = LiveSet)]
     [OutputType(typeof(ExternalUserSecurityFinding))]
+    [OutputType(typeof(ExternalUserFleetTenant))]
     [RequiredPermission(AcsTeamsService.TeamsAdmin, Roles = new[] { "Teams Administrator", "Teams Communications Administrator", "Global Reader", "Global Administrator" })]
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsUserConfiguration.Read.All" }, Delegated = new[] { "TeamsUserConfiguration.Read.All" })]
     [RequiredPermission(AcsTeamsService.Arm, Roles = new[] { "Reader" })]
@@ -80,6 +82,34 @@ namespace AcsTeamsSecurity.Commands.Audit
         [Parameter]
         public SwitchParameter NoClobber { get; set; }
 
+        /// <summary>
+        /// The connections to audit. One context audits that tenant; several audit them as a fleet (in parallel, one
+        /// ExternalUserFleetTenant row each, and a fleet report with -ReportPath). Default: the current connection.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public new AcsTeamsSecurityContext[]? Context
+        {
+            get => _contexts;
+            set
+            {
+                _contexts = value;
+                base.Context = value is { Length: 1 } ? value[0] : null;
+            }
+        }
+
+        /// <summary>Fleet runs: how many tenants are read or evaluated at the same time (default 8).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = FleetCmdletSupport.DefaultThrottleLimit;
+
+        /// <summary>Fleet runs: the .json fleet report of an earlier run, for the trend (change in failed findings per tenant).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? PreviousReportPath { get; set; }
+
+        private AcsTeamsSecurityContext[]? _contexts;
+
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
@@ -93,6 +123,12 @@ namespace AcsTeamsSecurity.Commands.Audit
                 {
                     throw ErrorFactory.OutputFileExists(Strings.OutputFileExists_ExistsAndNoClobberWas, reportPath).With(target: reportPath);
                 }
+            }
+
+            if (IsFleet(out var folder))
+            {
+                RunFleet(filter, rules, reportPath, folder);
+                return;
             }
 
             ConfigurationSnapshot snapshot;
@@ -135,6 +171,49 @@ namespace AcsTeamsSecurity.Commands.Audit
 
             var failed = findings.Count(f => f.Status == FindingStatus.Fail);
             WriteVerboseLine($"{findings.Count} finding(s): {failed} failed, {findings.Count(f => f.Status == FindingStatus.Warning)} warning(s), {findings.Count(f => f.Status == FindingStatus.Error)} error(s).");
+        }
+
+        /// <summary>
+        /// A fleet run: several contexts, a folder of snapshots, or a fleet-only parameter (-ThrottleLimit,
+        /// -PreviousReportPath) with one tenant.
+        /// </summary>
+        private bool IsFleet(out string? folder)
+        {
+            folder = null;
+            if (ParameterSetName == SnapshotSet)
+            {
+                var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(SnapshotPath);
+                if (System.IO.Directory.Exists(full))
+                {
+                    folder = full;
+                    return true;
+                }
+            }
+
+            return (_contexts is { Length: > 1 } && ParameterSetName == LiveSet)
+                || MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit))
+                || MyInvocation.BoundParameters.ContainsKey(nameof(PreviousReportPath));
+        }
+
+        private void RunFleet(RuleFilter filter, IReadOnlyList<AuditRule> rules, string? reportPath, string? folder)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var previous = PreviousReportPath is null ? null : AcsTeamsSecurity.Audit.Fleet.PreviousFleetRun.Load(AuditCmdletSupport.ExistingFile(this, PreviousReportPath));
+            var filters = filter.Describe() + (Status is { Length: > 0 } ? "; status " + string.Join(", ", Status) : string.Empty);
+            var options = new AuditOptions { AllowedDataLocations = AllowedDataLocation ?? Array.Empty<string>() };
+            AcsTeamsSecurity.Audit.Fleet.FleetReport report;
+            if (ParameterSetName == SnapshotSet)
+            {
+                folder ??= AuditCmdletSupport.ExistingFile(this, SnapshotPath);
+                report = FleetCmdletSupport.AuditFolder(this, folder, rules, options, Status, ThrottleLimit, filters, previous);
+            }
+            else
+            {
+                var contexts = FleetCmdletSupport.Contexts(this, _contexts);
+                report = FleetCmdletSupport.AuditLive(this, contexts, AuditCmdletSupport.Subscriptions(SubscriptionId), rules, options, Status, ThrottleLimit, filters, previous);
+            }
+
+            FleetCmdletSupport.Emit(this, report, reportPath, NoClobber, watch.Elapsed);
         }
     }
 }

@@ -104,6 +104,9 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 }
 
                 var users = Run(ct => new TeamsPolicyService(context.Clients).ResolveUsersAsync(_organizers, ct));
+
+                // Every calendar in Graph batches of 20 (the sweep of thousands of organizers), each with its own result.
+                var calendars = Run(ct => service.JoinUrlsBatchAsync(users.Where(u => u.User is not null).Select(u => u.User!.Id).ToList(), start, end, ct));
                 foreach (var (input, user, error) in users)
                 {
                     if (user is null)
@@ -114,7 +117,12 @@ namespace AcsTeamsSecurity.Commands.Meetings
 
                     try
                     {
-                        var urls = Run(ct => service.JoinUrlsAsync(user.Id, start, end, ct));
+                        var (urls, calendarError) = calendars[user.Id];
+                        if (calendarError is not null)
+                        {
+                            throw calendarError;
+                        }
+
                         WriteVerbose(Strings.Format(Strings.Verbose_TeamsMeetingSBetween, input, urls.Count, start, end));
                         foreach (var url in urls)
                         {
