@@ -5,6 +5,7 @@ using Azure;
 using Azure.Identity;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Auth
 {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Auth
 {

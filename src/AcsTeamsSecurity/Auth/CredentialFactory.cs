@@ -8,6 +8,7 @@ using Azure.Identity;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Auth
 {
@@ -48,7 +49,7 @@ namespace AcsTeamsSecurity.Auth
                 options.Diagnostics.ApplicationId = "AcsTeamsSecurity";
 
                 // An untrusted server certificate fails at once with CertificateUntrusted instead of being retried.
-                options.AddPolicy(Clients.CertificateTrustPolicy.Instance, Azure.Core.HttpPipelinePosition.PerRetry);
+                options.AddPolicy(Clients.Transport.CertificateTrustPolicy.Instance, Azure.Core.HttpPipelinePosition.PerRetry);
                 if (request.Proxy is not null)
                 {
                     // Token requests (MSAL included: Azure.Identity hands it this pipeline) go through -Proxy.

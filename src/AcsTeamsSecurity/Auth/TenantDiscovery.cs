@@ -7,6 +7,7 @@ using Azure.Core;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Auth
 {

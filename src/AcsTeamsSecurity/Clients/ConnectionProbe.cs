@@ -7,7 +7,7 @@ using Azure.Core;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -26,8 +26,9 @@ namespace AcsTeamsSecurity.Clients
 
         internal const string GraphPermissionHint = "the Graph application permission Organization.Read.All (or Directory.Read.All), or a delegated sign-in";
 
-        internal static async Task<ConnectionTestResult> ProbeAsync(AcsTeamsSecurityContext context, AcsTeamsService service, CancellationToken cancellationToken)
+        internal static async Task<ConnectionTestResult> ProbeAsync(ServiceClients clients, AcsTeamsService service, CancellationToken cancellationToken)
         {
+            var context = clients.Connection;
             var endpoint = service == AcsTeamsService.Acs ? context.AcsEndpoint : context.Environment.EndpointFor(service);
             var result = new ConnectionTestResult(service, endpoint);
             if (!context.Covers(service))
@@ -41,11 +42,11 @@ namespace AcsTeamsSecurity.Clients
 
             try
             {
-                if (service == AcsTeamsService.Acs && context.HasAcsAccessKey)
+                if (service == AcsTeamsService.Acs && (context.AcsConnectionString is not null))
                 {
                     // Access-key contexts sign ACS requests with HMAC: no Entra token is involved.
                     result.SignedIn = true;
-                    await ProbeAcsAsync(context, result, cancellationToken).ConfigureAwait(false);
+                    await ProbeAcsAsync(clients, result, cancellationToken).ConfigureAwait(false);
                     result.Detail = "Access key present (requests are HMAC-signed). " + result.Detail;
                     return result;
                 }
@@ -64,7 +65,7 @@ namespace AcsTeamsSecurity.Clients
                 switch (service)
                 {
                     case AcsTeamsService.Graph:
-                        var organization = await ReadAsync(context, service, GraphPath, GraphActivity, GraphPermissionHint, result, cancellationToken).ConfigureAwait(false);
+                        var organization = await ReadAsync(clients, service, GraphPath, GraphActivity, GraphPermissionHint, result, cancellationToken).ConfigureAwait(false);
                         if (organization is not null)
                         {
                             if (CountValues(organization) is { } found)
@@ -82,17 +83,17 @@ namespace AcsTeamsSecurity.Clients
 
                         break;
                     case AcsTeamsService.TeamsAdmin:
-                        await ReadAsync(context, service, "Skype.Policy/configurations/TeamsMeetingPolicy/configuration/Global", "reading the Global meeting policy", "the Teams Administrator, Teams Communications Administrator or Global Reader role", result, cancellationToken).ConfigureAwait(false);
+                        await ReadAsync(clients, service, "Skype.Policy/configurations/TeamsMeetingPolicy/configuration/Global", "reading the Global meeting policy", "the Teams Administrator, Teams Communications Administrator or Global Reader role", result, cancellationToken).ConfigureAwait(false);
                         break;
                     case AcsTeamsService.Arm:
-                        await ReadAsync(context, service, "subscriptions?api-version=" + ArmSubscriptionsApiVersion, "listing subscriptions", "an Azure role (for example Reader) on the subscriptions that hold ACS resources", result, cancellationToken).ConfigureAwait(false);
+                        await ReadAsync(clients, service, "subscriptions?api-version=" + ArmSubscriptionsApiVersion, "listing subscriptions", "an Azure role (for example Reader) on the subscriptions that hold ACS resources", result, cancellationToken).ConfigureAwait(false);
                         break;
                     case AcsTeamsService.Acs:
-                        await ProbeAcsAsync(context, result, cancellationToken).ConfigureAwait(false);
+                        await ProbeAcsAsync(clients, result, cancellationToken).ConfigureAwait(false);
                         break;
                     case AcsTeamsService.Compliance:
                     case AcsTeamsService.ExchangeOnline:
-                        await Purview.PurviewProbe.ProbeAsync(context, service, result, cancellationToken).ConfigureAwait(false);
+                        await Purview.PurviewProbe.ProbeAsync(clients, service, result, cancellationToken).ConfigureAwait(false);
                         break;
                 }
             }
@@ -125,9 +126,9 @@ namespace AcsTeamsSecurity.Clients
         }
 
         /// <summary>One GET; on success returns the answer, otherwise records the mapped error (and returns null).</summary>
-        private static async Task<ServiceResponse?> ReadAsync(AcsTeamsSecurityContext context, AcsTeamsService service, string path, string activity, string permissionHint, ConnectionTestResult result, CancellationToken cancellationToken)
+        private static async Task<ServiceResponse?> ReadAsync(ServiceClients clients, AcsTeamsService service, string path, string activity, string permissionHint, ConnectionTestResult result, CancellationToken cancellationToken)
         {
-            var response = await context.Clients.Http(service).SendAsync(RequestMethod.Get, path, null, activity, cancellationToken).ConfigureAwait(false);
+            var response = await clients.Http(service).SendAsync(RequestMethod.Get, path, null, activity, cancellationToken).ConfigureAwait(false);
             result.Reachable = true;
             if (response.IsSuccess)
             {
@@ -136,7 +137,7 @@ namespace AcsTeamsSecurity.Clients
                 return response;
             }
 
-            var error = ServiceErrorMapper.FromResponse(service, response, activity, permissionHint, context.Clients.MaxRetries);
+            var error = ServiceErrorMapper.FromResponse(service, response, activity, permissionHint, clients.MaxRetries);
             result.ErrorId = error.ErrorId;
             result.Detail = error.Message;
             return null;
@@ -160,8 +161,9 @@ namespace AcsTeamsSecurity.Clients
             }
         }
 
-        private static async Task ProbeAcsAsync(AcsTeamsSecurityContext context, ConnectionTestResult result, CancellationToken cancellationToken)
+        private static async Task ProbeAcsAsync(ServiceClients clients, ConnectionTestResult result, CancellationToken cancellationToken)
         {
+            var context = clients.Connection;
             if (context.AcsEndpoint is null)
             {
                 result.ErrorId = ErrorIds.AcsEndpointInvalid;

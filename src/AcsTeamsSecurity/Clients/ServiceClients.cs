@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Clients
 {
@@ -14,7 +14,7 @@ namespace AcsTeamsSecurity.Clients
     /// </summary>
     internal sealed class ServiceClients : IDisposable
     {
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly IServiceConnection _context;
         private readonly ConcurrentDictionary<AcsTeamsService, ServiceHttpClient> _http = new ConcurrentDictionary<AcsTeamsService, ServiceHttpClient>();
         private readonly object _acsGate = new object();
         private Acs.AcsIdentityClient? _acs;
@@ -23,10 +23,13 @@ namespace AcsTeamsSecurity.Clients
 
         private Purview.PurviewClients? _purview;
 
-        internal ServiceClients(AcsTeamsSecurityContext context) => _context = context;
+        internal ServiceClients(IServiceConnection connection) => _context = connection;
+
+        /// <summary>The context these clients serve: its cloud, sign-in and the names its services read.</summary>
+        internal IServiceConnection Connection => _context;
 
         /// <summary>Security &amp; Compliance and Exchange Online InvokeCommand clients (read only), made per call.</summary>
-        internal Purview.PurviewClients Purview() => LazyInitializer.EnsureInitialized(ref _purview, () => new Purview.PurviewClients(_context))!;
+        internal Purview.PurviewClients Purview() => LazyInitializer.EnsureInitialized(ref _purview, () => new Purview.PurviewClients(this))!;
 
         /// <summary>Retries per request for every service of this context.</summary>
         internal int MaxRetries { get; set; } = 4;

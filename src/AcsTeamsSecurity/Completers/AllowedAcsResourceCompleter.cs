@@ -30,7 +30,7 @@ namespace AcsTeamsSecurity.Completers
         {
             if (context.Completions.AllowedAcsResources is null && CompletionSupport.MayCallService(context, AcsTeamsService.TeamsAdmin))
             {
-                var service = new TeamsPolicyService(context); // the read fills the cache
+                var service = new TeamsPolicyService(context.Clients); // the read fills the cache
                 CompletionSupport.TryRun(ct => service.TenantGatesAsync(includeFederation: false, ct), budget);
             }
 

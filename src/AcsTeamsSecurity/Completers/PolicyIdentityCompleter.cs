@@ -32,7 +32,7 @@ namespace AcsTeamsSecurity.Completers
             var missing = policyTypes.Where(t => !cache.HasPolicies(t)).ToList();
             if (missing.Count > 0 && CompletionSupport.MayCallService(context, AcsTeamsService.TeamsAdmin))
             {
-                var service = new TeamsPolicyService(context); // its reads fill the cache
+                var service = new TeamsPolicyService(context.Clients); // its reads fill the cache
                 CompletionSupport.TryRun(
                     async ct =>
                     {

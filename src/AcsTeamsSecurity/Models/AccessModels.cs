@@ -105,4 +105,33 @@ namespace AcsTeamsSecurity.Models
         /// <summary>The decisions that keep the ACS user out, or an empty list.</summary>
         public IReadOnlyList<AccessDecision> BlockedBy { get; internal set; } = Array.Empty<AccessDecision>();
     }
+
+    /// <summary>A policy instance as it applies to one user, and how it got there.</summary>
+    internal sealed class EffectivePolicy<T>
+        where T : class
+    {
+        internal EffectivePolicy(T settings, string identity, PolicyAssignmentType assignmentType, string? groupId = null)
+        {
+            Settings = settings;
+            Identity = identity;
+            AssignmentType = assignmentType;
+            GroupId = groupId;
+        }
+
+        internal T Settings { get; }
+
+        internal string Identity { get; }
+
+        internal PolicyAssignmentType AssignmentType { get; }
+
+        internal string? GroupId { get; }
+
+        internal string Describe(string type) =>
+            AssignmentType switch
+            {
+                PolicyAssignmentType.Group => $"{type} {Identity} (group {GroupId})",
+                PolicyAssignmentType.Direct => $"{type} {Identity} (direct)",
+                _ => $"{type} Global (organization-wide default)",
+            };
+    }
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Session
 {
@@ -15,7 +16,7 @@ namespace AcsTeamsSecurity.Session
     /// object is safe to share between runspaces (ForEach-Object -Parallel with $using:). It holds no
     /// secret on its public surface: tokens stay inside and are described by <see cref="Tokens"/>.
     /// </summary>
-    public sealed class AcsTeamsSecurityContext
+    public sealed class AcsTeamsSecurityContext : IServiceConnection
     {
         private string? _tenantId;
         private int _connected = 1;
@@ -158,6 +159,38 @@ namespace AcsTeamsSecurity.Session
 
             return covered.OrderBy(s => s).ToArray();
         }
+
+        AcsTeamsEnvironment IServiceConnection.Environment => Environment;
+
+        TokenBroker IServiceConnection.Broker => Broker;
+
+        ContextProxy? IServiceConnection.HttpProxy => HttpProxy;
+
+        string? IServiceConnection.GivenTenant => GivenTenant;
+
+        string? IServiceConnection.TenantId => TenantId;
+
+        string? IServiceConnection.ClientId => ClientId;
+
+        string? IServiceConnection.Account => Account;
+
+        AuthMode IServiceConnection.AuthMode => AuthMode;
+
+        IReadOnlyList<TokenState> IServiceConnection.Tokens => Tokens;
+
+        Uri? IServiceConnection.AcsEndpoint => AcsEndpoint;
+
+        SecureString? IServiceConnection.AcsConnectionString => AcsConnectionString;
+
+        string IServiceConnection.AcsApiVersion => AcsApiVersion;
+
+        string IServiceConnection.ArmApiVersion => ArmApiVersion;
+
+        bool IServiceConnection.IsConnected => IsConnected;
+
+        INameMemory IServiceConnection.Names => Completions;
+
+        bool IServiceConnection.Covers(AcsTeamsService service) => Covers(service);
 
         /// <inheritdoc />
         public override string ToString() => $"{TenantId ?? AcsEndpoint?.Host} ({AuthMode}, {Environment.Name})";

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AcsTeamsSecurity.Clients;
 
 namespace AcsTeamsSecurity.Session
 {
@@ -9,7 +10,7 @@ namespace AcsTeamsSecurity.Session
     /// calls of this context read or resolved. Memory only, never a secret (policy instance names, ACS resource
     /// ids of the allow-list, organizer UPNs, subscription ids), and dropped on Disconnect.
     /// </summary>
-    internal sealed class CompletionCache
+    internal sealed class CompletionCache : AcsTeamsSecurity.Clients.INameMemory
     {
         /// <summary>How many organizers and subscriptions are remembered (most recent first).</summary>
         internal const int MaxRecent = 25;
@@ -22,7 +23,7 @@ namespace AcsTeamsSecurity.Session
         private readonly List<KnownAcsResource> _acsResources = new List<KnownAcsResource>();
 
         /// <summary>Replaces the known instance names of <paramref name="policyType"/> with a fresh read.</summary>
-        internal void RememberPolicies(string policyType, IEnumerable<string> identities)
+        public void RememberPolicies(string policyType, IEnumerable<string> identities)
         {
             var names = identities.Where(i => !string.IsNullOrEmpty(i)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             lock (_gate)
@@ -56,7 +57,7 @@ namespace AcsTeamsSecurity.Session
         }
 
         /// <summary>Replaces the known ACS allow-list with a fresh read.</summary>
-        internal void RememberAllowedAcsResources(IEnumerable<string> resources)
+        public void RememberAllowedAcsResources(IEnumerable<string> resources)
         {
             var list = resources.Where(r => !string.IsNullOrEmpty(r)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             lock (_gate)
@@ -81,7 +82,7 @@ namespace AcsTeamsSecurity.Session
         /// Remembers ACS resources read from ARM (immutable id, name, ARM id), replacing earlier entries with the same ARM id,
         /// so names can be shown beside allow-list GUIDs and typed instead of them. Resources without an immutable id are skipped.
         /// </summary>
-        internal void RememberAcsResources(IEnumerable<KnownAcsResource> resources)
+        public void RememberAcsResources(IEnumerable<KnownAcsResource> resources)
         {
             lock (_gate)
             {
@@ -126,7 +127,7 @@ namespace AcsTeamsSecurity.Session
         }
 
         /// <summary>Moves <paramref name="userPrincipalName"/> to the front of the recent organizers.</summary>
-        internal void RememberOrganizer(string? userPrincipalName)
+        public void RememberOrganizer(string? userPrincipalName)
         {
             if (userPrincipalName is null || userPrincipalName.IndexOf('@') <= 0)
             {
@@ -140,7 +141,7 @@ namespace AcsTeamsSecurity.Session
         internal IReadOnlyList<string> Organizers => Snapshot(_organizers);
 
         /// <summary>Moves <paramref name="subscriptionId"/> to the front of the recent subscriptions.</summary>
-        internal void RememberSubscription(string? subscriptionId)
+        public void RememberSubscription(string? subscriptionId)
         {
             if (subscriptionId is not null && Guid.TryParse(subscriptionId, out var guid))
             {
@@ -184,22 +185,5 @@ namespace AcsTeamsSecurity.Session
                 return list.ToList();
             }
         }
-    }
-
-    /// <summary>An ACS resource as read from ARM: immutable id (lower-case GUID), resource name and ARM resource id.</summary>
-    internal sealed class KnownAcsResource
-    {
-        internal KnownAcsResource(string immutableId, string name, string armId)
-        {
-            ImmutableId = immutableId;
-            Name = name;
-            ArmId = armId;
-        }
-
-        internal string ImmutableId { get; }
-
-        internal string Name { get; }
-
-        internal string ArmId { get; }
     }
 }

@@ -3,6 +3,7 @@ using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Tests.Auth;
 using Xunit;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Tests.Acs
 {
@@ -70,9 +71,9 @@ namespace AcsTeamsSecurity.Tests.Acs
         [Fact]
         public void CmdletInputAcceptsOnlyAcsUsers()
         {
-            var ex = Assert.Throws<AcsTeamsSecurityException>(() => Commands.Acs.AcsIdentityInput.Parse("8:orgid:32c0a5db"));
+            var ex = Assert.Throws<AcsTeamsSecurityException>(() => Cmdlets.Binding.AcsIdentityInput.Parse("8:orgid:32c0a5db"));
             Assert.Equal(ErrorIds.AcsIdentityInvalid, ex.ErrorId);
-            Assert.True(Commands.Acs.AcsIdentityInput.Parse("8:acs:" + Resource + "_1").IsAcsUser);
+            Assert.True(Cmdlets.Binding.AcsIdentityInput.Parse("8:acs:" + Resource + "_1").IsAcsUser);
         }
     }
 

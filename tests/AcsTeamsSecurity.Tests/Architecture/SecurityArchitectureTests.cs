@@ -10,7 +10,7 @@ namespace AcsTeamsSecurity.Tests.Architecture
     /// <list type="bullet">
     /// <item><b>Credential attachment</b>: <c>HttpHeader.Names.Authorization</c>, <c>Headers.Authorization</c>, the string
     /// literal <c>"Authorization"</c>, a value built as <c>"Bearer " + …</c> or <c>$"Bearer {…}"</c>, and <c>HMAC-SHA256 SignedHeaders</c>. Allowed only in
-    /// Clients/RequestAuthorizationPolicy.cs, the one policy that decides which host may receive which credential.</item>
+    /// Clients/Transport/RequestAuthorizationPolicy.cs, the one policy that decides which host may receive which credential.</item>
     /// <item><b>Hand-made quoting</b>: <c>Replace("'", …)</c>, <c>Replace('\'', …)</c> and concatenating a one-quote string
     /// (<c>"'" + x</c>, <c>x + "'"</c>). Allowed only in Security/CommandText.cs, the one quoting function.</item>
     /// <item><b>Raw values in a generated command</b>: a string literal that holds a command (a Verb-Noun name or
@@ -30,14 +30,14 @@ namespace AcsTeamsSecurity.Tests.Architecture
                 .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
                 .SelectMany(f => SecurityScanner.Scan(Path.GetRelativePath(Src, f).Replace('\\', '/'), File.ReadAllText(f)))
                 .ToList();
-            Assert.True(violations.Count == 0, "Credentials are attached only by Clients/RequestAuthorizationPolicy.cs, and commands are quoted only by Security/CommandText.cs:\n" + string.Join("\n", violations));
+            Assert.True(violations.Count == 0, "Credentials are attached only by Clients/Transport/RequestAuthorizationPolicy.cs, and commands are quoted only by Security/CommandText.cs:\n" + string.Join("\n", violations));
         }
 
         [Fact]
         public void TheScannerSeesTheOnePolicyAndTheOneFunction()
         {
             // The allow-listed files really do what the rules look for: the search is not vacuous.
-            Assert.NotEmpty(SecurityScanner.Matches("Clients/RequestAuthorizationPolicy.cs", File.ReadAllText(Path.Combine(Src, "Clients", "RequestAuthorizationPolicy.cs"))));
+            Assert.NotEmpty(SecurityScanner.Matches("Clients/Transport/RequestAuthorizationPolicy.cs", File.ReadAllText(Path.Combine(Src, "Clients", "Transport", "RequestAuthorizationPolicy.cs"))));
             Assert.NotEmpty(SecurityScanner.Matches("Security/CommandText.cs", File.ReadAllText(Path.Combine(Src, "Security", "CommandText.cs"))));
         }
 
@@ -77,11 +77,11 @@ namespace AcsTeamsSecurity.Tests.Architecture
         public void TheAllowListedFilesMayDoWhatNoOtherMay()
         {
             const string attach = "message.Request.Headers.SetValue(HttpHeader.Names.Authorization, \"Bearer \" + token);\n";
-            Assert.Empty(SecurityScanner.Scan("Clients/RequestAuthorizationPolicy.cs", attach));
-            Assert.NotEmpty(SecurityScanner.Scan("Clients/ServiceHttpClient.cs", attach));
+            Assert.Empty(SecurityScanner.Scan("Clients/Transport/RequestAuthorizationPolicy.cs", attach));
+            Assert.NotEmpty(SecurityScanner.Scan("Clients/Transport/ServiceHttpClient.cs", attach));
             const string quote = "return \"'\" + value.Replace(\"'\", \"''\") + \"'\";\n";
             Assert.Empty(SecurityScanner.Scan("Security/CommandText.cs", quote));
-            Assert.NotEmpty(SecurityScanner.Scan("Audit/RuleCatalog.cs", quote));
+            Assert.NotEmpty(SecurityScanner.Scan("Audit/Rules/RuleCatalog.cs", quote));
         }
     }
 
@@ -92,7 +92,7 @@ namespace AcsTeamsSecurity.Tests.Architecture
         internal const string Quoting = "hand-made quoting";
         internal const string Command = "raw value in a generated command";
 
-        internal const string PolicyFile = "Clients/RequestAuthorizationPolicy.cs";
+        internal const string PolicyFile = "Clients/Transport/RequestAuthorizationPolicy.cs";
         internal const string QuotingFile = "Security/CommandText.cs";
 
         private static readonly Regex CredentialPattern = new(@"HttpHeader\.Names\.Authorization|Headers\.Authorization|""Authorization""|""Bearer ""\s*\+|\$""Bearer \{|HMAC-SHA256 SignedHeaders", RegexOptions.Compiled);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 
 namespace AcsTeamsSecurity.Tests.Audit
 {

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using Xunit;
 using Xunit.Abstractions;
 

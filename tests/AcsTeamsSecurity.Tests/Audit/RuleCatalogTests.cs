@@ -1,7 +1,9 @@
 using System.Management.Automation.Language;
 using System.Reflection;
 using System.Text.Json.Nodes;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Models;
@@ -189,7 +191,7 @@ namespace AcsTeamsSecurity.Tests.Audit
                             }
 
                             var before = PolicyMapper.Value(scope!, setting);
-                            var direction = AcsTeamsSecurity.Policy.ChangeImpact.Classify(setting, before, after);
+                            var direction = AcsTeamsSecurity.Domain.Policy.ChangeImpact.Classify(setting, before, after);
                             Assert.True(direction != ChangeDirection.Loosening, $"{ruleId} {finding.Scope} ({@case["why"]}): '{finding.Remediation}' loosens {setting} ({PolicyMapper.Display(before)} -> {PolicyMapper.Display(after)})");
                             checkedFixes++;
                         }

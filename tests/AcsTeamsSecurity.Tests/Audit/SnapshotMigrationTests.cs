@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using Xunit;

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using Xunit;
 
 namespace AcsTeamsSecurity.Tests.Audit
@@ -12,7 +14,7 @@ namespace AcsTeamsSecurity.Tests.Audit
     /// </summary>
     public class SnapshotSchemaValidatorTests
     {
-        private static readonly string SchemaPath = Path.Combine(SnapshotSchemaTests.RepoRoot(), "schemas", $"external-user-snapshot-{AcsTeamsSecurity.Audit.ConfigurationSnapshot.CurrentSchemaVersion}.schema.json");
+        private static readonly string SchemaPath = Path.Combine(SnapshotSchemaTests.RepoRoot(), "schemas", $"external-user-snapshot-{AcsTeamsSecurity.Audit.Snapshots.ConfigurationSnapshot.CurrentSchemaVersion}.schema.json");
 
         [Theory]
         [InlineData("^[0-9]{3}$", "123", true)]

@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Clients.Arm;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using Xunit;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Tests.Clients
 {

@@ -2,6 +2,7 @@ using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using Xunit;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Tests.Clients
 {

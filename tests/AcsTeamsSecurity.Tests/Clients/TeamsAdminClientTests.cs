@@ -10,6 +10,7 @@ using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using Xunit;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Tests.Clients
 {

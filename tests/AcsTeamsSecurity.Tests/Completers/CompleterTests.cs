@@ -7,6 +7,8 @@ using AcsTeamsSecurity.Completers;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
 using Xunit;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Clients;
 
 namespace AcsTeamsSecurity.Tests.Completers
 {
@@ -223,7 +225,7 @@ namespace AcsTeamsSecurity.Tests.Completers
             var results = new RuleIdCompleter().CompleteArgument("Test-ExternalUserSecurity", "RuleId", "ats.mtg.1", null!, new Hashtable()).ToList();
             Assert.Contains(results, r => r.CompletionText == "ATS.MTG.1" && r.ToolTip.StartsWith("ATS.MTG.1: ", StringComparison.Ordinal));
             Assert.All(results, r => Assert.StartsWith("ATS.MTG.1", r.CompletionText, StringComparison.Ordinal));
-            Assert.Equal(AcsTeamsSecurity.Audit.RuleCatalog.All.Count, new RuleIdCompleter().CompleteArgument("Get-ExternalUserSecurityRule", "Id", "", null!, new Hashtable()).Count());
+            Assert.Equal(AcsTeamsSecurity.Audit.Rules.RuleCatalog.All.Count, new RuleIdCompleter().CompleteArgument("Get-ExternalUserSecurityRule", "Id", "", null!, new Hashtable()).Count());
         }
 
         [Fact]

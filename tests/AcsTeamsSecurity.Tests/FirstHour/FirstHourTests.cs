@@ -10,6 +10,9 @@ using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
 using Xunit;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Tests.FirstHour
 {
@@ -141,17 +144,17 @@ namespace AcsTeamsSecurity.Tests.FirstHour
         [InlineData("Globl", "Global")]
         [InlineData("ATS.ACS.55", "ATS.ACS.5")]
         public void SuggestsTheClosestName(string input, string expected) =>
-            Assert.Equal(expected, AcsTeamsSecurity.Commands.DidYouMean.Closest(input, new[] { "Global", "Tag:OpenDoors", "Tag:ExternalLockdown", "ATS.ACS.5", "ATS.MTG.1" }));
+            Assert.Equal(expected, AcsTeamsSecurity.Domain.DidYouMean.Closest(input, new[] { "Global", "Tag:OpenDoors", "Tag:ExternalLockdown", "ATS.ACS.5", "ATS.MTG.1" }));
 
         [Fact]
         public void SuggestsNothingWhenNothingIsClose() =>
-            Assert.Equal(string.Empty, AcsTeamsSecurity.Commands.DidYouMean.Sentence("Marketing", new[] { "Global", "Tag:OpenDoors" }));
+            Assert.Equal(string.Empty, AcsTeamsSecurity.Domain.DidYouMean.Sentence("Marketing", new[] { "Global", "Tag:OpenDoors" }));
 
         [Fact]
         public void RuleIdMatchesAFrameworkControlId()
         {
-            var rule = AcsTeamsSecurity.Audit.RuleCatalog.All.Select(r => r.Definition).First(d => d.Mappings.Count > 0);
-            var filter = new AcsTeamsSecurity.Audit.RuleFilter { RuleIds = new[] { rule.Mappings[0].Id } };
+            var rule = AcsTeamsSecurity.Audit.Rules.RuleCatalog.All.Select(r => r.Definition).First(d => d.Mappings.Count > 0);
+            var filter = new AcsTeamsSecurity.Audit.Rules.RuleFilter { RuleIds = new[] { rule.Mappings[0].Id } };
             Assert.True(filter.Matches(rule));
         }
     }

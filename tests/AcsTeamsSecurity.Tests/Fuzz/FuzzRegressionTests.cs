@@ -5,9 +5,10 @@ using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Domain.Meetings;
 using AcsTeamsSecurity.Models;
 using Xunit;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Tests.Fuzz
 {

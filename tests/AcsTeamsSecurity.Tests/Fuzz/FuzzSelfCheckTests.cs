@@ -3,11 +3,12 @@ using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Clients.Teams;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Domain.Meetings;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Tests.Auth;
 using Xunit;
 using Xunit.Sdk;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Tests.Fuzz
 {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Domain.Meetings;
 using Xunit;
 using Xunit.Abstractions;
 

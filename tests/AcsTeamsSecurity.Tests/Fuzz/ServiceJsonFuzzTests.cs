@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Models;
 using Xunit;
 using Xunit.Abstractions;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Tests.Fuzz
 {

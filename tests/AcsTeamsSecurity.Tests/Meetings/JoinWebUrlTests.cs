@@ -1,5 +1,5 @@
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Domain.Meetings;
 using Xunit;
 
 namespace AcsTeamsSecurity.Tests.Meetings

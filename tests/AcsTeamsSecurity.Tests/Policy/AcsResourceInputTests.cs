@@ -4,6 +4,8 @@ using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
 using Xunit;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Clients;
 
 namespace AcsTeamsSecurity.Tests.Policy
 {

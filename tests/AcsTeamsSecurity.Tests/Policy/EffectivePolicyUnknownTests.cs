@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Domain.Access;
+using AcsTeamsSecurity.Domain.Policy;
 using Xunit;
 
 namespace AcsTeamsSecurity.Tests.Policy

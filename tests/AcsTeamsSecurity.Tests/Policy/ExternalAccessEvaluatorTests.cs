@@ -1,5 +1,6 @@
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Domain.Access;
+using AcsTeamsSecurity.Domain.Policy;
 using Xunit;
 
 namespace AcsTeamsSecurity.Tests.Policy

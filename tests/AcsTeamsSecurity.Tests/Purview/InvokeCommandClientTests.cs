@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Azure.Core.Pipeline;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Clients;
+using AcsTeamsSecurity.Clients.Transport;
 using AcsTeamsSecurity.Clients.Purview;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;

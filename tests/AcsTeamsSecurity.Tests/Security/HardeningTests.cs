@@ -5,7 +5,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Clients.Acs;
@@ -22,6 +24,7 @@ using AcsTeamsSecurity.Tests.Audit;
 using AcsTeamsSecurity.Tests.Auth;
 using Azure.Core.Pipeline;
 using Xunit;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Tests.Security
 {

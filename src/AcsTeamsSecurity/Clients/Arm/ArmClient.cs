@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Azure.Core;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Clients.Arm
 {

@@ -11,8 +11,9 @@ using AcsTeamsSecurity.Clients.Arm;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Clients.Contracts
 {
@@ -45,10 +46,15 @@ namespace AcsTeamsSecurity.Clients.Contracts
     /// </summary>
     internal sealed class ContractChecker
     {
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly ServiceClients _clients;
+        private readonly IServiceConnection _context;
         private readonly Dictionary<string, string> _found = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        internal ContractChecker(AcsTeamsSecurityContext context) => _context = context;
+        internal ContractChecker(ServiceClients clients)
+        {
+            _clients = clients;
+            _context = clients.Connection;
+        }
 
         /// <summary>Every read of the catalogue, in order (later reads use what earlier ones found: a user, a subscription, a resource).</summary>
         internal async Task<IReadOnlyList<ContractObservation>> CheckReadsAsync(IReadOnlyList<ContractEntry> catalogue, Action<ContractObservation>? done, CancellationToken cancellationToken)
@@ -129,7 +135,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
         internal async Task<NoOpWritePlan> PlanNoOpWriteAsync(ExternalUserPolicyType policyType, string identity, CancellationToken cancellationToken)
         {
             var type = policyType.ToString();
-            var (instance, _) = await _context.Clients.TeamsAdmin().GetAsync(type, identity, cancellationToken).ConfigureAwait(false);
+            var (instance, _) = await _clients.TeamsAdmin().GetAsync(type, identity, cancellationToken).ConfigureAwait(false);
             var settings = policyType == ExternalUserPolicyType.TeamsMeetingPolicy
                 ? Commands.Policy.SetExternalUserPolicyCommand.MeetingSettings
                 : Commands.Policy.SetExternalUserPolicyCommand.AccessSettings;
@@ -158,7 +164,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
         /// </summary>
         internal async Task<ContractObservation> SendNoOpWriteAsync(ContractEntry entry, NoOpWritePlan plan, CancellationToken cancellationToken)
         {
-            var teams = _context.Clients.TeamsAdmin();
+            var teams = _clients.TeamsAdmin();
             var (now, _) = await teams.GetAsync(plan.Type, plan.Identity, cancellationToken).ConfigureAwait(false);
             var current = now.FirstOrDefault(p => string.Equals(p.Key, plan.Setting, StringComparison.Ordinal)).Value;
             if ((current?.ToJsonString() ?? "null") != plan.ValueText)
@@ -194,7 +200,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
             }
 
             ContractInspector.Inspect(o, response.Status, null, response.Headers, elapsed);
-            var error = ServiceErrorMapper.FromResponse(service, response, activity, null, _context.Clients.MaxRetries);
+            var error = ServiceErrorMapper.FromResponse(service, response, activity, null, _clients.MaxRetries);
             o.Outcome = "Failed";
             o.Variant = null;
             o.Shape = null;
@@ -210,11 +216,11 @@ namespace AcsTeamsSecurity.Clients.Contracts
             switch (service)
             {
                 case AcsTeamsService.TeamsAdmin:
-                    return _context.Clients.TeamsAdmin().SendForContractAsync(method, relative, body, activity, cancellationToken);
+                    return _clients.TeamsAdmin().SendForContractAsync(method, relative, body, activity, cancellationToken);
                 case AcsTeamsService.Graph:
-                    return _context.Clients.Http(service).SendAsync(method, relative, body, activity, cancellationToken, new Dictionary<string, string>(GraphJsonClient.PreferHeader.ToDictionary(p => p.Key, p => p.Value)));
+                    return _clients.Http(service).SendAsync(method, relative, body, activity, cancellationToken, new Dictionary<string, string>(GraphJsonClient.PreferHeader.ToDictionary(p => p.Key, p => p.Value)));
                 default:
-                    return _context.Clients.Http(service).SendAsync(method, relative, body, activity, cancellationToken);
+                    return _clients.Http(service).SendAsync(method, relative, body, activity, cancellationToken);
             }
         }
 

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
 
 namespace AcsTeamsSecurity.Clients.Contracts
 {
@@ -21,7 +20,7 @@ namespace AcsTeamsSecurity.Clients.Contracts
 
         private static readonly JsonSerializerOptions Indented = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-        internal static string Render(IReadOnlyList<ContractObservation> observations, AcsTeamsSecurityContext context, DateTimeOffset now)
+        internal static string Render(IReadOnlyList<ContractObservation> observations, IServiceConnection context, DateTimeOffset now)
         {
             var contracts = new JsonArray();
             foreach (var o in observations)

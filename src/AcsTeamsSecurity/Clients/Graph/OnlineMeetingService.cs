@@ -9,17 +9,37 @@ using System.Threading.Tasks;
 using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
 using AcsTeamsSecurity.Security;
 
 namespace AcsTeamsSecurity.Clients.Graph
 {
+    /// <summary>
+    /// What Graph needs to find a meeting by its join link: the link as given, the <c>$filter</c> that finds it, and whether
+    /// it is a short <c>/meet/</c> link (whose organizer Graph reports, rather than the link naming it). Parsing the link
+    /// is domain logic (Domain/Meetings/JoinWebUrl); this is only its result.
+    /// </summary>
+    internal sealed class MeetingJoinLink
+    {
+        internal MeetingJoinLink(string value, string filter, bool isShort)
+        {
+            Value = value;
+            Filter = filter;
+            IsShort = isShort;
+        }
+
+        internal string Value { get; }
+
+        internal string Filter { get; }
+
+        internal bool IsShort { get; }
+    }
+
     /// <summary>One meeting to read or change: by join URL, by id and organizer, or already read.</summary>
     internal sealed class MeetingTarget
     {
-        internal MeetingTarget(string organizer, string? organizerId, string? meetingId, JoinWebUrl? joinWebUrl, MeetingExternalAccess? known)
+        internal MeetingTarget(string organizer, string? organizerId, string? meetingId, MeetingJoinLink? joinWebUrl, MeetingExternalAccess? known)
         {
             Organizer = organizer;
             OrganizerId = organizerId;
@@ -34,7 +54,7 @@ namespace AcsTeamsSecurity.Clients.Graph
 
         internal string? MeetingId { get; }
 
-        internal JoinWebUrl? JoinWebUrl { get; }
+        internal MeetingJoinLink? JoinWebUrl { get; }
 
         internal MeetingExternalAccess? Known { get; set; }
 
@@ -58,13 +78,15 @@ namespace AcsTeamsSecurity.Clients.Graph
         internal const string WritePermission = "the Graph application permission OnlineMeetings.ReadWrite.All (and an application access policy for the organizer), or a user sign-in as the organizer with OnlineMeetings.ReadWrite";
         internal const string CalendarPermission = "the Graph application permission Calendars.Read, or a user sign-in with Calendars.Read";
 
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly ServiceClients _clients;
+        private readonly IServiceConnection _context;
         private readonly GraphJsonClient _graph;
 
-        internal OnlineMeetingService(AcsTeamsSecurityContext context)
+        internal OnlineMeetingService(ServiceClients clients)
         {
-            _context = context;
-            _graph = context.Clients.GraphJson();
+            _clients = clients;
+            _context = clients.Connection;
+            _graph = clients.GraphJson();
         }
 
         /// <summary>Fills in organizer ids (UPNs looked up in batches) and reads the meetings not yet known, in batches.</summary>
@@ -73,7 +95,7 @@ namespace AcsTeamsSecurity.Clients.Graph
             var needIds = targets.Where(t => t.OrganizerId is null).Select(t => t.Organizer).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (needIds.Count > 0)
             {
-                var users = await new TeamsPolicyService(_context).ResolveUsersAsync(needIds, cancellationToken).ConfigureAwait(false);
+                var users = await new TeamsPolicyService(_clients).ResolveUsersAsync(needIds, cancellationToken).ConfigureAwait(false);
                 foreach (var target in targets.Where(t => t.OrganizerId is null))
                 {
                     var (_, user, error) = users.First(u => string.Equals(u.Input, target.Organizer, StringComparison.OrdinalIgnoreCase));
@@ -121,7 +143,7 @@ namespace AcsTeamsSecurity.Clients.Graph
                 }
 
                 var organizer = meeting["participants"]?["organizer"]?["identity"]?["user"]?["id"]?.GetValue<string>();
-                if (target.JoinWebUrl?.Kind == JoinLinkKind.Short && organizer is not null && !string.Equals(organizer, target.OrganizerId, StringComparison.OrdinalIgnoreCase))
+                if (target.JoinWebUrl?.IsShort == true && organizer is not null && !string.Equals(organizer, target.OrganizerId, StringComparison.OrdinalIgnoreCase))
                 {
                     target.OrganizedByOther = true;
                     continue;

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
 using AcsTeamsSecurity.Diagnostics;
+using AcsTeamsSecurity.Clients.Transport;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 

@@ -8,7 +8,7 @@ using Azure.Core;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Clients.Purview
 {
@@ -20,12 +20,17 @@ namespace AcsTeamsSecurity.Clients.Purview
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim only needs disposal when its AvailableWaitHandle is used, which it never is (as in TokenBroker).")]
     internal sealed class PurviewClients
     {
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly ServiceClients _clients;
+        private readonly IServiceConnection _context;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
         private string? _initialDomain;
         private bool _domainResolved;
 
-        internal PurviewClients(AcsTeamsSecurityContext context) => _context = context;
+        internal PurviewClients(ServiceClients clients)
+        {
+            _clients = clients;
+            _context = clients.Connection;
+        }
 
         /// <summary>The Security &amp; Compliance client (DLP).</summary>
         internal Task<InvokeCommandClient> ComplianceAsync(CancellationToken cancellationToken) =>
@@ -38,7 +43,7 @@ namespace AcsTeamsSecurity.Clients.Purview
         private async Task<InvokeCommandClient> CreateAsync(AcsTeamsService service, string permissions, CancellationToken cancellationToken)
         {
             // Refused before sending when the cloud has no known host for the service (ServiceNotAvailableInEnvironment).
-            var http = _context.Clients.Http(service);
+            var http = _clients.Http(service);
             var tenant = _context.TenantId ?? _context.Broker.BoundTenant;
             if (tenant is null)
             {
@@ -55,7 +60,7 @@ namespace AcsTeamsSecurity.Clients.Purview
             var domain = await InitialDomainAsync(cancellationToken).ConfigureAwait(false);
             var broker = _context.Broker;
             var proxy = _context.HttpProxy;
-            var retries = _context.Clients.MaxRetries;
+            var retries = _clients.MaxRetries;
             return new InvokeCommandClient(http, regional => new ServiceHttpClient(service, regional, broker, retries, proxy: proxy), tenant, domain, permissions);
         }
 
@@ -80,7 +85,7 @@ namespace AcsTeamsSecurity.Clients.Purview
                     if (_context.Covers(AcsTeamsService.Graph) && _context.Environment.EndpointFor(AcsTeamsService.Graph) is not null)
                     {
                         // Contract: docs/CONTRACTS.md, Graph, organization.
-                        var response = await _context.Clients.Http(AcsTeamsService.Graph).SendAsync(RequestMethod.Get, ConnectionProbe.GraphPath, null, "reading the organization's initial domain", cancellationToken).ConfigureAwait(false);
+                        var response = await _clients.Http(AcsTeamsService.Graph).SendAsync(RequestMethod.Get, ConnectionProbe.GraphPath, null, "reading the organization's initial domain", cancellationToken).ConfigureAwait(false);
                         _initialDomain = response.IsSuccess ? ReadInitialDomain(response.Body) : null;
                     }
                 }

@@ -1,8 +1,8 @@
 using System.Threading;
 using System.Threading.Tasks;
+using AcsTeamsSecurity.Clients.Transport;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Session;
 
 namespace AcsTeamsSecurity.Clients.Purview
 {
@@ -13,9 +13,9 @@ namespace AcsTeamsSecurity.Clients.Purview
 
         internal const string ExchangeProbeCmdlet = "Get-M365DataAtRestEncryptionPolicy";
 
-        internal static async Task ProbeAsync(AcsTeamsSecurityContext context, AcsTeamsService service, ConnectionTestResult result, CancellationToken cancellationToken)
+        internal static async Task ProbeAsync(ServiceClients clients, AcsTeamsService service, ConnectionTestResult result, CancellationToken cancellationToken)
         {
-            var purview = context.Clients.Purview();
+            var purview = clients.Purview();
             var client = service == AcsTeamsService.Compliance
                 ? await purview.ComplianceAsync(cancellationToken).ConfigureAwait(false)
                 : await purview.ExchangeOnlineAsync(cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,7 @@ using Azure.Core;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Clients.Teams
 {

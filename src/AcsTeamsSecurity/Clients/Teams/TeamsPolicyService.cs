@@ -7,9 +7,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Policy;
-using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Domain.Access;
+using AcsTeamsSecurity.Domain.Policy;
 
 namespace AcsTeamsSecurity.Clients.Teams
 {
@@ -47,20 +48,25 @@ namespace AcsTeamsSecurity.Clients.Teams
 
         private static readonly string[] CountedPolicyTypes = { MeetingPolicyType, ExternalAccessPolicyType, BroadcastPolicyType };
 
-        private readonly AcsTeamsSecurityContext _context;
+        private readonly ServiceClients _clients;
+        private readonly IServiceConnection _context;
         private IReadOnlyList<MeetingPolicySettings>? _meeting;
         private IReadOnlyList<ExternalAccessPolicySettings>? _access;
 
-        internal TeamsPolicyService(AcsTeamsSecurityContext context) => _context = context;
+        internal TeamsPolicyService(ServiceClients clients)
+        {
+            _clients = clients;
+            _context = clients.Connection;
+        }
 
-        internal TeamsAdminClient Teams => _context.Clients.TeamsAdmin();
+        internal TeamsAdminClient Teams => _clients.TeamsAdmin();
 
         internal async Task<IReadOnlyList<MeetingPolicySettings>> MeetingPoliciesAsync(CancellationToken cancellationToken)
         {
             if (_meeting is null)
             {
                 _meeting = (await Teams.ListAsync(MeetingPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<MeetingPolicySettings>).ToList();
-                _context.Completions.RememberPolicies(MeetingPolicyType, _meeting.Select(p => p.Identity));
+                _context.Names.RememberPolicies(MeetingPolicyType, _meeting.Select(p => p.Identity));
             }
 
             return _meeting;
@@ -71,7 +77,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             if (_access is null)
             {
                 _access = (await Teams.ListAsync(ExternalAccessPolicyType, cancellationToken).ConfigureAwait(false)).Select(PolicyMapper.Read<ExternalAccessPolicySettings>).ToList();
-                _context.Completions.RememberPolicies(ExternalAccessPolicyType, _access.Select(p => p.Identity));
+                _context.Names.RememberPolicies(ExternalAccessPolicyType, _access.Select(p => p.Identity));
             }
 
             return _access;
@@ -94,7 +100,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             }
 
             var gates = PolicyMapper.Read<AcsFederationConfiguration>(merged);
-            _context.Completions.RememberAllowedAcsResources(gates.AllowedAcsResources);
+            _context.Names.RememberAllowedAcsResources(gates.AllowedAcsResources);
             return gates;
         }
 
@@ -120,7 +126,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             var failures = new Dictionary<string, AcsTeamsSecurityException>(StringComparer.OrdinalIgnoreCase);
             if (lookups.Count > 0)
             {
-                var graph = _context.Clients.GraphJson();
+                var graph = _clients.GraphJson();
                 var answers = await graph.BatchAsync("v1.0", lookups, "looking up users", UserConfigurationPermission, null, cancellationToken).ConfigureAwait(false);
                 foreach (var pair in byId)
                 {
@@ -128,7 +134,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                     {
                         var resolved = new ResolvedUser(pair.Value, oid, answer.Body?["userPrincipalName"]?.GetValue<string>());
                         found[pair.Value] = resolved;
-                        _context.Completions.RememberOrganizer(resolved.UserPrincipalName ?? pair.Value);
+                        _context.Names.RememberOrganizer(resolved.UserPrincipalName ?? pair.Value);
                     }
                     else if (answer is not null && answer.Status == 404)
                     {
@@ -183,7 +189,7 @@ namespace AcsTeamsSecurity.Clients.Teams
             var meeting = await MeetingPoliciesAsync(cancellationToken).ConfigureAwait(false);
             var access = await ExternalAccessPoliciesAsync(cancellationToken).ConfigureAwait(false);
             var requests = distinct.Select((u, i) => new GraphBatchRequest("c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "GET", $"/admin/teams/userConfigurations/{Uri.EscapeDataString(u.Id)}")).ToList();
-            var graph = _context.Clients.GraphJson();
+            var graph = _clients.GraphJson();
             var answers = await graph.BatchAsync("v1.0", requests, "reading Teams user configurations", UserConfigurationPermission, progress, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < distinct.Count; i++)
             {
@@ -264,7 +270,7 @@ namespace AcsTeamsSecurity.Clients.Teams
                 return null;
             }
 
-            var graph = _context.Clients.GraphJson();
+            var graph = _clients.GraphJson();
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             string? next = "v1.0/admin/teams/userConfigurations?$top=999";
             try

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Azure.Core;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Clients.Teams
 {

@@ -5,6 +5,7 @@ using AcsTeamsSecurity.Auth;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Acs
 {

@@ -1,9 +1,12 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {

@@ -3,11 +3,14 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.IO;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {

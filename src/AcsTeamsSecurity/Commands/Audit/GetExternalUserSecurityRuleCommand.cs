@@ -1,6 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Models;
 

@@ -2,13 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AcsTeamsSecurity.Audit;
+using AcsTeamsSecurity.Audit.Reports;
+using AcsTeamsSecurity.Audit.Rules;
+using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Commands.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Audit
 {
@@ -118,7 +121,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             var patterns = (Identity ?? AllInstances).Select(i => new WildcardPattern(GetExternalUserPolicyCommand.Normalize(i), WildcardOptions.IgnoreCase)).ToList();
             var context = ActiveContext;
             var teams = context.Clients.TeamsAdmin();
-            var service = new TeamsPolicyService(context);
+            var service = new TeamsPolicyService(context.Clients);
 
             // The first read makes the context learn the tenant's GUID; only then can the tenant be compared.
             var meetingNow = Run(ct => service.MeetingPoliciesAsync(ct));

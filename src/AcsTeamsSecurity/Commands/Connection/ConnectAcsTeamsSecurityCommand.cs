@@ -11,6 +11,7 @@ using AcsTeamsSecurity.Completers;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Session;
+using AcsTeamsSecurity.Clients.Transport;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {

@@ -53,7 +53,7 @@ namespace AcsTeamsSecurity.Commands.Connection
                 }
 
                 WriteVerbose($"Testing {service}.");
-                var result = Run(ct => ConnectionProbe.ProbeAsync(context, service, ct));
+                var result = Run(ct => ConnectionProbe.ProbeAsync(context.Clients, service, ct));
                 WriteObject(result);
             }
         }

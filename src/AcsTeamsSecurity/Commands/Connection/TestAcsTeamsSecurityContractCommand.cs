@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Commands.Audit;
 using AcsTeamsSecurity.Commands.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Connection
 {
@@ -52,7 +53,7 @@ namespace AcsTeamsSecurity.Commands.Connection
         {
             var context = ActiveContext;
             var reportFile = ReportPath is null ? null : AuditCmdletSupport.NewFile(this, ReportPath);
-            var checker = new ContractChecker(context);
+            var checker = new ContractChecker(context.Clients);
             var catalogue = ContractCatalogue.All;
             var observations = Run(ct => checker.CheckReadsAsync(catalogue, null, ct)).ToList();
 

@@ -6,8 +6,9 @@ using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Domain.Meetings;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Meetings
 {
@@ -91,7 +92,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
         protected override void EndProcessingCore()
         {
             var context = ActiveContext;
-            var service = new OnlineMeetingService(context);
+            var service = new OnlineMeetingService(context.Clients);
             if (_organizers.Count > 0)
             {
                 var start = StartDateTime.HasValue ? new DateTimeOffset(StartDateTime.Value.ToUniversalTime()) : DateTimeOffset.UtcNow;
@@ -101,7 +102,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                     ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "-EndDateTime must be after -StartDateTime."));
                 }
 
-                var users = Run(ct => new TeamsPolicyService(context).ResolveUsersAsync(_organizers, ct));
+                var users = Run(ct => new TeamsPolicyService(context.Clients).ResolveUsersAsync(_organizers, ct));
                 foreach (var (input, user, error) in users)
                 {
                     if (user is null)
@@ -116,10 +117,10 @@ namespace AcsTeamsSecurity.Commands.Meetings
                         WriteVerbose($"{input}: {urls.Count} Teams meeting(s) between {start:u} and {end:u}.");
                         foreach (var url in urls)
                         {
-                            AcsTeamsSecurity.Meetings.JoinWebUrl parsed;
+                            AcsTeamsSecurity.Domain.Meetings.JoinWebUrl parsed;
                             try
                             {
-                                parsed = AcsTeamsSecurity.Meetings.JoinWebUrl.Parse(url);
+                                parsed = AcsTeamsSecurity.Domain.Meetings.JoinWebUrl.Parse(url);
                             }
                             catch (AcsTeamsSecurityException ex)
                             {
@@ -128,7 +129,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                                 continue;
                             }
 
-                            if (parsed.Kind == AcsTeamsSecurity.Meetings.JoinLinkKind.MeetupJoin && !string.Equals(parsed.OrganizerId, user.Id, StringComparison.OrdinalIgnoreCase))
+                            if (parsed.Kind == AcsTeamsSecurity.Domain.Meetings.JoinLinkKind.MeetupJoin && !string.Equals(parsed.OrganizerId, user.Id, StringComparison.OrdinalIgnoreCase))
                             {
                                 // The calendar also holds meetings the user was only invited to.
                                 WriteVerbose($"{input}: skipped a meeting organized by {parsed.OrganizerId}.");
@@ -136,7 +137,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                             }
 
                             // Short links name no organizer: they are looked up among this user's meetings by join meeting id.
-                            _targets.Add(new MeetingTarget(input, user.Id, null, parsed, null) { Discovered = true });
+                            _targets.Add(new MeetingTarget(input, user.Id, null, new MeetingJoinLink(parsed.Value, parsed.Filter, parsed.Kind == AcsTeamsSecurity.Domain.Meetings.JoinLinkKind.Short), null) { Discovered = true });
                         }
                     }
                     catch (AcsTeamsSecurityException ex)

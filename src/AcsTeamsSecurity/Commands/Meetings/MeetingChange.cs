@@ -8,9 +8,10 @@ using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
-using AcsTeamsSecurity.Meetings;
+using AcsTeamsSecurity.Domain.Meetings;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Domain.Access;
+using AcsTeamsSecurity.Domain.Policy;
 
 namespace AcsTeamsSecurity.Commands.Meetings
 {
@@ -49,7 +50,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 return;
             }
 
-            var service = new OnlineMeetingService(context);
+            var service = new OnlineMeetingService(context.Clients);
             var failed = new List<(MeetingTarget, AcsTeamsSecurityException)>();
             cmdlet.Run(ct => service.ResolveAsync(targets, (t, e) => failed.Add((t, e)), ct));
             foreach (var (target, error) in failed)
@@ -168,7 +169,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                         continue;
                     }
 
-                    targets.Add(new MeetingTarget(parsed.OrganizerId!, parsed.OrganizerId, null, parsed, null));
+                    targets.Add(new MeetingTarget(parsed.OrganizerId!, parsed.OrganizerId, null, new MeetingJoinLink(parsed.Value, parsed.Filter, parsed.Kind == JoinLinkKind.Short), null));
                 }
                 catch (AcsTeamsSecurityException ex)
                 {

@@ -16,7 +16,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            var service = new TeamsPolicyService(ActiveContext);
+            var service = new TeamsPolicyService(ActiveContext.Clients);
             WriteObject(Run(ct => service.TenantGatesAsync(includeFederation: true, ct)));
         }
     }

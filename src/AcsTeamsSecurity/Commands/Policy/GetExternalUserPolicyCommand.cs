@@ -5,6 +5,8 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Domain;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -34,7 +36,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         protected override void ProcessRecordCore()
         {
             var context = ActiveContext;
-            var service = _service ??= new TeamsPolicyService(context); // instances are read once per invocation, not per piped name
+            var service = _service ??= new TeamsPolicyService(context.Clients); // instances are read once per invocation, not per piped name
             var types = PolicyType ?? new[] { ExternalUserPolicyType.TeamsMeetingPolicy, ExternalUserPolicyType.ExternalAccessPolicy };
             var patterns = (Identity ?? AllInstances).Select(i => (Text: i, Pattern: new WildcardPattern(Normalize(i), WildcardOptions.IgnoreCase))).ToList();
             var matched = patterns.ToDictionary(p => p.Text, _ => false);

@@ -8,6 +8,7 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -87,7 +88,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 return;
             }
 
-            var service = new TeamsPolicyService(context);
+            var service = new TeamsPolicyService(context.Clients);
             var graph = context.Clients.GraphJson();
             string? policyId = null;
             if (!unassign)
@@ -198,7 +199,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                     {
                         var before = current is null ? null : property.GetValue(current);
                         var after = property.GetValue(target);
-                        if (after is not null && AcsTeamsSecurity.Policy.ChangeImpact.Classify(property.Name, before, after) == ChangeDirection.Loosening)
+                        if (after is not null && AcsTeamsSecurity.Domain.Policy.ChangeImpact.Classify(property.Name, before, after) == ChangeDirection.Loosening)
                         {
                             settings.Add(property.Name);
                             any = true;

@@ -8,7 +8,8 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Domain.Access;
+using AcsTeamsSecurity.Domain.Policy;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -207,7 +208,7 @@ namespace AcsTeamsSecurity.Commands.Policy
         /// <summary>A counter of the users a policy instance applies to, for the confirmation text.</summary>
         internal static Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<int?>> UserCounter(Session.AcsTeamsSecurityContext context, string policyType, string identity)
         {
-            var service = new TeamsPolicyService(context);
+            var service = new TeamsPolicyService(context.Clients);
             return ct => service.CountUsersAsync(policyType, identity, ct);
         }
 

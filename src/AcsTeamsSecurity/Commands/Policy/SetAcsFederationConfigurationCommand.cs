@@ -6,6 +6,7 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -131,7 +132,7 @@ namespace AcsTeamsSecurity.Commands.Policy
 
             if (PassThru && applied)
             {
-                var service = new TeamsPolicyService(context);
+                var service = new TeamsPolicyService(context.Clients);
                 WriteObject(Run(ct => service.TenantGatesAsync(includeFederation: true, ct)));
             }
         }

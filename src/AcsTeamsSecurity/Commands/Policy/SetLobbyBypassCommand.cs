@@ -6,6 +6,7 @@ using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Commands.Meetings;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {

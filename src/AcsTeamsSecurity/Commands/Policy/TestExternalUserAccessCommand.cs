@@ -6,7 +6,9 @@ using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Policy;
+using AcsTeamsSecurity.Domain.Access;
+using AcsTeamsSecurity.Domain.Policy;
+using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -90,7 +92,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 return;
             }
 
-            var service = new TeamsPolicyService(ActiveContext);
+            var service = new TeamsPolicyService(ActiveContext.Clients);
             var resource = AcsResourceId;
             var organizers = _organizers;
             RunStreaming(async (sink, ct) =>

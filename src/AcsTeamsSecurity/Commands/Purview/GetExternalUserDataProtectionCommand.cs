@@ -2,7 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Purview;
+using AcsTeamsSecurity.Clients.Purview;
 
 namespace AcsTeamsSecurity.Commands.Purview
 {
@@ -28,7 +28,7 @@ namespace AcsTeamsSecurity.Commands.Purview
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            var reader = new DataProtectionReader(ActiveContext);
+            var reader = new DataProtectionReader(ActiveContext.Clients);
             var result = Run(ct => reader.ReadAsync(!SkipCustomerKey, ct));
             if (Identity is { Length: > 0 })
             {
