@@ -336,7 +336,7 @@ namespace AcsTeamsSecurity.Audit.Rules
                             ? (FindingStatus.Fail, actual, "The data plane is reachable from any network.")
                             : (FindingStatus.Pass, actual, "Public network access is restricted.");
                     }, r => $"az resource update --ids {CommandText.Literal(r.Id)} --set properties.publicNetworkAccess=SecuredByPerimeter --api-version 2025-09-01")),
-        };
+        }.Concat(PurviewRules.Build()).ToList();
 
         // ---------------- evaluation helpers ----------------
         private static readonly string[] GovernmentClouds = { "GCC", "GCCHigh", "DoD" };
