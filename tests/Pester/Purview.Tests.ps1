@@ -150,3 +150,84 @@ Describe 'Failures' {
         (Get-AcsTeamsEnvironment -Name Global).ExchangeEndpoint.Host | Should -Be 'outlook.office365.com'
     }
 }
+
+Describe 'The Purview plane in snapshots and the audit' {
+    BeforeAll {
+        Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'reset' | Out-Null
+        Connect-Purview | Out-Null
+        $script:Dir = Join-Path ([IO.Path]::GetTempPath()) ("acsts-purview-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $script:Dir | Out-Null
+        $script:File = Join-Path $script:Dir 'purview.json'
+        Export-ExternalUserConfiguration -Path $script:File | Out-Null
+        $script:Json = Get-Content -Raw $script:File | ConvertFrom-Json -Depth 20
+        $script:OneZero = Join-Path $PSScriptRoot '../AcsTeamsSecurity.Tests/Audit/Fixtures/secure-snapshot-1.0.json'
+    }
+    AfterAll { Remove-Item -Recurse -Force $script:Dir -ErrorAction SilentlyContinue }
+
+    It 'exports schema 1.1 with the Purview plane and the excluded organizer joined with the Teams policies' {
+        $script:Json.schemaVersion | Should -Be '1.1'
+        @($script:Json.purview.dlpPolicies.Name) | Should -Be @('Teams PII', 'Teams financial data (pilot)')
+        $script:Json.purview.customerKey.State | Should -Be 'NotAssigned'
+        $excluded = @($script:Json.purview.excludedUsers)
+        $excluded.Count | Should -Be 1
+        $excluded[0].Identity | Should -Be 'events.organizer@contoso.onmicrosoft.com'
+        $excluded[0].MeetingPolicy | Should -Not -BeNullOrEmpty
+        $excluded[0].ExternalAccessPolicy | Should -Not -BeNullOrEmpty
+    }
+
+    It 'evaluates the Purview rules on the snapshot' {
+        $findings = @(Test-ExternalUserSecurity -SnapshotPath $script:File -RuleId 'ATS.PRV.*')
+        ($findings | Where-Object RuleId -EQ 'ATS.PRV.1').Status | Should -Be 'Pass'
+        ($findings | Where-Object RuleId -EQ 'ATS.PRV.2').Status | Should -Be 'Pass'
+        $pilot = $findings | Where-Object { $_.RuleId -eq 'ATS.PRV.3' -and $_.Scope -eq 'Teams financial data (pilot)' }
+        $pilot.Status | Should -Be 'Fail'
+        $pilot.Remediation | Should -Match "Set-DlpCompliancePolicy -Identity 'Teams financial data \(pilot\)' -Mode Enable"
+        $excluded = $findings | Where-Object RuleId -EQ 'ATS.PRV.4'
+        $excluded.Status | Should -Be 'Fail'
+        $excluded.Scope | Should -Match 'events\.organizer@contoso\.onmicrosoft\.com'
+        ($findings | Where-Object RuleId -EQ 'ATS.PRV.5').Status | Should -Be 'Fail'
+    }
+
+    It 'lists the SCuBA MS.TEAMS.6.1 and 6.2 mappings' {
+        (Get-ExternalUserSecurityRule -MappingId 'MS.TEAMS.6.1v1').Id | Should -Be 'ATS.PRV.1'
+        (Get-ExternalUserSecurityRule -MappingId 'MS.TEAMS.6.2v1').Id | Should -Be 'ATS.PRV.2'
+        @(Get-ExternalUserSecurityRule -Id 'ATS.PRV.*').Count | Should -Be 5
+    }
+
+    It 'still loads a 1.0 snapshot, whose Purview rules are not applicable' {
+        $findings = @(Test-ExternalUserSecurity -SnapshotPath $script:OneZero -RuleId 'ATS.PRV.*' -ErrorAction Stop)
+        $findings.Count | Should -Be 5
+        $findings.Status | Sort-Object -Unique | Should -Be 'NotApplicable'
+        @(Test-ExternalUserSecurity -SnapshotPath $script:OneZero -ErrorAction Stop).Count | Should -BeGreaterThan 20
+    }
+
+    It 'reports Purview drift in Compare' {
+        $changed = Join-Path $script:Dir 'changed.json'
+        $text = (Get-Content -Raw $script:File) -replace '"Mode": "Enable"', '"Mode": "TestWithoutNotifications"'
+        Set-Content -Path $changed -Value $text -NoNewline
+        $drift = @(Compare-ExternalUserConfiguration -Reference $script:File -Difference $changed | Where-Object Plane -EQ 'Purview')
+        $mode = $drift | Where-Object { $_.Scope -eq 'Teams PII' -and $_.Setting -eq 'Mode' }
+        $mode.ReferenceValue | Should -Be 'Enable'
+        $mode.DifferenceValue | Should -Be 'TestWithoutNotifications'
+        $mode.Direction | Should -Be 'Loosening'
+    }
+
+    It 'Restore skips the Purview plane and says so, sending nothing to Purview' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $warnings = @()
+        Restore-ExternalUserConfiguration -Path $script:File -WhatIf -WarningVariable warnings 3>$null | Out-Null
+        ($warnings -join "`n") | Should -Match 'Purview plane .* is not restored: the module never writes Microsoft Purview'
+        @(Get-EmulatorRequest -Emulator $script:Emu -Service compliance).Count | Should -Be 0
+        @(Get-EmulatorRequest -Emulator $script:Emu -Service exchange).Count | Should -Be 0
+    }
+
+    It 'does not collect the plane in a cloud without Security & Compliance, and says nothing was sent' {
+        $ctx = Connect-Purview -Environment Emulator
+        $file = Join-Path $script:Dir 'no-purview.json'
+        Clear-EmulatorRequest -Emulator $script:Emu
+        Export-ExternalUserConfiguration -Path $file -Context $ctx | Out-Null
+        (Get-Content -Raw $file | ConvertFrom-Json -Depth 20).purview | Should -BeNullOrEmpty
+        @(Get-EmulatorRequest -Emulator $script:Emu -Service compliance).Count | Should -Be 0
+        Connect-Purview | Out-Null
+    }
+}
