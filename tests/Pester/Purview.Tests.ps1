@@ -8,13 +8,13 @@ BeforeAll {
     $script:Emu = Start-TestEmulator
     Register-EmulatorEnvironment -Emulator $script:Emu | Out-Null
     $base = $script:Emu.BaseUrl
-    Add-AcsTeamsEnvironment -Name EmulatorPurview -AuthorityHost $base -GraphEndpoint $base -TeamsAdminEndpoint "$base/teams" `
+    Add-AcsTeamsEnvironment -Name PurviewEmulator -AuthorityHost $base -GraphEndpoint $base -TeamsAdminEndpoint "$base/teams" `
         -ArmEndpoint "$base/arm" -ComplianceEndpoint "$base/compliance" -ExchangeEndpoint "$base/exchange" -Force | Out-Null
     $script:Id = Get-TestIdentity
     $script:PurviewApp = @{ ClientId = '9f3c2b7e-1d4a-4e8f-a6b5-3c2d1e0f9a8b'; Secret = 'Cto8Q~EmuSecret-PurviewApp-5e1a9c3f7b2d4e6a8c0e2b4d6f8a1c3e5b7d9f0a' }
     $script:NoRoleApp = @{ ClientId = '2a7e4c1b-8f3d-4b6a-9c5e-0d1f2e3a4b5c'; Secret = 'Cto8Q~EmuSecret-PurviewNoRole-8b2d4f6a0c1e3a5c7e9b1d3f5a7c9e0b2d4f6a8c' }
 
-    function Connect-Purview([hashtable] $App = $script:PurviewApp, [string] $Environment = 'EmulatorPurview') {
+    function Connect-Purview([hashtable] $App = $script:PurviewApp, [string] $Environment = 'PurviewEmulator') {
         Connect-AcsTeamsSecurity -TenantId $script:Id.ContosoDomain -ClientId $App.ClientId -ClientSecret (ConvertTo-TestSecureString $App.Secret) -Environment $Environment -PassThru
     }
     function Set-PurviewBehavior([hashtable] $Body) { Invoke-EmulatorControl -Emulator $script:Emu -Method Post -Path 'purview/behavior' -Body $Body }
@@ -22,7 +22,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AcsTeamsSecurity -ErrorAction SilentlyContinue
-    Remove-AcsTeamsEnvironment -Name EmulatorPurview -ErrorAction SilentlyContinue
+    Remove-AcsTeamsEnvironment -Name PurviewEmulator -ErrorAction SilentlyContinue
     Stop-TestEmulator -Emulator $script:Emu
 }
 
