@@ -191,6 +191,58 @@ Describe 'Safe changes' {
         @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
     }
 
+    It 'offers each policy type''s settings in a parameter set of its own, the meeting policy set by default' {
+        $command = Get-Command Set-ExternalUserPolicy
+        $command.DefaultParameterSet | Should -Be 'TeamsMeetingPolicy'
+        @($command.ParameterSets.Name | Sort-Object) | Should -Be @('ExternalAccessPolicy', 'TeamsMeetingPolicy')
+        $meeting = ($command.ParameterSets | Where-Object Name -EQ 'TeamsMeetingPolicy').Parameters.Name
+        $access = ($command.ParameterSets | Where-Object Name -EQ 'ExternalAccessPolicy').Parameters.Name
+        $meeting | Should -Contain 'AutoAdmittedUsers'
+        $meeting | Should -Not -Contain 'EnableAcsFederationAccess'
+        $access | Should -Contain 'EnableAcsFederationAccess'
+        $access | Should -Not -Contain 'AutoAdmittedUsers'
+        foreach ($set in $meeting, $access) { $set | Should -Contain 'PolicyType'; $set | Should -Contain 'Identity'; $set | Should -Contain 'InputObject' }
+        $syntax = (Get-Help Set-ExternalUserPolicy).syntax.syntaxItem
+        @($syntax).Count | Should -Be 2
+        $help = ($syntax | ForEach-Object { @($_.parameter.name) -join ' ' })
+        @($help | Where-Object { $_ -match 'AutoAdmittedUsers' -and $_ -match 'EnableAcsFederationAccess' }).Count | Should -Be 0 -Because 'no syntax block mixes the two types'
+    }
+
+    It 'refuses settings of both policy types at parameter binding, before anything is read' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $err = $null
+        try { Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy -Identity Global -AutoAdmittedUsers OrganizerOnly -EnableAcsFederationAccess $false -Force -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'AmbiguousParameterSet,*'
+        $err.Exception | Should -BeOfType [System.Management.Automation.ParameterBindingException]
+        @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
+    }
+
+    It 'refuses a setting of the other type than -PolicyType before the pipeline runs, naming the type it belongs to' {
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $err = $null
+        try { Get-ExternalUserPolicy -PolicyType TeamsMeetingPolicy | Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -EnableFederationAccess $false -AllowTranscription $false -Force -ErrorAction Stop } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty -Because 'a setting of the other type is refused'
+        $err.FullyQualifiedErrorId | Should -BeLike 'AmbiguousParameterSet,*' -Because 'one setting of each type cannot bind together'
+        try { Get-ExternalUserPolicy -PolicyType TeamsMeetingPolicy | Set-ExternalUserPolicy -PolicyType ExternalAccessPolicy -AllowTranscription $false -Force -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PolicySettingInvalid,*'
+        $err.Exception.Message | Should -Match '-AllowTranscription is not a setting of ExternalAccessPolicy but of TeamsMeetingPolicy'
+        $err.Exception.Message | Should -Match 'Nothing was changed'
+        @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0 -Because 'Set-ExternalUserPolicy stops in its begin block, before Get-ExternalUserPolicy reads anything'
+    }
+
+    It 'refuses a piped policy of the other type than the settings, each one before anything is written' {
+        $access = Get-ExternalUserPolicy -Identity Global -PolicyType ExternalAccessPolicy
+        Clear-EmulatorRequest -Emulator $script:Emu
+        $null = $access | Set-ExternalUserPolicy -AutoAdmittedUsers OrganizerOnly -Force -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PolicySettingInvalid,*'
+        $err[0].Exception.Message | Should -Match '-AutoAdmittedUsers is not a setting of ExternalAccessPolicy but of TeamsMeetingPolicy'
+        @(Get-EmulatorRequest -Emulator $script:Emu).Count | Should -Be 0
+        $meeting = Get-ExternalUserPolicy -Identity 'Tag:BlockAcs' -PolicyType TeamsMeetingPolicy
+        ($meeting | Set-ExternalUserPolicy -AllowMeetingReactions $false -PassThru).AllowMeetingReactions | Should -BeFalse -Because 'a piped meeting policy still binds to the meeting policy set'
+        $accessTag = Get-ExternalUserPolicy -Identity 'Tag:NoAcs' -PolicyType ExternalAccessPolicy
+        ($accessTag | Set-ExternalUserPolicy -EnableTeamsConsumerInbound $false -PassThru).EnableTeamsConsumerInbound | Should -BeFalse -Because 'a piped external access policy binds to its set'
+    }
+
     It 'an unknown policy gives PolicyNotFound' {
         { Set-LobbyBypass -Identity 'Tag:Nope' -AutoAdmittedUsers OrganizerOnly -ErrorAction Stop } | Should -Throw -ErrorId 'PolicyNotFound,*'
     }

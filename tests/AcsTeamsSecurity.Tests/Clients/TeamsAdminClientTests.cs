@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Azure.Core.Pipeline;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Clients.Teams;
-using AcsTeamsSecurity.Commands.Policy;
+using AcsTeamsSecurity.Cmdlets.Editing;
 using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
@@ -200,9 +200,9 @@ namespace AcsTeamsSecurity.Tests.Clients
             var described = JsonNode.Parse("{\"Identity\":\"Tag:X\",\"AllowTranscription\":true,\"Description\":\"b\"}")!.AsObject();
             var added = JsonNode.Parse("{\"Identity\":\"Tag:X\",\"AllowTranscription\":true,\"Description\":\"a\",\"NewSetting\":1}")!.AsObject();
 
-            Assert.Null(PolicyChange.FirstDifference(shown, same));
-            Assert.Equal(("Description", "\"a\"", "\"b\""), PolicyChange.FirstDifference(shown, described));
-            Assert.Equal("NewSetting", PolicyChange.FirstDifference(shown, added)!.Value.Setting);
+            Assert.Null(PolicyEditor.FirstDifference(shown, same));
+            Assert.Equal(("Description", "\"a\"", "\"b\""), PolicyEditor.FirstDifference(shown, described));
+            Assert.Equal("NewSetting", PolicyEditor.FirstDifference(shown, added)!.Value.Setting);
         }
 
         [Fact]

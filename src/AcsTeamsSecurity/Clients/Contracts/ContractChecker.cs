@@ -131,14 +131,11 @@ namespace AcsTeamsSecurity.Clients.Contracts
             return o;
         }
 
-        /// <summary>Reads the instance and picks the first writable setting that has a value: what a no-op write would send back.</summary>
-        internal async Task<NoOpWritePlan> PlanNoOpWriteAsync(ExternalUserPolicyType policyType, string identity, CancellationToken cancellationToken)
+        /// <summary>Reads the instance and picks the first of its writable <paramref name="settings"/> that has a value: what a no-op write would send back.</summary>
+        internal async Task<NoOpWritePlan> PlanNoOpWriteAsync(ExternalUserPolicyType policyType, string identity, IEnumerable<string> settings, CancellationToken cancellationToken)
         {
             var type = policyType.ToString();
             var (instance, _) = await _clients.TeamsAdmin().GetAsync(type, identity, cancellationToken).ConfigureAwait(false);
-            var settings = policyType == ExternalUserPolicyType.TeamsMeetingPolicy
-                ? Commands.Policy.SetExternalUserPolicyCommand.MeetingSettings
-                : Commands.Policy.SetExternalUserPolicyCommand.AccessSettings;
             foreach (var setting in settings)
             {
                 var pair = instance.FirstOrDefault(p => string.Equals(p.Key, setting, StringComparison.OrdinalIgnoreCase));

@@ -48,8 +48,7 @@ namespace AcsTeamsSecurity.Clients.Teams
         }
 
         /// <summary>The current value of a setting, as an object comparable with what a cmdlet asks for.</summary>
-        internal static object? Value(object model, string setting) =>
-            model.GetType().GetProperty(setting, BindingFlags.Public | BindingFlags.Instance)?.GetValue(model);
+        internal static object? Value(object model, string setting) => Models.SettingValues.Value(model, setting);
 
         /// <summary>A JSON value for a PATCH body.</summary>
         internal static JsonNode? ToJson(object? value) => value switch
@@ -63,30 +62,10 @@ namespace AcsTeamsSecurity.Clients.Teams
         };
 
         /// <summary>Display text for before/after lines.</summary>
-        internal static string Display(object? value) => value switch
-        {
-            null => "(not set)",
-            bool b => b ? "True" : "False",
-            string s => s,
-            IEnumerable items => "[" + string.Join(", ", items.Cast<object>()) + "]",
-            _ => value.ToString() ?? string.Empty,
-        };
+        internal static string Display(object? value) => Models.SettingValues.Display(value);
 
-        /// <summary>
-        /// Structural equality for settings: lists compare as multisets (order does not matter, duplicates do) and the
-        /// same in both directions; values case-insensitively (the service's enum names vary in case).
-        /// </summary>
-        internal static bool SameValue(object? a, object? b)
-        {
-            if (a is not string && a is IEnumerable ea && b is not string && b is IEnumerable eb)
-            {
-                var la = ea.Cast<object>().Select(x => x.ToString() ?? string.Empty).OrderBy(x => x, StringComparer.OrdinalIgnoreCase).ToList();
-                var lb = eb.Cast<object>().Select(x => x.ToString() ?? string.Empty).OrderBy(x => x, StringComparer.OrdinalIgnoreCase).ToList();
-                return la.SequenceEqual(lb, StringComparer.OrdinalIgnoreCase);
-            }
-
-            return string.Equals(Display(a), Display(b), StringComparison.OrdinalIgnoreCase);
-        }
+        /// <summary>Structural, case-insensitive equality of two setting values (lists as multisets).</summary>
+        internal static bool SameValue(object? a, object? b) => Models.SettingValues.Same(a, b);
 
         private static bool TryGet(IEnumerable<KeyValuePair<string, JsonNode?>> source, string name, out JsonNode? node)
         {

@@ -19,7 +19,7 @@ namespace AcsTeamsSecurity.Clients.Teams
     /// Reads accept a single object or an array. A change is a PUT of only the changed settings on the instance path
     /// (PUB, validated by a public client against the live service); its answer may be an object, a one-element array
     /// or empty. The service is not evidenced to carry ETags: the lost-update guard lives in the caller
-    /// (<c>PolicyChange</c>), and an ETag is sent back as If-Match only when a response actually carried one.
+    /// (<c>Cmdlets.Editing.PolicyEditor</c>), and an ETag is sent back as If-Match only when a response actually carried one.
     /// Every request carries X-MS-Correlation-Id, X-MS-CmdletName and, after the connect handshake, X-MS-Target-Uri;
     /// the X-Ms-ConfigApi-PowerShell-WarningMessage header of any answer becomes a warning.
     /// Contract: docs/CONTRACTS.md, Teams admin.

@@ -57,7 +57,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
             }
 
             RequireType(cmdlet, type, pipedType, pipedIdentity ?? identity);
-            if (pipedIdentity is not null && !string.Equals(GetExternalUserPolicyCommand.Normalize(pipedIdentity), identity, StringComparison.OrdinalIgnoreCase))
+            if (pipedIdentity is not null && !string.Equals(Domain.Policy.PolicyIdentity.Normalize(pipedIdentity), identity, StringComparison.OrdinalIgnoreCase))
             {
                 throw new AcsTeamsSecurityException(
                     ErrorIds.PolicyTypeMismatch,

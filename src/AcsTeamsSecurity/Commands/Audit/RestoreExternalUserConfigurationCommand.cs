@@ -7,7 +7,8 @@ using AcsTeamsSecurity.Audit.Rules;
 using AcsTeamsSecurity.Audit.Snapshots;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
-using AcsTeamsSecurity.Commands.Policy;
+using AcsTeamsSecurity.Cmdlets.Editing;
+using AcsTeamsSecurity.Domain.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Security;
@@ -24,17 +25,6 @@ namespace AcsTeamsSecurity.Commands.Audit
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "TeamsUserConfiguration.Read.All" }, Delegated = new[] { "TeamsUserConfiguration.Read.All" })]
     public sealed class RestoreExternalUserConfigurationCommand : ConnectedCmdlet
     {
-        private static readonly string[] FederationSettings =
-        {
-            nameof(AcsFederationConfiguration.EnableAcsUsers), nameof(AcsFederationConfiguration.AllowedAcsResources), nameof(AcsFederationConfiguration.RequireAcsFederationForMeeting),
-            nameof(AcsFederationConfiguration.LabelForAllowedAcsUsers), nameof(AcsFederationConfiguration.HideBannerForAllowedAcsUsers),
-        };
-
-        private static readonly string[] MeetingConfigurationSettings =
-        {
-            nameof(AcsFederationConfiguration.DisableAnonymousJoin), nameof(AcsFederationConfiguration.DisableAppInteractionForAnonymousUsers),
-        };
-
         private static readonly string[] AllInstances = { "*" };
 
         private static readonly AuditPlane[] RestorablePlanes = { AuditPlane.Tenant, AuditPlane.MeetingPolicy, AuditPlane.ExternalAccessPolicy };
@@ -118,9 +108,9 @@ namespace AcsTeamsSecurity.Commands.Audit
             var file = AuditCmdletSupport.ExistingFile(this, Path);
             var snapshot = AuditCmdletSupport.LoadVerified(this, file, RequireSignature, TrustedSigner);
             var planes = Plane is { Length: > 0 } ? Plane : RestorablePlanes;
-            var patterns = (Identity ?? AllInstances).Select(i => new WildcardPattern(GetExternalUserPolicyCommand.Normalize(i), WildcardOptions.IgnoreCase)).ToList();
+            var patterns = (Identity ?? AllInstances).Select(i => new WildcardPattern(PolicyIdentity.Normalize(i), WildcardOptions.IgnoreCase)).ToList();
             var context = ActiveContext;
-            var teams = context.Clients.TeamsAdmin();
+            var editor = new PolicyEditor(this, context, Force);
             var service = new TeamsPolicyService(context.Clients);
 
             // The first read makes the context learn the tenant's GUID; only then can the tenant be compared.
@@ -156,15 +146,15 @@ namespace AcsTeamsSecurity.Commands.Audit
                 switch (plane)
                 {
                     case AuditPlane.Tenant:
-                        RestoreTenant(snapshot, teams, service);
+                        RestoreTenant(snapshot, editor, service);
                         break;
                     case AuditPlane.MeetingPolicy:
-                        RestorePolicies(snapshot.MeetingPolicies.Select(p => p.Settings), meetingNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.MeetingPolicyType, SetExternalUserPolicyCommand.MeetingSettings, patterns, (identity, desired) =>
-                            PolicyChange.Apply<MeetingPolicySettings>(this, teams, TeamsPolicyService.MeetingPolicyType, identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, TeamsPolicyService.MeetingPolicyType, identity)));
+                        RestorePolicies(snapshot.MeetingPolicies.Select(p => p.Settings), meetingNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.MeetingPolicyType, SettingCatalogue.MeetingPolicy, patterns, (identity, desired) =>
+                            editor.ChangePolicy<MeetingPolicySettings>(TeamsPolicyService.MeetingPolicyType, identity, desired));
                         break;
                     case AuditPlane.ExternalAccessPolicy:
-                        RestorePolicies(snapshot.ExternalAccessPolicies.Select(p => p.Settings), accessNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.ExternalAccessPolicyType, SetExternalUserPolicyCommand.AccessSettings, patterns, (identity, desired) =>
-                            PolicyChange.Apply<ExternalAccessPolicySettings>(this, teams, TeamsPolicyService.ExternalAccessPolicyType, identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, TeamsPolicyService.ExternalAccessPolicyType, identity)));
+                        RestorePolicies(snapshot.ExternalAccessPolicies.Select(p => p.Settings), accessNow.Select(p => p.Identity), p => p.Identity, TeamsPolicyService.ExternalAccessPolicyType, SettingCatalogue.ExternalAccessPolicy, patterns, (identity, desired) =>
+                            editor.ChangePolicy<ExternalAccessPolicySettings>(TeamsPolicyService.ExternalAccessPolicyType, identity, desired));
                         WarnAboutDomainLists(snapshot, accessNow, patterns);
                         break;
                 }
@@ -241,7 +231,7 @@ namespace AcsTeamsSecurity.Commands.Audit
                 : $"The snapshot is of tenant '{snapshotTenant}', but the Teams admin token that would write belongs to tenant '{writeTokenTenant}'.";
         }
 
-        private void RestoreTenant(ConfigurationSnapshot snapshot, TeamsAdminClient teams, TeamsPolicyService service)
+        private void RestoreTenant(ConfigurationSnapshot snapshot, PolicyEditor editor, TeamsPolicyService service)
         {
             if (Identity is not null)
             {
@@ -259,10 +249,10 @@ namespace AcsTeamsSecurity.Commands.Audit
                 }
             }
 
-            Apply(TeamsPolicyService.AcsFederationType, "Global", Desired(snapshot.Tenant, FederationSettings), desired =>
-                PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.AcsFederationType, "Global", desired, null, Force, "the whole tenant"));
-            Apply(TeamsPolicyService.MeetingConfigurationType, "Global", Desired(snapshot.Tenant, MeetingConfigurationSettings), desired =>
-                PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.MeetingConfigurationType, "Global", desired, null, Force, "the whole tenant"));
+            Apply(TeamsPolicyService.AcsFederationType, PolicyIdentity.Global, Desired(snapshot.Tenant, SettingCatalogue.AcsFederation), desired =>
+                editor.ChangeTenant(TeamsPolicyService.AcsFederationType, desired));
+            Apply(TeamsPolicyService.MeetingConfigurationType, PolicyIdentity.Global, Desired(snapshot.Tenant, SettingCatalogue.MeetingConfiguration), desired =>
+                editor.ChangeTenant(TeamsPolicyService.MeetingConfigurationType, desired));
         }
 
         private void RestorePolicies<T>(IEnumerable<T> saved, IEnumerable<string> existing, Func<T, string> identity, string type, IReadOnlyList<string> settings, IReadOnlyList<WildcardPattern> patterns, Func<string, Dictionary<string, object?>, object?> apply)

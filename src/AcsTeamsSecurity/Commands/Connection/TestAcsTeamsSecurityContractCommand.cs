@@ -5,7 +5,7 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Contracts;
 using AcsTeamsSecurity.Cmdlets;
 using AcsTeamsSecurity.Commands.Audit;
-using AcsTeamsSecurity.Commands.Policy;
+using AcsTeamsSecurity.Domain.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Cmdlets.Binding;
@@ -82,11 +82,11 @@ namespace AcsTeamsSecurity.Commands.Connection
 
         private ContractObservation NoOpWrite(ContractChecker checker, ContractEntry entry)
         {
-            var identity = GetExternalUserPolicyCommand.Normalize(Identity);
+            var identity = PolicyIdentity.Normalize(Identity);
             var skipped = new ContractObservation(entry);
             try
             {
-                var plan = Run(ct => checker.PlanNoOpWriteAsync(PolicyType, identity, ct));
+                var plan = Run(ct => checker.PlanNoOpWriteAsync(PolicyType, identity, SettingCatalogue.For(PolicyType), ct));
                 var change = $"{plan.Setting}: {plan.ValueText} -> {plan.ValueText} (written back unchanged)";
                 if (!ShouldProcessOrForce($"{plan.Type} {plan.Identity}", $"PUT one setting with its current value ({change})", Force.IsPresent))
                 {

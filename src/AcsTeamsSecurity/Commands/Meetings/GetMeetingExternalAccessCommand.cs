@@ -5,10 +5,10 @@ using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Cmdlets.Binding;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Domain.Meetings;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Meetings
 {
@@ -22,9 +22,9 @@ namespace AcsTeamsSecurity.Commands.Meetings
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "User.Read.All" }, Delegated = new[] { "User.Read.All" })]
     public sealed class GetMeetingExternalAccessCommand : ConnectedCmdlet
     {
-        internal const string JoinUrlSet = "JoinWebUrl";
-        internal const string MeetingIdSet = "MeetingId";
-        internal const string OrganizerSet = "Organizer";
+        private const string JoinUrlSet = MeetingInput.JoinUrlSet;
+        private const string MeetingIdSet = MeetingInput.MeetingIdSet;
+        private const string OrganizerSet = "Organizer";
         private readonly List<MeetingTarget> _targets = new List<MeetingTarget>();
         private readonly List<string> _organizers = new List<string>();
 
@@ -60,7 +60,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
             switch (ParameterSetName)
             {
                 case JoinUrlSet:
-                    _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, null, null, null));
+                    _targets.AddRange(MeetingInput.Targets(this, JoinWebUrl, null, null, null));
                     break;
                 case MeetingIdSet:
                     if (Organizer!.Length != 1 || !UserInput.IsUser(Organizer[0]))
@@ -69,7 +69,7 @@ namespace AcsTeamsSecurity.Commands.Meetings
                         return;
                     }
 
-                    _targets.AddRange(MeetingChange.Targets(this, null, MeetingId, Organizer[0], null));
+                    _targets.AddRange(MeetingInput.Targets(this, null, MeetingId, Organizer[0], null));
                     break;
                 default:
                     foreach (var organizer in Organizer!)

@@ -3,9 +3,10 @@ using System.Management.Automation;
 using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Cmdlets.Editing;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Meetings
 {
@@ -18,21 +19,23 @@ namespace AcsTeamsSecurity.Commands.Meetings
     [RequiredPermission(AcsTeamsService.Graph, Application = new[] { "User.Read.All" }, Delegated = new[] { "User.Read.All" })]
     public sealed class SetMeetingExternalAccessCommand : ConnectedCmdlet
     {
-        private const string ObjectSet = "InputObject";
+        private const string JoinUrlSet = MeetingInput.JoinUrlSet;
+        private const string MeetingIdSet = MeetingInput.MeetingIdSet;
+        private const string ObjectSet = MeetingInput.ObjectSet;
         private readonly List<MeetingTarget> _targets = new List<MeetingTarget>();
 
         /// <summary>Join URLs of the meetings.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = GetMeetingExternalAccessCommand.JoinUrlSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = JoinUrlSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? JoinWebUrl { get; set; }
 
         /// <summary>Online meeting ids (with -Organizer).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = GetMeetingExternalAccessCommand.MeetingIdSet)]
+        [Parameter(Mandatory = true, ParameterSetName = MeetingIdSet)]
         [ValidateNotNullOrEmpty]
         public string[]? MeetingId { get; set; }
 
         /// <summary>The organizer of the meetings named with -MeetingId (UPN or object id).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = GetMeetingExternalAccessCommand.MeetingIdSet)]
+        [Parameter(Mandatory = true, ParameterSetName = MeetingIdSet)]
         [ValidateNotNullOrEmpty]
         [Alias("UserPrincipalName", "UserId")]
         [ArgumentCompleter(typeof(Completers.OrganizerCompleter))]
@@ -70,12 +73,12 @@ namespace AcsTeamsSecurity.Commands.Meetings
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            if (ParameterSetName == GetMeetingExternalAccessCommand.MeetingIdSet && !UserInput.IsUser(Organizer!))
+            if (ParameterSetName == MeetingIdSet && !UserInput.IsUser(Organizer!))
             {
                 throw new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{Organizer}' is not a user principal name (user@domain) or an object id.") { Target = Organizer };
             }
 
-            _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject is null ? null : new[] { InputObject }));
+            _targets.AddRange(MeetingInput.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject is null ? null : new[] { InputObject }));
         }
 
         /// <inheritdoc />
@@ -85,18 +88,18 @@ namespace AcsTeamsSecurity.Commands.Meetings
             var settings = new List<MeetingSetting>();
             if (bound.ContainsKey(nameof(AllowedPresenters)))
             {
-                settings.Add(Enum(nameof(AllowedPresenters), AllowedPresenters, m => m.AllowedPresenters, "allowedPresenters"));
+                settings.Add(Enum(nameof(AllowedPresenters), AllowedPresenters, "allowedPresenters"));
             }
 
             if (bound.ContainsKey(nameof(AllowMeetingChat)))
             {
-                settings.Add(Enum(nameof(AllowMeetingChat), AllowMeetingChat, m => m.AllowMeetingChat, "allowMeetingChat"));
+                settings.Add(Enum(nameof(AllowMeetingChat), AllowMeetingChat, "allowMeetingChat"));
             }
 
-            AddBool(settings, bound, nameof(AllowAttendeeToEnableCamera), AllowAttendeeToEnableCamera, m => m.AllowAttendeeToEnableCamera, "allowAttendeeToEnableCamera");
-            AddBool(settings, bound, nameof(AllowAttendeeToEnableMic), AllowAttendeeToEnableMic, m => m.AllowAttendeeToEnableMic, "allowAttendeeToEnableMic");
-            AddBool(settings, bound, nameof(AllowParticipantsToChangeName), AllowParticipantsToChangeName, m => m.AllowParticipantsToChangeName, "allowParticipantsToChangeName");
-            AddBool(settings, bound, nameof(IsEntryExitAnnounced), IsEntryExitAnnounced, m => m.IsEntryExitAnnounced, "isEntryExitAnnounced");
+            AddBool(settings, bound, nameof(AllowAttendeeToEnableCamera), AllowAttendeeToEnableCamera, "allowAttendeeToEnableCamera");
+            AddBool(settings, bound, nameof(AllowAttendeeToEnableMic), AllowAttendeeToEnableMic, "allowAttendeeToEnableMic");
+            AddBool(settings, bound, nameof(AllowParticipantsToChangeName), AllowParticipantsToChangeName, "allowParticipantsToChangeName");
+            AddBool(settings, bound, nameof(IsEntryExitAnnounced), IsEntryExitAnnounced, "isEntryExitAnnounced");
             if (settings.Count == 0)
             {
                 ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Name at least one setting to change (for example -AllowedPresenters Organization)."));
@@ -107,18 +110,18 @@ namespace AcsTeamsSecurity.Commands.Meetings
                 ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "UnknownFutureValue is what Graph reports for values it did not name; it cannot be set."));
             }
 
-            MeetingChange.Run(this, ActiveContext, _targets, settings, Force, PassThru);
+            MeetingEditor.Run(this, ActiveContext, _targets, settings, Force, PassThru);
         }
 
-        internal static MeetingSetting Enum<T>(string name, T value, System.Func<MeetingExternalAccess, T?> read, string wire)
+        private static MeetingSetting Enum<T>(string name, T value, string wire)
             where T : struct, System.Enum =>
-            new MeetingSetting(name, value, m => read(m), (patch, v) => patch[wire] = OnlineMeetingMapper.Wire((System.Enum)v));
+            new MeetingSetting(name, value, (patch, v) => patch[wire] = OnlineMeetingMapper.Wire((System.Enum)v));
 
-        private static void AddBool(List<MeetingSetting> settings, Dictionary<string, object> bound, string name, bool value, System.Func<MeetingExternalAccess, bool?> read, string wire)
+        private static void AddBool(List<MeetingSetting> settings, Dictionary<string, object> bound, string name, bool value, string wire)
         {
             if (bound.ContainsKey(name))
             {
-                settings.Add(new MeetingSetting(name, value, m => read(m), (patch, v) => patch[wire] = JsonValue.Create((bool)v)));
+                settings.Add(new MeetingSetting(name, value, (patch, v) => patch[wire] = JsonValue.Create((bool)v)));
             }
         }
     }

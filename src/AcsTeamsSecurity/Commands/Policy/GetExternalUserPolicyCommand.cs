@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Domain.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Cmdlets.Binding;
@@ -38,7 +39,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             var context = ActiveContext;
             var service = _service ??= new TeamsPolicyService(context.Clients); // instances are read once per invocation, not per piped name
             var types = PolicyType ?? new[] { ExternalUserPolicyType.TeamsMeetingPolicy, ExternalUserPolicyType.ExternalAccessPolicy };
-            var patterns = (Identity ?? AllInstances).Select(i => (Text: i, Pattern: new WildcardPattern(Normalize(i), WildcardOptions.IgnoreCase))).ToList();
+            var patterns = (Identity ?? AllInstances).Select(i => (Text: i, Pattern: new WildcardPattern(PolicyIdentity.Normalize(i), WildcardOptions.IgnoreCase))).ToList();
             var matched = patterns.ToDictionary(p => p.Text, _ => false);
             var seen = new List<string>();
             foreach (var type in types.Distinct())
@@ -63,11 +64,5 @@ namespace AcsTeamsSecurity.Commands.Policy
                 WriteFailure(new AcsTeamsSecurityException(ErrorIds.PolicyNotFound, ErrorCategory.ObjectNotFound, $"No {string.Join(" or ", types)} instance is named '{miss.Key}'.{DidYouMean.Sentence(miss.Key, seen)}") { Target = miss.Key });
             }
         }
-
-        /// <summary>Global stays Global; a bare name means Tag:name.</summary>
-        internal static string Normalize(string identity) =>
-            identity.StartsWith("Tag:", System.StringComparison.OrdinalIgnoreCase) || string.Equals(identity, "Global", System.StringComparison.OrdinalIgnoreCase) || identity == "*"
-                ? identity
-                : "Tag:" + identity;
     }
 }

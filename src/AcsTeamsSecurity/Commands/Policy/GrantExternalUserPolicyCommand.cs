@@ -79,7 +79,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 ThrowFailure(new AcsTeamsSecurityException(ErrorIds.ServiceNotAvailableInEnvironment, ErrorCategory.NotEnabled, $"The Graph Teams policy assignment API is documented for the global service only, not for '{cloud.Name}'. Assign policies with the MicrosoftTeams module's Grant-Cs* cmdlets there. Nothing was sent."));
             }
 
-            var identity = GetExternalUserPolicyCommand.Normalize(Identity);
+            var identity = Domain.Policy.PolicyIdentity.Normalize(Identity);
             var unassign = string.Equals(identity, "Global", StringComparison.OrdinalIgnoreCase);
             var type = PolicyType.ToString();
             var action = unassign ? $"Remove the direct {type} assignment (a group assignment, or Global, applies instead)" : $"Assign {type} {identity}";

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Cmdlets;
+using AcsTeamsSecurity.Cmdlets.Editing;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Cmdlets.Binding;
@@ -107,7 +108,7 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
 
             var context = ActiveContext;
-            var teams = context.Clients.TeamsAdmin();
+            var editor = new PolicyEditor(this, context, Force);
             var applied = true;
             if (federation.Count > 0 || editsList)
             {
@@ -122,12 +123,12 @@ namespace AcsTeamsSecurity.Commands.Policy
                     };
                 }
 
-                applied &= PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.AcsFederationType, "Global", federation, null, Force, "the whole tenant", null, editList, notes) is not null;
+                applied &= editor.ChangeTenant(TeamsPolicyService.AcsFederationType, federation, editList, notes) is not null;
             }
 
             if (meeting.Count > 0)
             {
-                applied &= PolicyChange.Apply<AcsFederationConfiguration>(this, teams, TeamsPolicyService.MeetingConfigurationType, "Global", meeting, null, Force, "the whole tenant") is not null;
+                applied &= editor.ChangeTenant(TeamsPolicyService.MeetingConfigurationType, meeting) is not null;
             }
 
             if (PassThru && applied)

@@ -3,10 +3,11 @@ using System.Management.Automation;
 using System.Text.Json.Nodes;
 using AcsTeamsSecurity.Clients.Graph;
 using AcsTeamsSecurity.Cmdlets;
-using AcsTeamsSecurity.Commands.Meetings;
+using AcsTeamsSecurity.Cmdlets.Binding;
+using AcsTeamsSecurity.Cmdlets.Editing;
+using AcsTeamsSecurity.Domain.Policy;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
-using AcsTeamsSecurity.Cmdlets.Binding;
 
 namespace AcsTeamsSecurity.Commands.Policy
 {
@@ -21,9 +22,9 @@ namespace AcsTeamsSecurity.Commands.Policy
     public sealed class SetLobbyBypassCommand : ConnectedCmdlet
     {
         private const string PolicySet = "Policy";
-        private const string JoinUrlSet = "JoinWebUrl";
-        private const string MeetingIdSet = "MeetingId";
-        private const string ObjectSet = "InputObject";
+        private const string JoinUrlSet = MeetingInput.JoinUrlSet;
+        private const string MeetingIdSet = MeetingInput.MeetingIdSet;
+        private const string ObjectSet = MeetingInput.ObjectSet;
         private readonly List<MeetingTarget> _targets = new List<MeetingTarget>();
 
         /// <summary>The meeting policy instance: Global or Tag:Name.</summary>
@@ -100,7 +101,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 throw new AcsTeamsSecurityException(ErrorIds.UserIdInvalid, ErrorCategory.InvalidArgument, $"'{Organizer}' is not a user principal name (user@domain) or an object id.") { Target = Organizer };
             }
 
-            _targets.AddRange(MeetingChange.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject is null ? null : new[] { InputObject }));
+            _targets.AddRange(MeetingInput.Targets(this, JoinWebUrl, MeetingId, Organizer, InputObject is null ? null : new[] { InputObject }));
         }
 
         /// <inheritdoc />
@@ -120,12 +121,12 @@ namespace AcsTeamsSecurity.Commands.Policy
                     ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "UnknownFutureValue is what Graph reports for values it did not name; it cannot be set."));
                 }
 
-                settings.Add(new MeetingSetting("LobbyBypassScope", Scope, m => m.LobbyBypassScope, (patch, v) => Lobby(patch)["scope"] = OnlineMeetingMapper.Wire((LobbyBypassScope)v)));
+                settings.Add(new MeetingSetting(nameof(MeetingExternalAccess.LobbyBypassScope), Scope, (patch, v) => Lobby(patch)["scope"] = OnlineMeetingMapper.Wire((LobbyBypassScope)v)));
             }
 
             if (bound.ContainsKey(nameof(IsDialInBypassEnabled)))
             {
-                settings.Add(new MeetingSetting(nameof(IsDialInBypassEnabled), IsDialInBypassEnabled, m => m.IsDialInBypassEnabled, (patch, v) => Lobby(patch)["isDialInBypassEnabled"] = (bool)v));
+                settings.Add(new MeetingSetting(nameof(IsDialInBypassEnabled), IsDialInBypassEnabled, (patch, v) => Lobby(patch)["isDialInBypassEnabled"] = (bool)v));
             }
 
             if (settings.Count == 0)
@@ -133,7 +134,7 @@ namespace AcsTeamsSecurity.Commands.Policy
                 ThrowFailure(new AcsTeamsSecurityException(ErrorIds.PolicySettingInvalid, ErrorCategory.InvalidArgument, "Give -Scope, -IsDialInBypassEnabled or both."));
             }
 
-            MeetingChange.Run(this, ActiveContext, _targets, settings, Force, PassThru);
+            MeetingEditor.Run(this, ActiveContext, _targets, settings, Force, PassThru);
         }
 
         private static JsonObject Lobby(JsonObject patch)
@@ -166,12 +167,12 @@ namespace AcsTeamsSecurity.Commands.Policy
             }
 
             PipedPolicy.RequireType("Set-LobbyBypass", ExternalUserPolicyType.TeamsMeetingPolicy, PolicyType, Identity);
-            var identity = GetExternalUserPolicyCommand.Normalize(Identity);
+            var identity = PolicyIdentity.Normalize(Identity);
             var context = ActiveContext;
             MeetingPolicySettings? result;
             try
             {
-                result = PolicyChange.Apply<MeetingPolicySettings>(this, context.Clients.TeamsAdmin(), "TeamsMeetingPolicy", identity, desired, null, Force, PolicyChange.AppliesTo(identity), PolicyChange.UserCounter(context, "TeamsMeetingPolicy", identity));
+                result = new PolicyEditor(this, context, Force).ChangePolicy<MeetingPolicySettings>(nameof(ExternalUserPolicyType.TeamsMeetingPolicy), identity, desired);
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PolicyNotFound)
             {
