@@ -665,7 +665,7 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>The snapshot &apos;{0}&apos; is not signed (there is no &apos;{1}&apos; next to it) and -RequireSignature was given. {2} Export it with -SigningCertificate.</summary>
         internal static string SnapshotUnsigned_TheSnapshotIsNot => Get(nameof(SnapshotUnsigned_TheSnapshotIsNot));
 
-        /// <summary>The snapshot &apos;{0}&apos; has schema version {1}; this module reads version {2}. Use the module version that wrote it ({3}), or export it again.</summary>
+        /// <summary>The snapshot &apos;{0}&apos; has schema version {1}; this module reads versions {2}. Use the module version that wrote it ({3}), or export it again.</summary>
         internal static string SnapshotVersionUnsupported_TheSnapshotHasSchema => Get(nameof(SnapshotVersionUnsupported_TheSnapshotHasSchema));
 
         /// <summary>&apos;{0}&apos; is not an Azure subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).</summary>

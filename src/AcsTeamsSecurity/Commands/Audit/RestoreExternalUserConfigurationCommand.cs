@@ -120,6 +120,12 @@ namespace AcsTeamsSecurity.Commands.Audit
                 ThrowFailure(ErrorFactory.SnapshotTenantMismatch(Strings.SnapshotTenantMismatch_TheSnapshotWasTaken, snapshot.Metadata.Environment, context.Environment.Name).With(target: Path));
             }
 
+            if (snapshot.Purview is not null)
+            {
+                // Read only: the module never changes DLP or encryption policies, so a snapshot's Purview plane is never restored.
+                WriteWarning($"The snapshot's Purview plane ({snapshot.Purview.DlpPolicies.Count} Teams DLP policies, Customer Key {snapshot.Purview.CustomerKey.State}) is not restored: the module never writes Microsoft Purview. Change DLP and Customer Key in the Purview portal; Compare-ExternalUserConfiguration shows the drift.");
+            }
+
             foreach (var plane in planes.Distinct())
             {
                 if (snapshot.CollectionErrors.Any(e => e.Plane == plane))
