@@ -563,6 +563,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0} answered {1} while {2}{3}{4}.</summary>
         internal static string ServiceError_Answered => Get(nameof(ServiceError_Answered));
 
+        /// <summary>The {0} endpoint needs the tenant id in its path, and this context does not know it. Connect again with -TenantId.</summary>
+        internal static string ServiceNotAvailableInEnvironment_EndpointNeedsTheTenantId => Get(nameof(ServiceNotAvailableInEnvironment_EndpointNeedsTheTenantId));
+
         /// <summary>The {0} service is not available in the &apos;{1}&apos; environment. {2}</summary>
         internal static string ServiceNotAvailableInEnvironment_NotInEnvironment => Get(nameof(ServiceNotAvailableInEnvironment_NotInEnvironment));
 
@@ -592,6 +595,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Graph returned no answer for user {0} in a batch.</summary>
         internal static string ServiceResponseInvalid_GraphReturnedNoAnswerFor => Get(nameof(ServiceResponseInvalid_GraphReturnedNoAnswerFor));
+
+        /// <summary>{0} kept answering with another page while {1} ({2} pages); the module stopped rather than loop.</summary>
+        internal static string ServiceResponseInvalid_KeptAnsweringWithAnotherPage => Get(nameof(ServiceResponseInvalid_KeptAnsweringWithAnotherPage));
 
         /// <summary>No effective policy was read for {0}.</summary>
         internal static string ServiceResponseInvalid_NoEffectivePolicyWas => Get(nameof(ServiceResponseInvalid_NoEffectivePolicyWas));
@@ -1160,6 +1166,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0}: {1} of {2} user(s) done.</summary>
         internal static string Verbose_OfUserSDone => Get(nameof(Verbose_OfUserSDone));
 
+        /// <summary>The Purview plane is not collected: the &apos;{0}&apos; environment has no Security &amp; Compliance endpoint, or the sign-in does not cover it. Nothing was sent.</summary>
+        internal static string Verbose_PurviewPlaneIsNotCollected => Get(nameof(Verbose_PurviewPlaneIsNotCollected));
+
         /// <summary>Reading every external access policy instance.</summary>
         internal static string Verbose_ReadingEveryExternalAccess => Get(nameof(Verbose_ReadingEveryExternalAccess));
 
@@ -1169,8 +1178,14 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Reading every meeting policy instance.</summary>
         internal static string Verbose_ReadingEveryMeetingPolicy => Get(nameof(Verbose_ReadingEveryMeetingPolicy));
 
+        /// <summary>Reading the DLP policies that cover Teams, and Customer Key (Microsoft Purview).</summary>
+        internal static string Verbose_ReadingTheDlpPoliciesThatCoverTeams => Get(nameof(Verbose_ReadingTheDlpPoliciesThatCoverTeams));
+
         /// <summary>Reading the tenant gates (ACS federation, anonymous join, tenant federation).</summary>
         internal static string Verbose_ReadingTheTenantGates => Get(nameof(Verbose_ReadingTheTenantGates));
+
+        /// <summary>{0} redirected to its regional host {1}; following it.</summary>
+        internal static string Verbose_RedirectedToItsRegionalHost => Get(nameof(Verbose_RedirectedToItsRegionalHost));
 
         /// <summary>Revoked every token of {0}; tokens issued before now no longer work.</summary>
         internal static string Verbose_RevokedEveryTokenOf => Get(nameof(Verbose_RevokedEveryTokenOf));
@@ -1220,6 +1235,12 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Could not compare the users&apos; current policies with {0}: {1}</summary>
         internal static string Warning_CouldNotCompareThe => Get(nameof(Warning_CouldNotCompareThe));
 
+        /// <summary>Customer Key status was not read ({0}): {1}</summary>
+        internal static string Warning_CustomerKeyStatusWasNotRead => Get(nameof(Warning_CustomerKeyStatusWasNotRead));
+
+        /// <summary>The policies in effect for the users excluded from Teams DLP were not read ({0}): {1}</summary>
+        internal static string Warning_ExcludedUsersPoliciesWereNotRead => Get(nameof(Warning_ExcludedUsersPoliciesWereNotRead));
+
         /// <summary>{0} {1} exists now but not in the snapshot; it is left as it is (remove it with the MicrosoftTeams module if it should not exist).</summary>
         internal static string Warning_ExistsNowButNot => Get(nameof(Warning_ExistsNowButNot));
 
@@ -1246,6 +1267,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Opening a browser to sign in to tenant &apos;{0}&apos;. Waiting up to {1:0} minutes; press Ctrl+C to cancel. No browser? Use: {2}</summary>
         internal static string Warning_OpeningABrowserTo => Get(nameof(Warning_OpeningABrowserTo));
+
+        /// <summary>The snapshot&apos;s Purview plane ({0} Teams DLP policies, Customer Key {1}) is not restored: the module never writes Microsoft Purview. Change DLP and Customer Key in the Purview portal; Compare-ExternalUserConfiguration shows the drift.</summary>
+        internal static string Warning_PurviewPlaneIsNotRestored => Get(nameof(Warning_PurviewPlaneIsNotRestored));
 
         /// <summary>Tenant federation {0} was {1} and is now {2}; this module does not change tenant federation: use Set-CsTenantFederationConfiguration (MicrosoftTeams).</summary>
         internal static string Warning_TenantFederationWasAnd => Get(nameof(Warning_TenantFederationWasAnd));

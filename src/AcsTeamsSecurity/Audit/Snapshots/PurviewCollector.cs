@@ -10,6 +10,7 @@ using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Clients;
 using AcsTeamsSecurity.Clients.Purview;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Audit.Snapshots
 {
@@ -27,11 +28,11 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             var context = clients.Connection;
             if (!context.Environment.AvailableServices.Contains(AcsTeamsService.Compliance) || !context.Covers(AcsTeamsService.Compliance))
             {
-                log.Verbose($"The Purview plane is not collected: the '{context.Environment.Name}' environment has no Security & Compliance endpoint, or the sign-in does not cover it. Nothing was sent.");
+                log.Verbose(Strings.Format(Strings.Verbose_PurviewPlaneIsNotCollected, context.Environment.Name));
                 return null;
             }
 
-            log.Verbose("Reading the DLP policies that cover Teams, and Customer Key (Microsoft Purview).");
+            log.Verbose(Strings.Verbose_ReadingTheDlpPoliciesThatCoverTeams);
             ExternalUserDataProtection protection;
             try
             {
@@ -72,7 +73,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 catch (AcsTeamsSecurityException ex)
                 {
                     // The join is context for one rule; the plane itself was read.
-                    log.Warning($"The policies in effect for the users excluded from Teams DLP were not read ({ex.ErrorId}): {ex.Message}");
+                    log.Warning(Strings.Format(Strings.Warning_ExcludedUsersPoliciesWereNotRead, ex.ErrorId, ex.Message));
                 }
             }
 

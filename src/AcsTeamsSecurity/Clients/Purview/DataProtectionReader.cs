@@ -7,6 +7,7 @@ using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Clients.Transport;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Purview
 {
@@ -88,7 +89,7 @@ namespace AcsTeamsSecurity.Clients.Purview
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.CredentialDestinationRefused && ex.ErrorId != ErrorIds.ContextDisconnected)
             {
-                OperationLog.Current.Warning($"Customer Key status was not read ({ex.ErrorId}): {ex.Message}");
+                OperationLog.Current.Warning(Strings.Format(Strings.Warning_CustomerKeyStatusWasNotRead, ex.ErrorId, ex.Message));
                 return new ExternalUserCustomerKeyStatus { State = CustomerKeyState.NotCollected, Detail = $"{ex.ErrorId}: {ex.Message}" };
             }
         }

@@ -9,6 +9,7 @@ using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Clients.Transport;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Purview
 {
@@ -97,10 +98,7 @@ namespace AcsTeamsSecurity.Clients.Purview
             {
                 if (page >= MaxPages)
                 {
-                    throw new AcsTeamsSecurityException(ErrorIds.ServiceResponseInvalid, ErrorCategory.InvalidResult, $"{Service} kept answering with another page while {activity} ({MaxPages} pages); the module stopped rather than loop.")
-                    {
-                        Service = Service.ToString(),
-                    };
+                    throw ErrorFactory.ServiceResponseInvalid(Strings.ServiceResponseInvalid_KeptAnsweringWithAnotherPage, Service, activity, MaxPages).With(service: Service.ToString());
                 }
 
                 var client = _redirected ?? _http;
@@ -116,7 +114,7 @@ namespace AcsTeamsSecurity.Clients.Purview
 
                     redirected = true;
                     var regionalBase = new Uri(target.GetLeftPart(UriPartial.Authority) + _http.BaseUri.AbsolutePath);
-                    OperationLog.Current.Verbose($"{Service} redirected to its regional host {target.Host}; following it.");
+                    OperationLog.Current.Verbose(Strings.Format(Strings.Verbose_RedirectedToItsRegionalHost, Service, target.Host));
                     _redirected = _regional(regionalBase);
                     url = target.AbsoluteUri;
                     page--;

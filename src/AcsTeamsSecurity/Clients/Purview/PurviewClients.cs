@@ -9,6 +9,7 @@ using AcsTeamsSecurity.Diagnostics;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Clients.Transport;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Purview
 {
@@ -48,13 +49,7 @@ namespace AcsTeamsSecurity.Clients.Purview
             if (tenant is null)
             {
                 await _context.Broker.GetTokenAsync(service, cancellationToken).ConfigureAwait(false);
-                tenant = _context.Broker.BoundTenant ?? throw new AcsTeamsSecurityException(
-                    ErrorIds.ServiceNotAvailableInEnvironment,
-                    ErrorCategory.InvalidOperation,
-                    $"The {service} endpoint needs the tenant id in its path, and this context does not know it. Connect again with -TenantId.")
-                {
-                    Service = service.ToString(),
-                };
+                tenant = _context.Broker.BoundTenant ?? throw ErrorFactory.ServiceNotAvailableInEnvironment(Strings.ServiceNotAvailableInEnvironment_EndpointNeedsTheTenantId, service).With(service: service.ToString());
             }
 
             var domain = await InitialDomainAsync(cancellationToken).ConfigureAwait(false);

@@ -123,7 +123,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             if (snapshot.Purview is not null)
             {
                 // Read only: the module never changes DLP or encryption policies, so a snapshot's Purview plane is never restored.
-                WriteWarning($"The snapshot's Purview plane ({snapshot.Purview.DlpPolicies.Count} Teams DLP policies, Customer Key {snapshot.Purview.CustomerKey.State}) is not restored: the module never writes Microsoft Purview. Change DLP and Customer Key in the Purview portal; Compare-ExternalUserConfiguration shows the drift.");
+                WriteWarning(Strings.Format(Strings.Warning_PurviewPlaneIsNotRestored, snapshot.Purview.DlpPolicies.Count, snapshot.Purview.CustomerKey.State));
             }
 
             foreach (var plane in planes.Distinct())
