@@ -191,11 +191,20 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0} could not be reached: {1}</summary>
         internal static string Detail_CouldNotBeReached => Get(nameof(Detail_CouldNotBeReached));
 
+        /// <summary>Exchange Online does not offer the Customer Key cmdlets to this tenant: Customer Key is not licensed.</summary>
+        internal static string Detail_CustomerKeyNotLicensed => Get(nameof(Detail_CustomerKeyNotLicensed));
+
+        /// <summary>Not read (-SkipCustomerKey).</summary>
+        internal static string Detail_CustomerKeySkipped => Get(nameof(Detail_CustomerKeySkipped));
+
         /// <summary>Not offered in the &apos;{0}&apos; environment (Microsoft documents it for the Global cloud only); the module does not call it there.</summary>
         internal static string Detail_GlobalOnly => Get(nameof(Detail_GlobalOnly));
 
         /// <summary>Signed in, but no ACS endpoint was given (-AcsEndpoint or -AcsConnectionString on Connect-AcsTeamsSecurity), so the ACS cmdlets have nowhere to send requests.</summary>
         internal static string Detail_NoAcsEndpoint => Get(nameof(Detail_NoAcsEndpoint));
+
+        /// <summary>The &apos;{0}&apos; environment has no known Exchange Online host, so Customer Key was not read (nothing was sent).</summary>
+        internal static string Detail_NoExchangeOnlineHost => Get(nameof(Detail_NoExchangeOnlineHost));
 
         /// <summary>{0}: {1} -&gt; {1} (written back unchanged)</summary>
         internal static string Detail_NoOpChange => Get(nameof(Detail_NoOpChange));
@@ -205,6 +214,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Not written (-WhatIf or declined): {0} {1} {2}.</summary>
         internal static string Detail_NotWritten => Get(nameof(Detail_NotWritten));
+
+        /// <summary>Ran {0} ({1} found).</summary>
+        internal static string Detail_RanPurviewCmdlet => Get(nameof(Detail_RanPurviewCmdlet));
 
         /// <summary>Read the organization ({0} found).</summary>
         internal static string Detail_ReadTheOrganization => Get(nameof(Detail_ReadTheOrganization));
@@ -310,6 +322,12 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Listing needs a role (for example Reader) on the subscriptions that hold ACS resources.</summary>
         internal static string PermissionDenied_ArmSubscriptionsNote => Get(nameof(PermissionDenied_ArmSubscriptionsNote));
+
+        /// <summary>Give the app the application permission Exchange.ManageAsApp (Office 365 Exchange Online API, admin consent) and a Purview role for its service principal, such as the Compliance Administrator directory role (Global Reader or Security Reader also read DLP policies).</summary>
+        internal static string PermissionDenied_ComplianceNote => Get(nameof(PermissionDenied_ComplianceNote));
+
+        /// <summary>Give the app the application permission Exchange.ManageAsApp (Office 365 Exchange Online API, admin consent) and an Exchange role for its service principal that reads organization configuration, such as the Compliance Administrator, Exchange Administrator or Global Reader directory role.</summary>
+        internal static string PermissionDenied_ExchangeNote => Get(nameof(PermissionDenied_ExchangeNote));
 
         /// <summary>App-only access to a meeting also needs an application access policy for its organizer; a user sign-in reaches the organizer&apos;s own meetings.</summary>
         internal static string PermissionDenied_MeetingsNote => Get(nameof(PermissionDenied_MeetingsNote));

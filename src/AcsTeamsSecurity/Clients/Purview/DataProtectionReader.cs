@@ -34,7 +34,7 @@ namespace AcsTeamsSecurity.Clients.Purview
             var dlp = await ReadDlpAsync(cancellationToken).ConfigureAwait(false);
             var customerKey = includeCustomerKey
                 ? await ReadCustomerKeyAsync(cancellationToken).ConfigureAwait(false)
-                : new ExternalUserCustomerKeyStatus { State = CustomerKeyState.NotCollected, Detail = "Not read (-SkipCustomerKey)." };
+                : new ExternalUserCustomerKeyStatus { State = CustomerKeyState.NotCollected, Detail = Strings.Detail_CustomerKeySkipped };
             return new ExternalUserDataProtection
             {
                 TenantId = _context.TenantId ?? _context.Broker.BoundTenant,
@@ -60,7 +60,7 @@ namespace AcsTeamsSecurity.Clients.Purview
                 return new ExternalUserCustomerKeyStatus
                 {
                     State = CustomerKeyState.NotCollected,
-                    Detail = $"The '{_context.Environment.Name}' environment has no known Exchange Online host, so Customer Key was not read (nothing was sent).",
+                    Detail = Strings.Format(Strings.Detail_NoExchangeOnlineHost, _context.Environment.Name),
                 };
             }
 
@@ -84,7 +84,7 @@ namespace AcsTeamsSecurity.Clients.Purview
                 return new ExternalUserCustomerKeyStatus
                 {
                     State = CustomerKeyState.NotLicensed,
-                    Detail = "Exchange Online does not offer the Customer Key cmdlets to this tenant: Customer Key is not licensed.",
+                    Detail = Strings.Detail_CustomerKeyNotLicensed,
                 };
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId != ErrorIds.CredentialDestinationRefused && ex.ErrorId != ErrorIds.ContextDisconnected)

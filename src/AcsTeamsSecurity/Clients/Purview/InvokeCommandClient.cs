@@ -27,9 +27,9 @@ namespace AcsTeamsSecurity.Clients.Purview
         /// <summary>The arbitration mailbox the ExchangeOnlineManagement clients anchor to (with the tenant's initial domain).</summary>
         internal const string AnchorMailboxPrefix = "UPN:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@";
 
-        internal const string CompliancePermissions = "the application permission Exchange.ManageAsApp (Office 365 Exchange Online API, admin consent) and a Purview role for the service principal, such as the Compliance Administrator directory role (Global Reader or Security Reader also read DLP policies)";
+        internal static string CompliancePermissions => Strings.PermissionDenied_ComplianceNote;
 
-        internal const string ExchangePermissions = "the application permission Exchange.ManageAsApp (Office 365 Exchange Online API, admin consent) and an Exchange role for the service principal that reads organization configuration, such as the Compliance Administrator, Exchange Administrator or Global Reader directory role";
+        internal static string ExchangePermissions => Strings.PermissionDenied_ExchangeNote;
 
         internal const int MaxPages = 1000;
 

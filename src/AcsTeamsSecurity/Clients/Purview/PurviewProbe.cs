@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using AcsTeamsSecurity.Clients.Transport;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
+using AcsTeamsSecurity.Resources;
 
 namespace AcsTeamsSecurity.Clients.Purview
 {
@@ -25,7 +26,7 @@ namespace AcsTeamsSecurity.Clients.Purview
                 var items = await client.InvokeAsync(cmdlet, null, cancellationToken).ConfigureAwait(false);
                 result.Reachable = true;
                 result.Authorized = true;
-                result.Detail = $"Ran {cmdlet} ({items.Count} found).";
+                result.Detail = Strings.Format(Strings.Detail_RanPurviewCmdlet, cmdlet, items.Count);
             }
             catch (AcsTeamsSecurityException ex) when (ex.ErrorId == ErrorIds.PermissionDenied)
             {
