@@ -39,6 +39,7 @@
         'Set-AcsFederationConfiguration'
         'Grant-ExternalUserPolicy'
         'Test-ExternalUserAccess'
+        'Get-ExternalUserDataProtection'
         'Get-MeetingExternalAccess'
         'Set-MeetingExternalAccess'
         'Export-ExternalUserConfiguration'

@@ -28,14 +28,19 @@ try {
     $app = $tenant.applications | Where-Object { $_.secrets } | Select-Object -First 1
     $subscriptions = @($tenant.subscriptions.subscriptionId)
 
-    Show "Sandbox: a local emulation of Entra ID, Graph, the Teams admin API, ACS and ARM at $($sandbox.BaseUrl)"
-    Register-EmulatorEnvironment -Emulator $sandbox -Name Sandbox | Format-Table | Out-Text
+    Show "Sandbox: a local emulation of Entra ID, Graph, the Teams admin API, ACS, ARM and Microsoft Purview at $($sandbox.BaseUrl)"
+    Register-EmulatorEnvironment -Emulator $sandbox -Name Sandbox -WithPurview | Format-Table | Out-Text
 
     Show "Connect-AcsTeamsSecurity -TenantId $($tenant.initialDomain) -ClientId $($app.clientId) -ClientSecret <secret> -Environment Sandbox"
     # In real use the secret comes from a vault or Read-Host -AsSecureString; the sandbox's is a fixture value.
     $secret = ConvertTo-SecureString $app.secrets[0] -AsPlainText -Force
     Connect-AcsTeamsSecurity -TenantId $tenant.initialDomain -ClientId $app.clientId -ClientSecret $secret -Environment Sandbox | Out-Null
     Get-AcsTeamsSecurityContext | Format-Table | Out-Text
+
+    Show 'Get-ExternalUserDataProtection: what Microsoft Purview does for external users (read only)'
+    $protection = Get-ExternalUserDataProtection
+    $protection | Format-List | Out-Text
+    $protection.DlpPolicies | Format-Table | Out-Text
 
     Show "Export-ExternalUserConfiguration -Path $snapshotPath -SubscriptionId $($subscriptions -join ', ')"
     Export-ExternalUserConfiguration -Path $snapshotPath -SubscriptionId $subscriptions | Format-List | Out-Text
@@ -70,7 +75,9 @@ try {
     & ([scriptblock]::Create("$($worst.Remediation) -WhatIf"))
 
     $writes = @(Get-EmulatorRequest -Emulator $sandbox -Service teams | Where-Object method -EQ 'PATCH').Count
-    Show "Done: $($findings.Count) findings, $($failures.Count) failures; write requests sent: $writes"
+    # Purview is read only: every request to it is an InvokeCommand of a Get- cmdlet (checked by the emulator's log).
+    $purviewReads = @(Get-EmulatorRequest -Emulator $sandbox | Where-Object { $_.service -in 'compliance', 'exchange' }).Count
+    Show "Done: $($findings.Count) findings, $($failures.Count) failures; write requests sent: $writes; Purview reads: $purviewReads (the module never writes Purview)"
     Write-Host "Snapshot: $snapshotPath"
     Write-Host "Report:   $reportPath  (one self-contained HTML file; open it in any browser)"
     Disconnect-AcsTeamsSecurity

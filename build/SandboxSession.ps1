@@ -8,7 +8,7 @@ param([Parameter(Mandatory)] [string] $Root)
 Import-Module (Join-Path $Root 'out/AcsTeamsSecurity/AcsTeamsSecurity.psd1') -Force
 $SandboxInfo = Get-Content -Raw (Join-Path $Root 'artifacts/emulator-ready.json') | ConvertFrom-Json
 $base = $SandboxInfo.baseUrl.TrimEnd('/')
-Add-AcsTeamsEnvironment -Name Sandbox -AuthorityHost $base -GraphEndpoint $base -TeamsAdminEndpoint "$base/teams" -ArmEndpoint "$base/arm" -Force | Out-Null
+Add-AcsTeamsEnvironment -Name Sandbox -AuthorityHost $base -GraphEndpoint $base -TeamsAdminEndpoint "$base/teams" -ArmEndpoint "$base/arm" -ComplianceEndpoint "$base/compliance" -ExchangeEndpoint "$base/exchange" -Force | Out-Null
 
 $fixture = Get-Content -Raw (Join-Path $Root 'tests/AcsTeamsSecurity.Emulator/Fixtures/demo-tenant.json') | ConvertFrom-Json
 $tenant = $fixture.tenants[0]

@@ -25,7 +25,7 @@ AfterAll {
 Describe 'Get-ExternalUserSecurityRule' {
     It 'lists the catalogue with rationale, check, remediation and mappings' {
         $rules = @(Get-ExternalUserSecurityRule)
-        $rules.Count | Should -Be 28
+        $rules.Count | Should -Be 33
         $rules[0] | Should -BeOfType ([AcsTeamsSecurity.Models.ExternalUserSecurityRule])
         $rules | ForEach-Object { $_.Rationale | Should -Not -BeNullOrEmpty; $_.Remediation | Should -Not -BeNullOrEmpty }
         ($rules | Where-Object Id -EQ 'ATS.ACS.5').Severity | Should -Be 'Critical'
@@ -33,7 +33,7 @@ Describe 'Get-ExternalUserSecurityRule' {
 
     It 'filters by id, severity, framework and mapping id' {
         @(Get-ExternalUserSecurityRule -Id 'ATS.RES.*').Count | Should -Be 5
-        @(Get-ExternalUserSecurityRule -Framework 'CISA SCuBA').Count | Should -Be 10
+        @(Get-ExternalUserSecurityRule -Framework 'CISA SCuBA').Count | Should -Be 12
         @(Get-ExternalUserSecurityRule -MappingId 'MT.1047').Id | Should -Be @('ATS.MTG.1')
         @(Get-ExternalUserSecurityRule -Severity Critical, High | Where-Object Severity -NotIn 'Critical', 'High').Count | Should -Be 0
         (Get-ExternalUserSecurityRule -Framework 'Azure Policy').AzurePolicy | Should -Contain 'fc264132-db9c-4302-bb7d-3994c36461fe, 145408bc-d134-468a-ae3b-1eaf3b9e5ac7'
@@ -64,7 +64,7 @@ Describe 'Export-ExternalUserConfiguration' {
         $summary.AcsResources | Should -Be 3
         $summary.CollectionErrors | Should -Be 0
         $json = Get-Content -Raw $path | ConvertFrom-Json
-        $json.schemaVersion | Should -Be '1.0'
+        $json.schemaVersion | Should -Be '1.1'
         $json.metadata.environment | Should -Be 'Emulator'
         $json.metadata.tenantDomain | Should -Be 'contoso.onmicrosoft.com'
         $json.metadata.moduleVersion | Should -Match '^\d+\.\d+\.\d+'

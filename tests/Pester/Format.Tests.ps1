@@ -5,6 +5,11 @@ BeforeAll {
     Import-Module (Get-ModuleManifestPath) -Force
     $script:Emu = Start-TestEmulator
     Register-EmulatorEnvironment -Emulator $script:Emu | Out-Null
+    # The Purview plane needs its own endpoints and app; connected first so the reader's context stays current.
+    $base = $script:Emu.BaseUrl
+    Add-AcsTeamsEnvironment -Name PurviewEmulator -AuthorityHost $base -GraphEndpoint $base -TeamsAdminEndpoint "$base/teams" -ArmEndpoint "$base/arm" -ComplianceEndpoint "$base/compliance" -ExchangeEndpoint "$base/exchange" -Force | Out-Null
+    $purviewCtx = Connect-AcsTeamsSecurity -TenantId contoso.onmicrosoft.com -ClientId '9f3c2b7e-1d4a-4e8f-a6b5-3c2d1e0f9a8b' -ClientSecret (ConvertTo-TestSecureString 'Cto8Q~EmuSecret-PurviewApp-5e1a9c3f7b2d4e6a8c0e2b4d6f8a1c3e5b7d9f0a') -Environment PurviewEmulator -PassThru
+    $dataProtection = Get-ExternalUserDataProtection -Context $purviewCtx
     $id = Get-TestIdentity
     $endpoint = (Get-TestAcsEndpoint $script:Emu contoso-acs)
     $script:Ctx = Connect-AcsTeamsSecurity -TenantId $id.ContosoDomain -ClientId $id.ReaderAppId -ClientSecret (ConvertTo-TestSecureString $id.ReaderAppSecret) -Environment Emulator -AcsEndpoint $endpoint -PassThru
@@ -22,6 +27,7 @@ BeforeAll {
         AcsTeamsEnvironment              = @(Get-AcsTeamsEnvironment)
         ConnectionTestResult             = @(Test-AcsTeamsSecurityConnection -Service Graph, TeamsAdmin)
         ContractCheckResult              = @(Test-AcsTeamsSecurityContract)
+        ExternalUserDataProtection       = @($dataProtection)
         AcsIdentity                      = @(New-AcsIdentity -Count 2)
         AcsGuestToken                    = @($guest)
         AcsTokenInfo                     = @($guest | ConvertFrom-AcsToken)
@@ -41,6 +47,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AcsTeamsSecurity
+    Remove-AcsTeamsEnvironment -Name PurviewEmulator -ErrorAction SilentlyContinue
     Remove-Item -Recurse -Force $script:Dir -ErrorAction SilentlyContinue
     Stop-TestEmulator -Emulator $script:Emu
 }

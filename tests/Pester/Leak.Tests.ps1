@@ -110,7 +110,7 @@ Describe 'Secrets never reach an output stream' {
         $haystack | Should -Match 'TeamsAdmin GET https://'
         $haystack | Should -Match 'Graph POST https://.*\$batch'
         $haystack | Should -Match 'ClientSecretInvalid|client secret'
-        $haystack | Should -Match '"schemaVersion": "1.0"'
+        $haystack | Should -Match '"schemaVersion": "1.1"'
         $haystack | Should -Match 'data-status="Fail"'
         $haystack | Should -Match 'Arm GET https://.*communicationServices'
         Write-Host "Searched $($haystack.Length) characters for $($secrets.Count) secrets and tokens: $($leaks.Count) found."

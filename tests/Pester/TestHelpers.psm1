@@ -82,9 +82,11 @@ function Clear-EmulatorRequest { param($Emulator) Invoke-EmulatorControl -Emulat
 
 function Register-EmulatorEnvironment {
     [CmdletBinding()]
-    param($Emulator, [string] $Name = 'Emulator')
+    param($Emulator, [string] $Name = 'Emulator', [switch] $WithPurview)
+    # -WithPurview adds the Security & Compliance and Exchange Online endpoints (the Purview plane).
+    $purview = if ($WithPurview) { @{ ComplianceEndpoint = "$($Emulator.BaseUrl)/compliance"; ExchangeEndpoint = "$($Emulator.BaseUrl)/exchange" } } else { @{} }
     Add-AcsTeamsEnvironment -Name $Name -AuthorityHost $Emulator.BaseUrl -GraphEndpoint $Emulator.BaseUrl `
-        -TeamsAdminEndpoint "$($Emulator.BaseUrl)/teams" -ArmEndpoint "$($Emulator.BaseUrl)/arm" -Force
+        -TeamsAdminEndpoint "$($Emulator.BaseUrl)/teams" -ArmEndpoint "$($Emulator.BaseUrl)/arm" -Force @purview
 }
 
 function ConvertTo-TestSecureString([string] $Value) { ConvertTo-SecureString -String $Value -AsPlainText -Force }

@@ -54,7 +54,7 @@ namespace AcsTeamsSecurity.Clients
                 result.SignedIn = true;
                 if (JwtClaims.TryParse(token, out var claims))
                 {
-                    result.Roles = service == AcsTeamsService.TeamsAdmin
+                    result.Roles = service == AcsTeamsService.TeamsAdmin || service == AcsTeamsService.Compliance || service == AcsTeamsService.ExchangeOnline
                         ? claims.Roles.Concat(DirectoryRoleNames.Describe(claims.DirectoryRoleIds)).ToList() // the Teams admin API authorizes by directory role
                         : claims.Roles;
                     result.Scopes = claims.Scopes;
@@ -89,6 +89,10 @@ namespace AcsTeamsSecurity.Clients
                         break;
                     case AcsTeamsService.Acs:
                         await ProbeAcsAsync(clients, result, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case AcsTeamsService.Compliance:
+                    case AcsTeamsService.ExchangeOnline:
+                        await Purview.PurviewProbe.ProbeAsync(clients, service, result, cancellationToken).ConfigureAwait(false);
                         break;
                 }
             }

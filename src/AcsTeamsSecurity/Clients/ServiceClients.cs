@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Threading;
 using AcsTeamsSecurity.Errors;
 using AcsTeamsSecurity.Models;
 using AcsTeamsSecurity.Clients.Transport;
@@ -21,10 +22,15 @@ namespace AcsTeamsSecurity.Clients
         private Acs.AcsAccessKey? _hmac;
         private Teams.TeamsServiceDiscovery _teamsDiscovery = new Teams.TeamsServiceDiscovery();
 
+        private Purview.PurviewClients? _purview;
+
         internal ServiceClients(IServiceConnection connection) => _context = connection;
 
         /// <summary>The context these clients serve: its cloud, sign-in and the names its services read.</summary>
         internal IServiceConnection Connection => _context;
+
+        /// <summary>Security &amp; Compliance and Exchange Online InvokeCommand clients (read only), made per call.</summary>
+        internal Purview.PurviewClients Purview() => LazyInitializer.EnsureInitialized(ref _purview, () => new Purview.PurviewClients(this))!;
 
         /// <summary>Retries per request for every service of this context.</summary>
         internal int MaxRetries { get; set; } = 4;
@@ -97,6 +103,7 @@ namespace AcsTeamsSecurity.Clients
         {
             _http.Clear();
             _teamsDiscovery = new Teams.TeamsServiceDiscovery();
+            _purview = null;
             lock (_acsGate)
             {
                 _acs = null;

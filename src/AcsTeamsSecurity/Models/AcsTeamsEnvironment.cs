@@ -23,7 +23,11 @@ namespace AcsTeamsSecurity.Models
             string? acsResource,
             bool isBuiltIn,
             string? notes = null,
-            bool teamsUserConfigurations = true)
+            bool teamsUserConfigurations = true,
+            Uri? complianceEndpoint = null,
+            string? complianceResource = null,
+            Uri? exchangeEndpoint = null,
+            string? exchangeResource = null)
         {
             Name = name;
             AuthorityHost = authorityHost;
@@ -37,6 +41,10 @@ namespace AcsTeamsSecurity.Models
             IsBuiltIn = isBuiltIn;
             Notes = notes;
             TeamsUserConfigurations = teamsUserConfigurations;
+            ComplianceEndpoint = complianceEndpoint;
+            ComplianceResource = complianceResource;
+            ExchangeEndpoint = exchangeEndpoint;
+            ExchangeResource = exchangeResource;
         }
 
         /// <summary>The environment's name (Global, GCC, GCCHigh, DoD, China, or a custom name).</summary>
@@ -79,6 +87,18 @@ namespace AcsTeamsSecurity.Models
         /// </summary>
         public bool TeamsUserConfigurations { get; }
 
+        /// <summary>The Security &amp; Compliance PowerShell endpoint (InvokeCommand, Microsoft Purview DLP), or null when its host in this cloud is not known.</summary>
+        public Uri? ComplianceEndpoint { get; }
+
+        /// <summary>The resource Security &amp; Compliance tokens are requested for.</summary>
+        public string? ComplianceResource { get; }
+
+        /// <summary>The Exchange Online admin endpoint (InvokeCommand, Customer Key policies), or null when its host in this cloud is not known.</summary>
+        public Uri? ExchangeEndpoint { get; }
+
+        /// <summary>The resource Exchange Online tokens are requested for.</summary>
+        public string? ExchangeResource { get; }
+
         /// <summary>The services this environment has an endpoint or resource for.</summary>
         public IReadOnlyList<AcsTeamsService> AvailableServices
         {
@@ -105,6 +125,16 @@ namespace AcsTeamsSecurity.Models
                     list.Add(AcsTeamsService.Arm);
                 }
 
+                if (ComplianceEndpoint is not null && ComplianceResource is not null)
+                {
+                    list.Add(AcsTeamsService.Compliance);
+                }
+
+                if (ExchangeEndpoint is not null && ExchangeResource is not null)
+                {
+                    list.Add(AcsTeamsService.ExchangeOnline);
+                }
+
                 return list;
             }
         }
@@ -116,6 +146,8 @@ namespace AcsTeamsSecurity.Models
             AcsTeamsService.TeamsAdmin => TeamsAdminResource,
             AcsTeamsService.Acs => AcsResource,
             AcsTeamsService.Arm => ArmResource,
+            AcsTeamsService.Compliance => ComplianceResource,
+            AcsTeamsService.ExchangeOnline => ExchangeResource,
             _ => null,
         };
 
@@ -125,6 +157,8 @@ namespace AcsTeamsSecurity.Models
             AcsTeamsService.Graph => GraphEndpoint,
             AcsTeamsService.TeamsAdmin => TeamsAdminEndpoint,
             AcsTeamsService.Arm => ArmEndpoint,
+            AcsTeamsService.Compliance => ComplianceEndpoint,
+            AcsTeamsService.ExchangeOnline => ExchangeEndpoint,
             _ => null,
         };
 

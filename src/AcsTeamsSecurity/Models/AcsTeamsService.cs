@@ -14,5 +14,11 @@ namespace AcsTeamsSecurity.Models
 
         /// <summary>Azure Resource Manager (ACS resources and their diagnostic settings).</summary>
         Arm,
+
+        /// <summary>Security &amp; Compliance (Microsoft Purview) InvokeCommand endpoint: DLP policies and rules, read only.</summary>
+        Compliance,
+
+        /// <summary>Exchange Online InvokeCommand endpoint: the Customer Key (data-at-rest encryption) policies, read only.</summary>
+        ExchangeOnline,
     }
 }

@@ -55,5 +55,8 @@ namespace AcsTeamsSecurity.Models
 
         /// <summary>Live-events (meeting broadcast) policy instances.</summary>
         BroadcastPolicy,
+
+        /// <summary>Microsoft Purview: DLP policies that cover Teams, and Customer Key (read only).</summary>
+        Purview,
     }
 }

@@ -191,11 +191,20 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0} could not be reached: {1}</summary>
         internal static string Detail_CouldNotBeReached => Get(nameof(Detail_CouldNotBeReached));
 
+        /// <summary>Exchange Online does not offer the Customer Key cmdlets to this tenant: Customer Key is not licensed.</summary>
+        internal static string Detail_CustomerKeyNotLicensed => Get(nameof(Detail_CustomerKeyNotLicensed));
+
+        /// <summary>Not read (-SkipCustomerKey).</summary>
+        internal static string Detail_CustomerKeySkipped => Get(nameof(Detail_CustomerKeySkipped));
+
         /// <summary>Not offered in the &apos;{0}&apos; environment (Microsoft documents it for the Global cloud only); the module does not call it there.</summary>
         internal static string Detail_GlobalOnly => Get(nameof(Detail_GlobalOnly));
 
         /// <summary>Signed in, but no ACS endpoint was given (-AcsEndpoint or -AcsConnectionString on Connect-AcsTeamsSecurity), so the ACS cmdlets have nowhere to send requests.</summary>
         internal static string Detail_NoAcsEndpoint => Get(nameof(Detail_NoAcsEndpoint));
+
+        /// <summary>The &apos;{0}&apos; environment has no known Exchange Online host, so Customer Key was not read (nothing was sent).</summary>
+        internal static string Detail_NoExchangeOnlineHost => Get(nameof(Detail_NoExchangeOnlineHost));
 
         /// <summary>{0}: {1} -&gt; {1} (written back unchanged)</summary>
         internal static string Detail_NoOpChange => Get(nameof(Detail_NoOpChange));
@@ -205,6 +214,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Not written (-WhatIf or declined): {0} {1} {2}.</summary>
         internal static string Detail_NotWritten => Get(nameof(Detail_NotWritten));
+
+        /// <summary>Ran {0} ({1} found).</summary>
+        internal static string Detail_RanPurviewCmdlet => Get(nameof(Detail_RanPurviewCmdlet));
 
         /// <summary>Read the organization ({0} found).</summary>
         internal static string Detail_ReadTheOrganization => Get(nameof(Detail_ReadTheOrganization));
@@ -325,6 +337,12 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Listing needs a role (for example Reader) on the subscriptions that hold ACS resources.</summary>
         internal static string PermissionDenied_ArmSubscriptionsNote => Get(nameof(PermissionDenied_ArmSubscriptionsNote));
+
+        /// <summary>Give the app the application permission Exchange.ManageAsApp (Office 365 Exchange Online API, admin consent) and a Purview role for its service principal, such as the Compliance Administrator directory role (Global Reader or Security Reader also read DLP policies).</summary>
+        internal static string PermissionDenied_ComplianceNote => Get(nameof(PermissionDenied_ComplianceNote));
+
+        /// <summary>Give the app the application permission Exchange.ManageAsApp (Office 365 Exchange Online API, admin consent) and an Exchange role for its service principal that reads organization configuration, such as the Compliance Administrator, Exchange Administrator or Global Reader directory role.</summary>
+        internal static string PermissionDenied_ExchangeNote => Get(nameof(PermissionDenied_ExchangeNote));
 
         /// <summary>App-only access to a meeting also needs an application access policy for its organizer; a user sign-in reaches the organizer&apos;s own meetings.</summary>
         internal static string PermissionDenied_MeetingsNote => Get(nameof(PermissionDenied_MeetingsNote));
@@ -581,6 +599,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0} answered {1} while {2}{3}{4}.</summary>
         internal static string ServiceError_Answered => Get(nameof(ServiceError_Answered));
 
+        /// <summary>The {0} endpoint needs the tenant id in its path, and this context does not know it. Connect again with -TenantId.</summary>
+        internal static string ServiceNotAvailableInEnvironment_EndpointNeedsTheTenantId => Get(nameof(ServiceNotAvailableInEnvironment_EndpointNeedsTheTenantId));
+
         /// <summary>The {0} service is not available in the &apos;{1}&apos; environment. {2}</summary>
         internal static string ServiceNotAvailableInEnvironment_NotInEnvironment => Get(nameof(ServiceNotAvailableInEnvironment_NotInEnvironment));
 
@@ -610,6 +631,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Graph returned no answer for user {0} in a batch.</summary>
         internal static string ServiceResponseInvalid_GraphReturnedNoAnswerFor => Get(nameof(ServiceResponseInvalid_GraphReturnedNoAnswerFor));
+
+        /// <summary>{0} kept answering with another page while {1} ({2} pages); the module stopped rather than loop.</summary>
+        internal static string ServiceResponseInvalid_KeptAnsweringWithAnotherPage => Get(nameof(ServiceResponseInvalid_KeptAnsweringWithAnotherPage));
 
         /// <summary>Graph returned no answer for the calendar of {0} in a batch.</summary>
         internal static string ServiceResponseInvalid_NoCalendarAnswer => Get(nameof(ServiceResponseInvalid_NoCalendarAnswer));
@@ -686,7 +710,7 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>The snapshot &apos;{0}&apos; is not signed (there is no &apos;{1}&apos; next to it) and -RequireSignature was given. {2} Export it with -SigningCertificate.</summary>
         internal static string SnapshotUnsigned_TheSnapshotIsNot => Get(nameof(SnapshotUnsigned_TheSnapshotIsNot));
 
-        /// <summary>The snapshot &apos;{0}&apos; has schema version {1}; this module reads version {2}. Use the module version that wrote it ({3}), or export it again.</summary>
+        /// <summary>The snapshot &apos;{0}&apos; has schema version {1}; this module reads versions {2}. Use the module version that wrote it ({3}), or export it again.</summary>
         internal static string SnapshotVersionUnsupported_TheSnapshotHasSchema => Get(nameof(SnapshotVersionUnsupported_TheSnapshotHasSchema));
 
         /// <summary>&apos;{0}&apos; is not an Azure subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).</summary>
@@ -1196,6 +1220,9 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>{0}: {1} of {2} user(s) done.</summary>
         internal static string Verbose_OfUserSDone => Get(nameof(Verbose_OfUserSDone));
 
+        /// <summary>The Purview plane is not collected: the &apos;{0}&apos; environment has no Security &amp; Compliance endpoint, or the sign-in does not cover it. Nothing was sent.</summary>
+        internal static string Verbose_PurviewPlaneIsNotCollected => Get(nameof(Verbose_PurviewPlaneIsNotCollected));
+
         /// <summary>Reading every external access policy instance.</summary>
         internal static string Verbose_ReadingEveryExternalAccess => Get(nameof(Verbose_ReadingEveryExternalAccess));
 
@@ -1205,8 +1232,14 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Reading every meeting policy instance.</summary>
         internal static string Verbose_ReadingEveryMeetingPolicy => Get(nameof(Verbose_ReadingEveryMeetingPolicy));
 
+        /// <summary>Reading the DLP policies that cover Teams, and Customer Key (Microsoft Purview).</summary>
+        internal static string Verbose_ReadingTheDlpPoliciesThatCoverTeams => Get(nameof(Verbose_ReadingTheDlpPoliciesThatCoverTeams));
+
         /// <summary>Reading the tenant gates (ACS federation, anonymous join, tenant federation).</summary>
         internal static string Verbose_ReadingTheTenantGates => Get(nameof(Verbose_ReadingTheTenantGates));
+
+        /// <summary>{0} redirected to its regional host {1}; following it.</summary>
+        internal static string Verbose_RedirectedToItsRegionalHost => Get(nameof(Verbose_RedirectedToItsRegionalHost));
 
         /// <summary>Revoked every token of {0}; tokens issued before now no longer work.</summary>
         internal static string Verbose_RevokedEveryTokenOf => Get(nameof(Verbose_RevokedEveryTokenOf));
@@ -1259,6 +1292,12 @@ namespace AcsTeamsSecurity.Resources
         /// <summary>Could not compare the users&apos; current policies with {0}: {1}</summary>
         internal static string Warning_CouldNotCompareThe => Get(nameof(Warning_CouldNotCompareThe));
 
+        /// <summary>Customer Key status was not read ({0}): {1}</summary>
+        internal static string Warning_CustomerKeyStatusWasNotRead => Get(nameof(Warning_CustomerKeyStatusWasNotRead));
+
+        /// <summary>The policies in effect for the users excluded from Teams DLP were not read ({0}): {1}</summary>
+        internal static string Warning_ExcludedUsersPoliciesWereNotRead => Get(nameof(Warning_ExcludedUsersPoliciesWereNotRead));
+
         /// <summary>{0} {1} exists now but not in the snapshot; it is left as it is (remove it with the MicrosoftTeams module if it should not exist).</summary>
         internal static string Warning_ExistsNowButNot => Get(nameof(Warning_ExistsNowButNot));
 
@@ -1288,6 +1327,9 @@ namespace AcsTeamsSecurity.Resources
 
         /// <summary>Opening a browser to sign in to tenant &apos;{0}&apos;. Waiting up to {1:0} minutes; press Ctrl+C to cancel. No browser? Use: {2}</summary>
         internal static string Warning_OpeningABrowserTo => Get(nameof(Warning_OpeningABrowserTo));
+
+        /// <summary>The snapshot&apos;s Purview plane ({0} Teams DLP policies, Customer Key {1}) is not restored: the module never writes Microsoft Purview. Change DLP and Customer Key in the Purview portal; Compare-ExternalUserConfiguration shows the drift.</summary>
+        internal static string Warning_PurviewPlaneIsNotRestored => Get(nameof(Warning_PurviewPlaneIsNotRestored));
 
         /// <summary>Tenant federation {0} was {1} and is now {2}; this module does not change tenant federation: use Set-CsTenantFederationConfiguration (MicrosoftTeams).</summary>
         internal static string Warning_TenantFederationWasAnd => Get(nameof(Warning_TenantFederationWasAnd));

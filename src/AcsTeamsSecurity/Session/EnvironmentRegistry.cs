@@ -17,6 +17,14 @@ namespace AcsTeamsSecurity.Session
     {
         internal const string TeamsAdminApiAppId = "48ac35b8-9aa8-4d74-927d-1f4a14a0b239";
 
+        /// <summary>Security &amp; Compliance PowerShell's commercial host (docs/CONTRACTS.md, Purview).</summary>
+        internal const string ComplianceGlobal = "https://ps.compliance.protection.outlook.com";
+
+        /// <summary>Exchange Online's commercial admin host (Customer Key policies).</summary>
+        internal const string ExchangeGlobal = "https://outlook.office365.com";
+
+        private const string SovereignPurviewNote = "Security & Compliance host from the ExchangeOnlineManagement environment table as public clients reproduce it (its token resource is inferred from the host); the Exchange Online host for Customer Key is not evidenced here, so Customer Key status is not read in this cloud.";
+
         private static readonly object Gate = new object();
         private static readonly Dictionary<string, AcsTeamsEnvironment> Custom = new Dictionary<string, AcsTeamsEnvironment>(StringComparer.OrdinalIgnoreCase);
 
@@ -30,7 +38,9 @@ namespace AcsTeamsSecurity.Session
                 new Uri("https://management.azure.com"), "https://management.azure.com",
                 "https://communication.azure.com/",
                 isBuiltIn: true,
-                notes: "Commercial cloud."),
+                notes: "Commercial cloud.",
+                complianceEndpoint: new Uri(ComplianceGlobal), complianceResource: ComplianceGlobal,
+                exchangeEndpoint: new Uri(ExchangeGlobal), exchangeResource: ExchangeGlobal),
             new AcsTeamsEnvironment(
                 "GCC",
                 new Uri("https://login.microsoftonline.com"),
@@ -39,7 +49,9 @@ namespace AcsTeamsSecurity.Session
                 new Uri("https://management.azure.com"), "https://management.azure.com",
                 "https://communication.azure.com/",
                 isBuiltIn: true,
-                notes: "GCC (moderate) uses the commercial Entra ID, Graph, ARM and Teams admin API hosts."),
+                notes: "GCC (moderate) uses the commercial Entra ID, Graph, ARM, Teams admin API, Security & Compliance and Exchange Online hosts.",
+                complianceEndpoint: new Uri(ComplianceGlobal), complianceResource: ComplianceGlobal,
+                exchangeEndpoint: new Uri(ExchangeGlobal), exchangeResource: ExchangeGlobal),
             new AcsTeamsEnvironment(
                 "GCCHigh",
                 new Uri("https://login.microsoftonline.us"),
@@ -48,8 +60,9 @@ namespace AcsTeamsSecurity.Session
                 new Uri("https://management.usgovcloudapi.net"), "https://management.usgovcloudapi.net",
                 acsResource: null,
                 isBuiltIn: true,
-                notes: "Teams admin API host from a ScubaGear helper (not officially documented). The ACS Entra token resource for US Government is unconfirmed: use an ACS connection string, or Add-AcsTeamsEnvironment with the resource your tenant uses. Graph's Teams user configurations are global-only: effective policies per user are reported as unknown.",
-                teamsUserConfigurations: false),
+                notes: "Teams admin API host from a ScubaGear helper (not officially documented). The ACS Entra token resource for US Government is unconfirmed: use an ACS connection string, or Add-AcsTeamsEnvironment with the resource your tenant uses. Graph's Teams user configurations are global-only: effective policies per user are reported as unknown. " + SovereignPurviewNote,
+                teamsUserConfigurations: false,
+                complianceEndpoint: new Uri("https://ps.compliance.protection.office365.us"), complianceResource: "https://ps.compliance.protection.office365.us"),
             new AcsTeamsEnvironment(
                 "DoD",
                 new Uri("https://login.microsoftonline.us"),
@@ -58,8 +71,9 @@ namespace AcsTeamsSecurity.Session
                 new Uri("https://management.usgovcloudapi.net"), "https://management.usgovcloudapi.net",
                 acsResource: null,
                 isBuiltIn: true,
-                notes: "Teams admin API host is the one reported for GCC High and DoD (not officially documented). The ACS Entra token resource is unconfirmed: use an ACS connection string or a custom environment. Graph's Teams user configurations are global-only: effective policies per user are reported as unknown.",
-                teamsUserConfigurations: false),
+                notes: "Teams admin API host is the one reported for GCC High and DoD (not officially documented). The ACS Entra token resource is unconfirmed: use an ACS connection string or a custom environment. Graph's Teams user configurations are global-only: effective policies per user are reported as unknown. " + SovereignPurviewNote,
+                teamsUserConfigurations: false,
+                complianceEndpoint: new Uri("https://l5.ps.compliance.protection.office365.us"), complianceResource: "https://l5.ps.compliance.protection.office365.us"),
             new AcsTeamsEnvironment(
                 "China",
                 new Uri("https://login.chinacloudapi.cn"),
@@ -68,8 +82,9 @@ namespace AcsTeamsSecurity.Session
                 new Uri("https://management.chinacloudapi.cn"), "https://management.chinacloudapi.cn",
                 acsResource: null,
                 isBuiltIn: true,
-                notes: "Microsoft 365 operated by 21Vianet: no documented Teams admin API host, and Azure Communication Services is not offered. Policy and ACS cmdlets report that before sending anything. Graph's Teams user configurations are global-only.",
-                teamsUserConfigurations: false),
+                notes: "Microsoft 365 operated by 21Vianet: no documented Teams admin API host, and Azure Communication Services is not offered. Policy and ACS cmdlets report that before sending anything. Graph's Teams user configurations are global-only. " + SovereignPurviewNote,
+                teamsUserConfigurations: false,
+                complianceEndpoint: new Uri("https://ps.compliance.protection.partner.outlook.cn"), complianceResource: "https://ps.compliance.protection.partner.outlook.cn"),
         };
 
         internal static IReadOnlyList<AcsTeamsEnvironment> All

@@ -84,6 +84,8 @@ internal sealed partial class ContractLog(string path)
         {
             EmulatorService.Teams => StripPrefix(path, "/teams"),
             EmulatorService.Arm => StripPrefix(path, "/arm"),
+            EmulatorService.Compliance => StripPrefix(path, "/compliance"),
+            EmulatorService.Exchange => StripPrefix(path, "/exchange"),
             // The module reaches managed identity through an endpoint URL it is given (IMDS, App Service, Arc…).
             EmulatorService.Msi => "{IDENTITY_ENDPOINT}",
             _ => path,

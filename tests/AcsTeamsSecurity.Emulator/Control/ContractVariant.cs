@@ -237,6 +237,8 @@ internal sealed class ContractVariant
         {
             EmulatorService.Teams => raw.StartsWith("/teams", StringComparison.OrdinalIgnoreCase) ? raw[6..] : raw,
             EmulatorService.Arm => raw.StartsWith("/arm", StringComparison.OrdinalIgnoreCase) ? raw[4..] : raw,
+            EmulatorService.Compliance => raw.StartsWith("/compliance", StringComparison.OrdinalIgnoreCase) ? raw[11..] : raw,
+            EmulatorService.Exchange => raw.StartsWith("/exchange", StringComparison.OrdinalIgnoreCase) ? raw[9..] : raw,
             _ => raw,
         };
         var segments = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();

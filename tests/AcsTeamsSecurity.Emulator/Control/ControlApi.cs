@@ -79,7 +79,11 @@ internal sealed class ControlApi(
         onlineMeetings.Clear();
         graphVariants.Reset();
         clock.Reset();
+        Resetting?.Invoke();
     }
+
+    /// <summary>Run-time state kept outside this class (the Purview switches) clears itself here.</summary>
+    public static event Action? Resetting;
 
     private Task InfoAsync(HttpContext context) => JsonResponses.WriteAsync(context, 200, new JsonObject
     {

@@ -16,6 +16,8 @@ internal static class ResourceCatalog
     public const string Teams = "teams";
     public const string Acs = "acs";
     public const string Arm = "arm";
+    public const string Compliance = "compliance";
+    public const string Exchange = "exchange";
 
     public const string TeamsAdminAppId = "48ac35b8-9aa8-4d74-927d-1f4a14a0b239";
 
@@ -41,6 +43,12 @@ internal static class ResourceCatalog
         new("https://management.core.usgovcloudapi.net", "https://management.core.usgovcloudapi.net/", Arm),
         new("https://management.chinacloudapi.cn", "https://management.chinacloudapi.cn/", Arm),
         new("https://management.core.chinacloudapi.cn", "https://management.core.chinacloudapi.cn/", Arm),
+        // api-facts §11: Security & Compliance PowerShell and Exchange Online (Customer Key) InvokeCommand; aud assumed to be the host (INF).
+        new("https://ps.compliance.protection.outlook.com", "https://ps.compliance.protection.outlook.com", Compliance),
+        new("https://ps.compliance.protection.office365.us", "https://ps.compliance.protection.office365.us", Compliance),
+        new("https://l5.ps.compliance.protection.office365.us", "https://l5.ps.compliance.protection.office365.us", Compliance),
+        new("https://ps.compliance.protection.partner.outlook.cn", "https://ps.compliance.protection.partner.outlook.cn", Compliance),
+        new("https://outlook.office365.com", "https://outlook.office365.com", Exchange),
     ];
 
     /// <summary>All audiences that belong to a service (an emulated API accepts tokens for any cloud).</summary>

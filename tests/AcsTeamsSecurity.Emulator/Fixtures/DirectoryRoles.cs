@@ -8,6 +8,9 @@ internal static class DirectoryRoles
     public const string TeamsCommunicationsAdministrator = "baf37b3a-610e-45da-9e62-d9d1e5e8914b";
     public const string GlobalReader = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
     public const string SkypeForBusinessAdministrator = "75941009-915a-4869-abe7-691bff18279e";
+    public const string ComplianceAdministrator = "17315797-102d-40b4-93e0-432062caca18";
+    public const string ExchangeAdministrator = "29232cdf-9323-42fd-ade2-1d097af3e4de";
+    public const string SecurityReader = "5d6b6bb7-de71-4623-b4af-96380a352509";
 
     /// <summary>
     /// Template id Entra puts in every member user's wids ("User" role).
@@ -29,6 +32,9 @@ internal static class DirectoryRoles
         ["Security Reader"] = "5d6b6bb7-de71-4623-b4af-96380a352509",
         ["Security Administrator"] = "194ae4cb-b126-40b2-bd5b-6091b380977d",
         ["Directory Readers"] = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b",
+        ["Compliance Administrator"] = ComplianceAdministrator,
+        ["Compliance Data Administrator"] = "e6d1a23a-da11-4be4-9570-befc86d067a7",
+        ["Exchange Administrator"] = ExchangeAdministrator,
     };
 
     /// <summary>Role display name or template id → template id; null when unknown.</summary>

@@ -59,6 +59,9 @@ public sealed class TenantFixture
     /// <summary>Teams application access policies: which apps may use app-only Graph online-meeting APIs for which users.</summary>
     public List<ApplicationAccessPolicyFixture> ApplicationAccessPolicies { get; set; } = [];
 
+    /// <summary>Microsoft Purview: what the Security &amp; Compliance and Exchange Online read cmdlets return (PurviewApi).</summary>
+    public PurviewFixture? Purview { get; set; }
+
     [JsonExtensionData]
     public JsonObject? Extra { get; set; }
 
@@ -394,4 +397,26 @@ public sealed class RoleAssignmentFixture
 
     [JsonExtensionData]
     public JsonObject? Extra { get; set; }
+}
+
+/// <summary>
+/// A tenant's Microsoft Purview data as the read cmdlets return it (PascalCase properties, served as given): DLP policies
+/// and rules (Security &amp; Compliance) and the Customer Key data-at-rest encryption policies (Exchange Online).
+/// </summary>
+public sealed class PurviewFixture
+{
+    /// <summary>Get-DlpCompliancePolicy objects (Name, Mode, Workload, TeamsLocation, TeamsLocationException, …).</summary>
+    public List<JsonObject> DlpPolicies { get; set; } = [];
+
+    /// <summary>Get-DlpComplianceRule objects (Name, ParentPolicyName, ContentContainsSensitiveInformation, BlockAccess, BlockAccessScope, Disabled).</summary>
+    public List<JsonObject> DlpRules { get; set; } = [];
+
+    /// <summary>False: the Customer Key cmdlets are not offered to the tenant (no licence) and answer "not recognized".</summary>
+    public bool CustomerKeyLicensed { get; set; }
+
+    /// <summary>Get-M365DataAtRestEncryptionPolicy objects.</summary>
+    public List<JsonObject> EncryptionPolicies { get; set; } = [];
+
+    /// <summary>Get-M365DataAtRestEncryptionPolicyAssignment objects (none: no policy assigned).</summary>
+    public List<JsonObject> EncryptionPolicyAssignments { get; set; } = [];
 }

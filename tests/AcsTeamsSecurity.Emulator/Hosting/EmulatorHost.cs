@@ -130,6 +130,9 @@ internal static class EmulatorHost
         new GraphBatch(validator, graphRouter, faults, log, clock).Map(app);
         new TeamsAdminApi(validator, fixtures, teamsPolicies).Map(app);
         new ArmApi(validator, fixtures, server).Map(app);
+        var purviewBehavior = new PurviewBehavior();
+        new PurviewApi(validator, fixtures, purviewBehavior).Map(app);
+        purviewBehavior.Map(app);
         new AcsControlApi(fixtures, acsIdentities, acsTokens).Map(app);
         new MeetingControlApi(fixtures, onlineMeetings).Map(app);
         new TeamsControlApi(fixtures, teamsPolicies).Map(app);

@@ -13,6 +13,8 @@ internal enum EmulatorService
     Arm,
     Acs,
     Control,
+    Compliance,
+    Exchange,
 }
 
 internal static class ServiceClassifier
@@ -58,6 +60,16 @@ internal static class ServiceClassifier
             return EmulatorService.Arm;
         }
 
+        if (StartsWithSegment(p, "/compliance"))
+        {
+            return EmulatorService.Compliance;
+        }
+
+        if (StartsWithSegment(p, "/exchange"))
+        {
+            return EmulatorService.Exchange;
+        }
+
         // Entra lives at the root because MSAL drops any path in AuthorityHost (toolchain.md §5).
         return EmulatorService.Entra;
     }
@@ -70,6 +82,8 @@ internal static class ServiceClassifier
         EmulatorService.Teams => "teams",
         EmulatorService.Arm => "arm",
         EmulatorService.Acs => "acs",
+        EmulatorService.Compliance => "compliance",
+        EmulatorService.Exchange => "exchange",
         _ => "control",
     };
 
@@ -97,6 +111,12 @@ internal static class ServiceClassifier
                 return true;
             case "ACS":
                 service = EmulatorService.Acs;
+                return true;
+            case "COMPLIANCE":
+                service = EmulatorService.Compliance;
+                return true;
+            case "EXCHANGE":
+                service = EmulatorService.Exchange;
                 return true;
             default:
                 return false;

@@ -87,7 +87,7 @@ namespace AcsTeamsSecurity.Tests.Audit
             Assert.Equal(rules.Count, rules.Select(r => r.Id).Distinct().Count());
             Assert.All(rules, r =>
             {
-                Assert.Matches(@"^ATS\.(MTG|EXT|ACS|RES)\.\d+$", r.Id);
+                Assert.Matches(@"^ATS\.(MTG|EXT|ACS|RES|PRV)\.\d+$", r.Id);
                 Assert.False(string.IsNullOrWhiteSpace(r.Title));
                 Assert.False(string.IsNullOrWhiteSpace(r.Rationale));
                 Assert.False(string.IsNullOrWhiteSpace(r.Check));
@@ -100,6 +100,7 @@ namespace AcsTeamsSecurity.Tests.Audit
         [InlineData(RuleCatalog.Scuba, "MS.TEAMS.1.1v1", "MS.TEAMS.1.2v2", "MS.TEAMS.1.3v1", "MS.TEAMS.1.4v1", "MS.TEAMS.1.5v1", "MS.TEAMS.1.6v1", "MS.TEAMS.1.7v2", "MS.TEAMS.2.1v2", "MS.TEAMS.2.2v2", "MS.TEAMS.2.3v2")]
         [InlineData(RuleCatalog.Maester, "MT.1037", "MT.1042", "MT.1045", "MT.1046", "MT.1047", "MT.1048")]
         [InlineData(RuleCatalog.Cis, "8.2.2", "8.2.3", "8.5.3")]
+        [InlineData(RuleCatalog.Scuba, "MS.TEAMS.6.1v1", "MS.TEAMS.6.2v1")]
         [InlineData(RuleCatalog.AzurePolicy, "fc264132-db9c-4302-bb7d-3994c36461fe", "145408bc-d134-468a-ae3b-1eaf3b9e5ac7", "bcff6755-335b-484d-b435-d1161db39cdc", "93c45b74-42a1-4967-b25d-82c4dc630921")]
         public void TheCatalogueCoversTheBaselines(string framework, params string[] ids)
         {
@@ -236,8 +237,9 @@ namespace AcsTeamsSecurity.Tests.Audit
         {
             Assert.All(AuditEngine.Select(new RuleFilter { RuleIds = new[] { "ATS.ACS.*" } }), r => Assert.StartsWith("ATS.ACS.", r.Definition.Id, StringComparison.Ordinal));
             Assert.All(AuditEngine.Select(new RuleFilter { Severities = new[] { AuditSeverity.Critical } }), r => Assert.Equal(AuditSeverity.Critical, r.Definition.Severity));
-            Assert.Equal(10, AuditEngine.Select(new RuleFilter { Frameworks = new[] { "CISA SCuBA" } }).Count);
-            Assert.Equal(10, AuditEngine.Select(new RuleFilter { Frameworks = new[] { "CISASCuBA" } }).Count);
+            Assert.Equal(12, AuditEngine.Select(new RuleFilter { Frameworks = new[] { "CISA SCuBA" } }).Count);
+            Assert.Equal(12, AuditEngine.Select(new RuleFilter { Frameworks = new[] { "CISASCuBA" } }).Count);
+            Assert.Equal(2, AuditEngine.Select(new RuleFilter { MappingIds = new[] { "MS.TEAMS.6.*" } }).Count);
             Assert.Equal(7, AuditEngine.Select(new RuleFilter { MappingIds = new[] { "MS.TEAMS.1.*" } }).Count);
             var error = Assert.Throws<AcsTeamsSecurity.Errors.AcsTeamsSecurityException>(() => AuditEngine.Select(new RuleFilter { RuleIds = new[] { "ATS.NOPE.1" } }));
             Assert.Equal("AuditRuleNotFound", error.ErrorId);

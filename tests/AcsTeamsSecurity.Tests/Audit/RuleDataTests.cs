@@ -224,6 +224,11 @@ namespace AcsTeamsSecurity.Tests.Audit
                 return true;
             }
 
+            if (Regex.IsMatch(remediation, @"^(New|Set)-(Dlp|M365DataAtRest)"))
+            {
+                return ReplayPurview(s, remediation);
+            }
+
             var ast = Parser.ParseInput(remediation, out _, out var errors);
             var command = errors.Length == 0 ? ast.FindAll(a => a is CommandAst, true).Cast<CommandAst>().FirstOrDefault() : null;
             if (command?.GetCommandName() is not { } name)
@@ -260,6 +265,71 @@ namespace AcsTeamsSecurity.Tests.Audit
                     default:
                         Set(target, parameter, value);
                         break;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Applies the Purview commands of a remediation (Security &amp; Compliance and Exchange Online PowerShell, every
+        /// statement in order) to the snapshot's Purview plane, as the service would change the tenant.
+        /// </summary>
+        private static bool ReplayPurview(ConfigurationSnapshot s, string remediation)
+        {
+            var ast = Parser.ParseInput(remediation, out _, out var errors);
+            if (errors.Length > 0 || s.Purview is null)
+            {
+                return false;
+            }
+
+            var plane = s.Purview;
+            foreach (var command in ast.FindAll(a => a is CommandAst, true).Cast<CommandAst>())
+            {
+                var arguments = new Dictionary<string, CommandElementAst?>(StringComparer.OrdinalIgnoreCase);
+                var elements = command.CommandElements;
+                for (var i = 1; i < elements.Count; i++)
+                {
+                    if (elements[i] is CommandParameterAst parameter)
+                    {
+                        arguments[parameter.ParameterName] = parameter.Argument ?? (i + 1 < elements.Count && elements[i + 1] is not CommandParameterAst ? elements[++i] : null);
+                    }
+                }
+
+                string Text(string name) => ((StringConstantExpressionAst)arguments[name]!).Value;
+                ExternalUserDlpPolicy Policy(string name) => plane.DlpPolicies.Single(d => d.Name == Text(name));
+                switch (command.GetCommandName())
+                {
+                    case "Set-DlpCompliancePolicy" when arguments.ContainsKey("Mode"):
+                        var mode = Enum.Parse<DlpPolicyMode>(Text("Mode"));
+                        Policy("Identity").Mode = mode;
+                        Policy("Identity").ModeText = mode.ToString();
+                        break;
+                    case "Set-DlpCompliancePolicy" when arguments.ContainsKey("RemoveTeamsLocationException"):
+                        var gone = Text("RemoveTeamsLocationException");
+                        Policy("Identity").TeamsLocationException = Policy("Identity").TeamsLocationException.Where(u => !string.Equals(u, gone, StringComparison.OrdinalIgnoreCase)).ToList();
+                        break;
+                    case "New-DlpCompliancePolicy":
+                        plane.DlpPolicies.Add(new ExternalUserDlpPolicy { Name = Text("Name"), Mode = Enum.Parse<DlpPolicyMode>(Text("Mode")), ModeText = Text("Mode"), TeamsLocation = new[] { Text("TeamsLocation") }, CoversAllTeamsUsers = true, Workload = "Teams" });
+                        break;
+                    case "New-DlpComplianceRule" when arguments.ContainsKey("BlockAccess"):
+                        // -ContentContainsSensitiveInformation @{ Name = 'a' }, @{ Name = 'b' }: the names are the hashtables' values.
+                        var names = arguments["ContentContainsSensitiveInformation"]!.FindAll(a => a is HashtableAst, true).Cast<HashtableAst>()
+                            .SelectMany(h => h.KeyValuePairs).Select(kv => kv.Item2.Find(a => a is StringConstantExpressionAst, true)).Cast<StringConstantExpressionAst>().Select(c => c.Value);
+                        var target = Policy("Policy");
+                        target.BlockedInformationTypes = target.BlockedInformationTypes.Concat(names).ToList();
+                        target.BlocksExternalParticipants = true;
+                        target.Rules = target.Rules.Append(Text("Name")).ToList();
+                        break;
+                    case "New-M365DataAtRestEncryptionPolicy":
+                        plane.CustomerKey.Policies = plane.CustomerKey.Policies.Append(Text("Name")).ToList();
+                        break;
+                    case "Set-M365DataAtRestEncryptionPolicyAssignment":
+                        plane.CustomerKey.State = CustomerKeyState.Assigned;
+                        plane.CustomerKey.AssignedPolicy = Text("DataEncryptionPolicy");
+                        break;
+                    default:
+                        return false;
                 }
             }
 

@@ -16,7 +16,18 @@ namespace AcsTeamsSecurity.Tests.Audit
     /// </summary>
     public class SnapshotSchemaTests
     {
-        private static readonly string RepoSchema = Path.Combine(RepoRoot(), "schemas", "external-user-snapshot-1.0.schema.json");
+        private static readonly string RepoSchema = Path.Combine(RepoRoot(), "schemas", $"external-user-snapshot-{ConfigurationSnapshot.CurrentSchemaVersion}.schema.json");
+
+        private static readonly string RepoSchema10 = Path.Combine(RepoRoot(), "schemas", "external-user-snapshot-1.0.schema.json");
+
+        /// <summary>The 1.0 schema is frozen: 1.0 files are still read (without a Purview plane) and validated against it.</summary>
+        [Fact]
+        public void TheOneZeroSchemaIsUnchanged()
+        {
+            var expected = BuildSchema("1.0").ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+            Assert.Equal(expected, File.ReadAllText(RepoSchema10).Replace("\r\n", "\n", StringComparison.Ordinal));
+            Assert.Equal(File.ReadAllText(RepoSchema10).Replace("\r\n", "\n", StringComparison.Ordinal), SnapshotSerializer.SchemaTextOf("1.0").Replace("\r\n", "\n", StringComparison.Ordinal));
+        }
 
         [Fact]
         public void SchemaFileMatchesTheModels()
@@ -34,13 +45,14 @@ namespace AcsTeamsSecurity.Tests.Audit
         public void EmbeddedSchemaIsTheRepositoryFile() =>
             Assert.Equal(File.ReadAllText(RepoSchema).Replace("\r\n", "\n", StringComparison.Ordinal), SnapshotSerializer.SchemaText.Replace("\r\n", "\n", StringComparison.Ordinal));
 
-        internal static JsonObject BuildSchema()
+        internal static JsonObject BuildSchema(string version = ConfigurationSnapshot.CurrentSchemaVersion)
         {
             var nullableString = new JsonArray("string", "null");
-            return new JsonObject
+            var v10 = version == "1.0";
+            var root = new JsonObject
             {
                 ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-                ["$id"] = SnapshotSerializer.SchemaId,
+                ["$id"] = $"https://acsteamssecurity.github.io/schemas/external-user-snapshot-{version}.schema.json",
                 ["title"] = "AcsTeamsSecurity external-user configuration snapshot",
                 ["description"] = "Written by Export-ExternalUserConfiguration; read by Test-ExternalUserSecurity -SnapshotPath, Compare-ExternalUserConfiguration and Restore-ExternalUserConfiguration. Settings keep the Teams service's property names. Never contains a secret.",
                 ["type"] = "object",
@@ -49,7 +61,7 @@ namespace AcsTeamsSecurity.Tests.Audit
                 ["properties"] = new JsonObject
                 {
                     ["$schema"] = new JsonObject { ["type"] = "string" },
-                    ["schemaVersion"] = new JsonObject { ["const"] = ConfigurationSnapshot.CurrentSchemaVersion },
+                    ["schemaVersion"] = new JsonObject { ["const"] = version },
                     ["metadata"] = new JsonObject
                     {
                         ["type"] = "object",
@@ -87,7 +99,7 @@ namespace AcsTeamsSecurity.Tests.Audit
                             ["required"] = new JsonArray("plane", "message"),
                             ["properties"] = new JsonObject
                             {
-                                ["plane"] = new JsonObject { ["enum"] = EnumValues(typeof(AuditPlane), withNull: false) },
+                                ["plane"] = new JsonObject { ["enum"] = v10 ? EnumValuesExcept(typeof(AuditPlane), nameof(AuditPlane.Purview)) : EnumValues(typeof(AuditPlane), withNull: false) },
                                 ["errorId"] = new JsonObject { ["type"] = nullableString.DeepClone() },
                                 ["message"] = new JsonObject { ["type"] = "string" },
                             },
@@ -95,7 +107,34 @@ namespace AcsTeamsSecurity.Tests.Audit
                     },
                 },
             };
+            if (!v10)
+            {
+                // 1.1: the Purview plane, required (null when not collected) and placed before collectionErrors.
+                root["required"]!.AsArray().Insert(8, "purview");
+                var properties = root["properties"]!.AsObject();
+                var errors = properties["collectionErrors"]!;
+                properties.Remove("collectionErrors");
+                properties["purview"] = new JsonObject
+                {
+                    ["description"] = "Microsoft Purview, read only: the DLP policies that cover Teams, the Customer Key status, and the policies in effect for the users a Teams DLP policy excludes; null when not collected.",
+                    ["type"] = new JsonArray("object", "null"),
+                    ["additionalProperties"] = false,
+                    ["required"] = new JsonArray("dlpPolicies", "customerKey", "excludedUsers"),
+                    ["properties"] = new JsonObject
+                    {
+                        ["dlpPolicies"] = new JsonObject { ["type"] = "array", ["items"] = ModelSchema(typeof(ExternalUserDlpPolicy), null) },
+                        ["customerKey"] = ModelSchema(typeof(ExternalUserCustomerKeyStatus), null),
+                        ["excludedUsers"] = new JsonObject { ["type"] = "array", ["items"] = ModelSchema(typeof(SnapshotDlpExclusion), null) },
+                    },
+                };
+                properties["collectionErrors"] = errors;
+            }
+
+            return root;
         }
+
+        private static JsonArray EnumValuesExcept(Type type, string except) =>
+            new JsonArray(Enum.GetNames(type).Where(n => n != except).Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
 
         private static JsonObject PolicyArray(Type model, string description) => new()
         {
@@ -147,6 +186,16 @@ namespace AcsTeamsSecurity.Tests.Audit
                 return underlying == typeof(bool)
                     ? new JsonObject { ["type"] = new JsonArray("boolean", "null") }
                     : new JsonObject { ["enum"] = EnumValues(underlying, withNull: true) };
+            }
+
+            if (type == typeof(bool))
+            {
+                return new JsonObject { ["type"] = "boolean" };
+            }
+
+            if (type.IsEnum)
+            {
+                return new JsonObject { ["enum"] = EnumValues(type, withNull: false) };
             }
 
             if (type == typeof(string))

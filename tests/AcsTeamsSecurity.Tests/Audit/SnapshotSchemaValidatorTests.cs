@@ -14,7 +14,7 @@ namespace AcsTeamsSecurity.Tests.Audit
     /// </summary>
     public class SnapshotSchemaValidatorTests
     {
-        private static readonly string SchemaPath = Path.Combine(SnapshotSchemaTests.RepoRoot(), "schemas", "external-user-snapshot-1.0.schema.json");
+        private static readonly string SchemaPath = Path.Combine(SnapshotSchemaTests.RepoRoot(), "schemas", $"external-user-snapshot-{AcsTeamsSecurity.Audit.Snapshots.ConfigurationSnapshot.CurrentSchemaVersion}.schema.json");
 
         [Theory]
         [InlineData("^[0-9]{3}$", "123", true)]

@@ -33,7 +33,7 @@ namespace AcsTeamsSecurity.Tests.Session
             Assert.Equal("48ac35b8-9aa8-4d74-927d-1f4a14a0b239/.default", g.ScopeFor(AcsTeamsService.TeamsAdmin));
             Assert.Equal("https://communication.azure.com//.default", g.ScopeFor(AcsTeamsService.Acs));
             Assert.Equal("https://management.azure.com/.default", g.ScopeFor(AcsTeamsService.Arm));
-            Assert.Equal(new[] { AcsTeamsService.Graph, AcsTeamsService.TeamsAdmin, AcsTeamsService.Acs, AcsTeamsService.Arm }, g.AvailableServices);
+            Assert.Equal(new[] { AcsTeamsService.Graph, AcsTeamsService.TeamsAdmin, AcsTeamsService.Acs, AcsTeamsService.Arm, AcsTeamsService.Compliance, AcsTeamsService.ExchangeOnline }, g.AvailableServices);
         }
 
         [Fact]

@@ -66,7 +66,10 @@ namespace AcsTeamsSecurity.Audit.Snapshots
     /// </summary>
     internal sealed class ConfigurationSnapshot
     {
-        internal const string CurrentSchemaVersion = "1.0";
+        internal const string CurrentSchemaVersion = "1.1";
+
+        /// <summary>The versions Load reads: 1.0 (before the Purview plane; read with <see cref="Purview"/> null) and 1.1.</summary>
+        internal static readonly string[] ReadableSchemaVersions = { "1.0", "1.1" };
 
         internal string SchemaVersion { get; set; } = CurrentSchemaVersion;
 
@@ -82,6 +85,9 @@ namespace AcsTeamsSecurity.Audit.Snapshots
 
         /// <summary>Null when no subscriptions were given (ACS resources were not collected).</summary>
         internal List<AcsResourceSettings>? AcsResources { get; set; }
+
+        /// <summary>Microsoft Purview (schema 1.1); null when not collected (a 1.0 file, or a cloud or sign-in without Security &amp; Compliance).</summary>
+        internal SnapshotPurview? Purview { get; set; }
 
         /// <summary>What could not be collected (for example a subscription without read access), by plane.</summary>
         internal List<CollectionError> CollectionErrors { get; } = new List<CollectionError>();

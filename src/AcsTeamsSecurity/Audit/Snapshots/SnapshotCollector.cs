@@ -164,6 +164,8 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 }
             }
 
+            snapshot.Purview = await PurviewCollector.CollectAsync(_clients, (ex, what) => Record(snapshot, AuditPlane.Purview, ex, what), cancellationToken).ConfigureAwait(false);
+
             snapshot.Metadata = new SnapshotMetadata
             {
                 // After the first token the context knows the tenant's GUID even when a domain was given.

@@ -51,6 +51,18 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 Instances(changes, AuditPlane.AcsResource, reference.AcsResources, difference.AcsResources, r => r.Id, r => r, _ => null);
             }
 
+            if (reference.Purview is null || difference.Purview is null)
+            {
+                if (reference.Purview is not null || difference.Purview is not null)
+                {
+                    SkippedPlanes.Add("Purview (only one snapshot has the Purview plane: a 1.0 snapshot, or one taken in a cloud or with a sign-in without Security & Compliance)");
+                }
+            }
+            else if (Comparable(reference, difference, AuditPlane.Purview))
+            {
+                PurviewComparer.Compare(changes, reference.Purview, difference.Purview);
+            }
+
             return changes;
         }
 

@@ -16,28 +16,32 @@ using AcsTeamsSecurity.Resources;
 namespace AcsTeamsSecurity.Audit.Snapshots
 {
     /// <summary>
-    /// Writes and reads snapshot files: schemas/external-user-snapshot-1.0.schema.json is the contract. The envelope
+    /// Writes and reads snapshot files: schemas/external-user-snapshot-1.1.schema.json is the contract (1.0 files, from
+    /// before the Purview plane, are still read: validated against the 1.0 schema and loaded with no Purview plane). The envelope
     /// is camelCase; settings keep the service's PascalCase names (as Get-CsTeamsMeetingPolicy shows them), so a
     /// snapshot reads like the admin's own tools. Every load is validated against the schema before it is used.
     /// </summary>
     internal static class SnapshotSerializer
     {
-        internal const string SchemaResource = "AcsTeamsSecurity.Schemas.external-user-snapshot-1.0.schema.json";
-        internal const string SchemaId = "https://acsteamssecurity.github.io/schemas/external-user-snapshot-1.0.schema.json";
+        internal const string SchemaResource = "AcsTeamsSecurity.Schemas.external-user-snapshot-" + ConfigurationSnapshot.CurrentSchemaVersion + ".schema.json";
+        internal const string SchemaId = "https://acsteamssecurity.github.io/schemas/external-user-snapshot-" + ConfigurationSnapshot.CurrentSchemaVersion + ".schema.json";
 
         private static readonly char[] PathSeparators = { '.', '[', ']' };
 
         private static readonly Lazy<SnapshotSchemaValidator> Schema = new Lazy<SnapshotSchemaValidator>(LoadSchema);
 
-        internal static string SchemaText
+        // 1.0 files (written before the Purview plane) are validated against the 1.0 schema they were written for.
+        private static readonly Lazy<SnapshotSchemaValidator> Schema10 = new Lazy<SnapshotSchemaValidator>(() => SnapshotSchemaValidator.FromText(SchemaTextOf("1.0")));
+
+        internal static string SchemaText => SchemaTextOf(ConfigurationSnapshot.CurrentSchemaVersion);
+
+        /// <summary>The embedded schema of <paramref name="version"/> (1.0 or 1.1).</summary>
+        internal static string SchemaTextOf(string version)
         {
-            get
-            {
-                using var stream = typeof(SnapshotSerializer).Assembly.GetManifestResourceStream(SchemaResource)
-                    ?? throw new InvalidOperationException("The snapshot schema is not embedded in the module.");
-                using var reader = new StreamReader(stream, Encoding.UTF8);
-                return reader.ReadToEnd();
-            }
+            using var stream = typeof(SnapshotSerializer).Assembly.GetManifestResourceStream("AcsTeamsSecurity.Schemas.external-user-snapshot-" + version + ".schema.json")
+                ?? throw new InvalidOperationException($"The snapshot schema {version} is not embedded in the module.");
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return reader.ReadToEnd();
         }
 
         /// <summary>The snapshot as JSON text (indented, stable property order).</summary>
@@ -46,7 +50,8 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             var root = new JsonObject
             {
                 ["$schema"] = SchemaId,
-                ["schemaVersion"] = snapshot.SchemaVersion,
+                // Always the current version: a 1.0 snapshot written again is migrated (its Purview plane is null: not collected).
+                ["schemaVersion"] = ConfigurationSnapshot.CurrentSchemaVersion,
                 ["metadata"] = new JsonObject
                 {
                     ["tenantId"] = snapshot.Metadata.TenantId,
@@ -62,6 +67,12 @@ namespace AcsTeamsSecurity.Audit.Snapshots
                 ["externalAccessPolicies"] = Policies(snapshot.ExternalAccessPolicies),
                 ["broadcastPolicies"] = Policies(snapshot.BroadcastPolicies),
                 ["acsResources"] = snapshot.AcsResources is null ? null : new JsonArray(snapshot.AcsResources.Select(r => (JsonNode?)Settings(r)).ToArray()),
+                ["purview"] = snapshot.Purview is null ? null : new JsonObject
+                {
+                    ["dlpPolicies"] = new JsonArray(snapshot.Purview.DlpPolicies.Select(p => (JsonNode?)Settings(p)).ToArray()),
+                    ["customerKey"] = Settings(snapshot.Purview.CustomerKey),
+                    ["excludedUsers"] = new JsonArray(snapshot.Purview.ExcludedUsers.Select(u => (JsonNode?)Settings(u)).ToArray()),
+                },
                 ["collectionErrors"] = new JsonArray(snapshot.CollectionErrors.Select(e => (JsonNode?)new JsonObject
                 {
                     ["plane"] = e.Plane.ToString(),
@@ -126,9 +137,9 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             }
 
             var version = root["schemaVersion"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-            if (version is not null && version != ConfigurationSnapshot.CurrentSchemaVersion)
+            if (version is not null && Array.IndexOf(ConfigurationSnapshot.ReadableSchemaVersions, version) < 0)
             {
-                throw ErrorFactory.SnapshotVersionUnsupported(Resources.Strings.SnapshotVersionUnsupported_TheSnapshotHasSchema, name, version, ConfigurationSnapshot.CurrentSchemaVersion, root["metadata"]?["moduleVersion"]?.ToString() ?? "unknown").With(target: name);
+                throw ErrorFactory.SnapshotVersionUnsupported(Resources.Strings.SnapshotVersionUnsupported_TheSnapshotHasSchema, name, version, string.Join(" and ", ConfigurationSnapshot.ReadableSchemaVersions), root["metadata"]?["moduleVersion"]?.ToString() ?? "unknown").With(target: name);
             }
 
             Validate(root, name);
@@ -146,10 +157,11 @@ namespace AcsTeamsSecurity.Audit.Snapshots
         /// <summary>Validates against the embedded schema and throws SnapshotInvalid listing the first problems.</summary>
         internal static void Validate(JsonNode root, string name)
         {
-            var problems = Problems(root);
+            var version = root["schemaVersion"] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == "1.0" ? "1.0" : ConfigurationSnapshot.CurrentSchemaVersion;
+            var problems = Problems(root, version);
             if (problems.Count > 0)
             {
-                throw Invalid(name, $"it does not match the snapshot schema {ConfigurationSnapshot.CurrentSchemaVersion}: {Summary(problems)}. A snapshot edited by hand or damaged in transit cannot be trusted: export it again.");
+                throw Invalid(name, $"it does not match the snapshot schema {version}: {Summary(problems)}. A snapshot edited by hand or damaged in transit cannot be trusted: export it again.");
             }
         }
 
@@ -161,12 +173,12 @@ namespace AcsTeamsSecurity.Audit.Snapshots
         }
 
         /// <summary>Where the JSON breaks the schema, as "pointer: message" lines (empty when valid).</summary>
-        private static IReadOnlyList<string> Problems(JsonNode root)
+        private static IReadOnlyList<string> Problems(JsonNode root, string version = ConfigurationSnapshot.CurrentSchemaVersion)
         {
             // Numbers beyond what a snapshot can hold (1e308) are reported first, with their path.
             var huge = new List<string>();
             NumbersOutOfRange(root, huge);
-            return huge.Count > 0 ? huge : Schema.Value.Validate(root);
+            return huge.Count > 0 ? huge : (version == "1.0" ? Schema10.Value : Schema.Value).Validate(root);
         }
 
         private static ConfigurationSnapshot FromJson(JsonObject root, string name)
@@ -205,6 +217,18 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             if (root["acsResources"] is JsonArray resources)
             {
                 snapshot.AcsResources = resources.Select(r => PolicyMapper.Read<AcsResourceSettings>((JsonObject)r!)).ToList();
+            }
+
+            if (root["purview"] is JsonObject purview)
+            {
+                // Schema 1.1; a 1.0 file has no Purview plane and loads with Purview null (not collected).
+                var plane = new SnapshotPurview
+                {
+                    CustomerKey = PolicyMapper.Read<ExternalUserCustomerKeyStatus>((JsonObject)purview["customerKey"]!),
+                };
+                plane.DlpPolicies.AddRange(((JsonArray)purview["dlpPolicies"]!).Select(p => PolicyMapper.Read<ExternalUserDlpPolicy>((JsonObject)p!)));
+                plane.ExcludedUsers.AddRange(((JsonArray)purview["excludedUsers"]!).Select(u => PolicyMapper.Read<SnapshotDlpExclusion>((JsonObject)u!)));
+                snapshot.Purview = plane;
             }
 
             foreach (var error in (JsonArray)root["collectionErrors"]!)

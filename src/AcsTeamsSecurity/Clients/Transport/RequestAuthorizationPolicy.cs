@@ -53,6 +53,46 @@ namespace AcsTeamsSecurity.Clients.Transport
             string.IsNullOrEmpty(target.UserInfo) &&
             (target.AbsolutePath + "/").StartsWith(baseAddress.AbsolutePath.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// True when <paramref name="target"/> (a redirect's Location) is the public regional host of the same service as
+        /// <paramref name="baseAddress"/>: https, exactly one DNS label in front of the base host
+        /// (<c>emea.ps.compliance.protection.outlook.com</c> for <c>ps.compliance.protection.outlook.com</c>), the base's port
+        /// (so never a <c>:446</c> backend), no user info, and a path under the base path. Only then may the caller send the
+        /// same service's token there (the Security &amp; Compliance front door's regional redirect); anything else is refused.
+        /// </summary>
+        internal static bool IsRegionalHostOf(Uri baseAddress, Uri target)
+        {
+            if (!target.IsAbsoluteUri || target.Scheme != Uri.UriSchemeHttps || baseAddress.Scheme != Uri.UriSchemeHttps ||
+                target.Port != baseAddress.Port || !string.IsNullOrEmpty(target.UserInfo) || target.HostNameType != UriHostNameType.Dns ||
+                baseAddress.HostNameType != UriHostNameType.Dns)
+            {
+                return false;
+            }
+
+            var suffix = "." + baseAddress.Host;
+            var host = target.Host;
+            if (!host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) || host.Length == suffix.Length)
+            {
+                return false;
+            }
+
+            var label = host.Substring(0, host.Length - suffix.Length);
+            if (label.Length > 63 || label[0] == '-' || label[label.Length - 1] == '-')
+            {
+                return false;
+            }
+
+            foreach (var c in label)
+            {
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+                {
+                    return false;
+                }
+            }
+
+            return (target.AbsolutePath + "/").StartsWith(baseAddress.AbsolutePath.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase);
+        }
+
         /// <summary>The error for a URL outside the service's base address (names only scheme, host and port of both).</summary>
         internal static AcsTeamsSecurityException Refused(AcsTeamsService service, Uri baseAddress, Uri target) =>
             ErrorFactory.CredentialDestinationRefused(Strings.CredentialDestinationRefused_ARequestOfWas, service, Where(target), baseAddress.GetLeftPart(UriPartial.Authority)).With(service: service.ToString(), target: Where(target), recommendedAction: Strings.CredentialDestinationRefused_Action);

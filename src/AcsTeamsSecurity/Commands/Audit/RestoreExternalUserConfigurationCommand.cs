@@ -120,6 +120,12 @@ namespace AcsTeamsSecurity.Commands.Audit
                 ThrowFailure(ErrorFactory.SnapshotTenantMismatch(Strings.SnapshotTenantMismatch_TheSnapshotWasTaken, snapshot.Metadata.Environment, context.Environment.Name).With(target: Path));
             }
 
+            if (snapshot.Purview is not null)
+            {
+                // Read only: the module never changes DLP or encryption policies, so a snapshot's Purview plane is never restored.
+                WriteWarning(Strings.Format(Strings.Warning_PurviewPlaneIsNotRestored, snapshot.Purview.DlpPolicies.Count, snapshot.Purview.CustomerKey.State));
+            }
+
             foreach (var plane in planes.Distinct())
             {
                 if (snapshot.CollectionErrors.Any(e => e.Plane == plane))

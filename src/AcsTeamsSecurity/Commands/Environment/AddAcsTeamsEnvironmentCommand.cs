@@ -60,6 +60,22 @@ namespace AcsTeamsSecurity.Commands.Environment
         [ValidateNotNullOrEmpty]
         public string BasedOn { get; set; } = "Global";
 
+        /// <summary>Security &amp; Compliance PowerShell base URL (Microsoft Purview DLP reads), e.g. https://ps.compliance.protection.outlook.com.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Uri? ComplianceEndpoint { get; set; }
+
+        /// <summary>Resource for Security &amp; Compliance tokens (default: the BasedOn environment's).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ComplianceResource { get; set; }
+
+        /// <summary>Exchange Online admin base URL (Customer Key policy reads), e.g. https://outlook.office365.com.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Uri? ExchangeEndpoint { get; set; }
+
+        /// <summary>Resource for Exchange Online tokens (default: the BasedOn environment's).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ExchangeResource { get; set; }
+
         /// <summary>Replace a custom environment of the same name.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -80,7 +96,11 @@ namespace AcsTeamsSecurity.Commands.Environment
                 AcsResource ?? template.AcsResource,
                 isBuiltIn: false,
                 notes: $"Custom environment (token resources and API availability from {template.Name}).",
-                teamsUserConfigurations: template.TeamsUserConfigurations);
+                teamsUserConfigurations: template.TeamsUserConfigurations,
+                complianceEndpoint: RequireHttps(ComplianceEndpoint, nameof(ComplianceEndpoint)),
+                complianceResource: ComplianceResource ?? template.ComplianceResource,
+                exchangeEndpoint: RequireHttps(ExchangeEndpoint, nameof(ExchangeEndpoint)),
+                exchangeResource: ExchangeResource ?? template.ExchangeResource);
 
             if (!Force && EnvironmentRegistry.TryGet(Name, out _) && !EnvironmentRegistry.IsBuiltInName(Name))
             {
