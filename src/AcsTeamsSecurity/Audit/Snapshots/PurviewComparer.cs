@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AcsTeamsSecurity.Clients.Teams;
 using AcsTeamsSecurity.Models;
 
 namespace AcsTeamsSecurity.Audit.Snapshots
@@ -44,7 +43,7 @@ namespace AcsTeamsSecurity.Audit.Snapshots
             {
                 var a = property.GetValue(reference);
                 var b = property.GetValue(difference);
-                if (PolicyMapper.SameValue(a, b) && (a is null) == (b is null))
+                if (SettingValues.Same(a, b) && (a is null) == (b is null))
                 {
                     continue;
                 }
@@ -89,6 +88,6 @@ namespace AcsTeamsSecurity.Audit.Snapshots
         private static IReadOnlyList<string> Items(object? value) =>
             value is IEnumerable<string> items ? items.ToList() : (IReadOnlyList<string>)Array.Empty<string>();
 
-        private static string? Text(object? value) => value is null ? null : PolicyMapper.Display(value);
+        private static string? Text(object? value) => value is null ? null : SettingValues.Display(value);
     }
 }

@@ -47,9 +47,6 @@ namespace AcsTeamsSecurity.Clients.Teams
             return target;
         }
 
-        /// <summary>The current value of a setting, as an object comparable with what a cmdlet asks for.</summary>
-        internal static object? Value(object model, string setting) => Models.SettingValues.Value(model, setting);
-
         /// <summary>A JSON value for a PATCH body.</summary>
         internal static JsonNode? ToJson(object? value) => value switch
         {
@@ -60,12 +57,6 @@ namespace AcsTeamsSecurity.Clients.Teams
             IEnumerable items => new JsonArray(items.Cast<object>().Select(i => (JsonNode?)JsonValue.Create(i.ToString())).ToArray()),
             _ => JsonValue.Create(value.ToString()),
         };
-
-        /// <summary>Display text for before/after lines.</summary>
-        internal static string Display(object? value) => Models.SettingValues.Display(value);
-
-        /// <summary>Structural, case-insensitive equality of two setting values (lists as multisets).</summary>
-        internal static bool SameValue(object? a, object? b) => Models.SettingValues.Same(a, b);
 
         private static bool TryGet(IEnumerable<KeyValuePair<string, JsonNode?>> source, string name, out JsonNode? node)
         {
