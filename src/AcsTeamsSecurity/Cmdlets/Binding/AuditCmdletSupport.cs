@@ -15,6 +15,24 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
     /// <summary>What the audit cmdlets share: resolving file paths the PowerShell way, and collecting a live snapshot.</summary>
     internal static class AuditCmdletSupport
     {
+        /// <summary>What Export returns for one snapshot written (alone or as one tenant of a fleet).</summary>
+        internal static Models.ExternalUserConfigurationSummary Summary(ConfigurationSnapshot snapshot, string path, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, string signaturePath) =>
+            new Models.ExternalUserConfigurationSummary
+            {
+                Path = path,
+                TenantId = snapshot.Metadata.TenantId,
+                Environment = snapshot.Metadata.Environment,
+                CreatedAt = snapshot.Metadata.CreatedAt,
+                SchemaVersion = snapshot.SchemaVersion,
+                MeetingPolicies = snapshot.MeetingPolicies.Count,
+                ExternalAccessPolicies = snapshot.ExternalAccessPolicies.Count,
+                AllowedAcsResources = snapshot.Tenant.AllowedAcsResources.Count,
+                AcsResources = snapshot.AcsResources?.Count,
+                CollectionErrors = snapshot.CollectionErrors.Count,
+                SignaturePath = certificate is null ? null : signaturePath,
+                SignedBy = certificate is null ? null : $"{certificate.Subject} ({certificate.Thumbprint})",
+            };
+
         /// <summary>A provider path for a file to read (must exist).</summary>
         internal static string ExistingFile(PSCmdlet cmdlet, string path)
         {

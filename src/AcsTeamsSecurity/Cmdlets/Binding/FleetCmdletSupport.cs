@@ -244,21 +244,7 @@ namespace AcsTeamsSecurity.Cmdlets.Binding
                                 File.Delete(signaturePath);
                             }
                         });
-                        sink.Output(new ExternalUserConfigurationSummary
-                        {
-                            Path = path,
-                            TenantId = snapshot.Metadata.TenantId,
-                            Environment = snapshot.Metadata.Environment,
-                            CreatedAt = snapshot.Metadata.CreatedAt,
-                            SchemaVersion = snapshot.SchemaVersion,
-                            MeetingPolicies = snapshot.MeetingPolicies.Count,
-                            ExternalAccessPolicies = snapshot.ExternalAccessPolicies.Count,
-                            AllowedAcsResources = snapshot.Tenant.AllowedAcsResources.Count,
-                            AcsResources = snapshot.AcsResources?.Count,
-                            CollectionErrors = snapshot.CollectionErrors.Count,
-                            SignaturePath = certificate is null ? null : signaturePath,
-                            SignedBy = certificate is null ? null : $"{certificate.Subject} ({certificate.Thumbprint})",
-                        });
+                        sink.Output(AuditCmdletSupport.Summary(snapshot, path, certificate, signaturePath));
                         return true;
                     },
                     (context, ex, took) =>

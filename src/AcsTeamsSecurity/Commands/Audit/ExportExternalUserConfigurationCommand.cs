@@ -143,21 +143,7 @@ namespace AcsTeamsSecurity.Commands.Audit
             }
 
             WriteVerboseLine($"Wrote {path}: {snapshot.MeetingPolicies.Count} meeting and {snapshot.ExternalAccessPolicies.Count} external access policy instance(s), {snapshot.AcsResources?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} ACS resource(s).");
-            WriteObject(new ExternalUserConfigurationSummary
-            {
-                Path = path,
-                TenantId = snapshot.Metadata.TenantId,
-                Environment = snapshot.Metadata.Environment,
-                CreatedAt = snapshot.Metadata.CreatedAt,
-                SchemaVersion = snapshot.SchemaVersion,
-                MeetingPolicies = snapshot.MeetingPolicies.Count,
-                ExternalAccessPolicies = snapshot.ExternalAccessPolicies.Count,
-                AllowedAcsResources = snapshot.Tenant.AllowedAcsResources.Count,
-                AcsResources = snapshot.AcsResources?.Count,
-                CollectionErrors = snapshot.CollectionErrors.Count,
-                SignaturePath = SigningCertificate is null ? null : signaturePath,
-                SignedBy = SigningCertificate is null ? null : $"{SigningCertificate.Subject} ({SigningCertificate.Thumbprint})",
-            });
+            WriteObject(AuditCmdletSupport.Summary(snapshot, path, SigningCertificate, signaturePath));
         }
     }
 }
