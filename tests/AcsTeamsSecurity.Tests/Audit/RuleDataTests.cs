@@ -121,7 +121,7 @@ namespace AcsTeamsSecurity.Tests.Audit
         public void ADeclaredRuleIsDataOnly()
         {
             const string json = """
-                {"rules": [
+                {"version": 1, "rules": [
                   {"id": "ATS.MTG.99", "title": "Transcripts are off", "severity": "Low", "plane": "MeetingPolicy",
                    "rationale": "Transcripts keep what external participants said.", "expected": "False in every instance",
                    "check": {"scope": "EveryMeetingPolicy", "setting": "AllowTranscription", "allowed": [false],
@@ -174,7 +174,7 @@ namespace AcsTeamsSecurity.Tests.Audit
         public void ABrokenEntryFailsWhenTheCatalogueLoads(string find, string replace, string message)
         {
             const string json = """
-                {"rules": [{"id": "ATS.MTG.99", "title": "T", "severity": "Low", "plane": "MeetingPolicy", "rationale": "R", "expected": "E",
+                {"version": 1, "rules": [{"id": "ATS.MTG.99", "title": "T", "severity": "Low", "plane": "MeetingPolicy", "rationale": "R", "expected": "E",
                   "check": {"scope": "EveryMeetingPolicy", "setting": "AllowTranscription", "allowed": [false], "failure": "F",
                             "fix": {"command": "Set-ExternalUserPolicy -PolicyType TeamsMeetingPolicy", "value": false}}}]}
                 """;
@@ -190,11 +190,12 @@ namespace AcsTeamsSecurity.Tests.Audit
         {
             const string entry = """{"id": "ATS.ACS.99", "title": "T", "severity": "Low", "plane": "Tenant", "rationale": "R", "expected": "E", "remediation": "x", "evaluator": "NoSuch"}""";
             var descriptions = new Dictionary<string, string> { ["ATS.ACS.99"] = "# ATS.ACS.99\n\nD\n" };
-            var data = Assert.Single(RuleData.ParseCatalogue($$"""{"rules": [{{entry}}]}""", descriptions));
+            var data = Assert.Single(RuleData.ParseCatalogue($$"""{"version": 1, "rules": [{{entry}}]}""", descriptions));
             Assert.Contains("no evaluator named 'NoSuch'", Assert.Throws<FormatException>(() => RuleCatalog.Bind(data)).Message, StringComparison.Ordinal);
-            Assert.Contains("is in the catalogue more than once", Assert.Throws<FormatException>(() => RuleData.ParseCatalogue($$"""{"rules": [{{entry}}, {{entry}}]}""", descriptions)).Message, StringComparison.Ordinal);
+            Assert.Contains("is in the catalogue more than once", Assert.Throws<FormatException>(() => RuleData.ParseCatalogue($$"""{"version": 1, "rules": [{{entry}}, {{entry}}]}""", descriptions)).Message, StringComparison.Ordinal);
             Assert.Contains("this module reads version 1", Assert.Throws<FormatException>(() => RuleData.ParseCatalogue($$"""{"version": 2, "rules": [{{entry}}]}""", descriptions)).Message, StringComparison.Ordinal);
-            Assert.Contains("must start with the heading '# ATS.ACS.99'", Assert.Throws<FormatException>(() => RuleData.ParseCatalogue($$"""{"rules": [{{entry}}]}""", new Dictionary<string, string> { ["ATS.ACS.99"] = "# ATS.ACS.9\n\nD\n" })).Message, StringComparison.Ordinal);
+            Assert.Contains("does not state its format version", Assert.Throws<FormatException>(() => RuleData.ParseCatalogue($$"""{"rules": [{{entry}}]}""", descriptions)).Message, StringComparison.Ordinal);
+            Assert.Contains("must start with the heading '# ATS.ACS.99'", Assert.Throws<FormatException>(() => RuleData.ParseCatalogue($$"""{"version": 1, "rules": [{{entry}}]}""", new Dictionary<string, string> { ["ATS.ACS.99"] = "# ATS.ACS.9\n\nD\n" })).Message, StringComparison.Ordinal);
         }
 
         /// <summary>Applies a remediation command to the snapshot, as the command would change the tenant; false when it is not a command.</summary>

@@ -17,7 +17,7 @@ namespace AcsTeamsSecurity.Audit.Rules
         /// <summary>The placeholders a remediation template may hold, each standing for the finding's scope.</summary>
         internal static readonly IReadOnlyList<string> Placeholders = new[] { "'<Identity>'", "'<ResourceId>'" };
 
-        /// <summary>The format version of rules.json this code reads (the file may omit it).</summary>
+        /// <summary>The format version of rules.json this code reads (the file must state it).</summary>
         internal const int CatalogueVersion = 1;
 
         private static readonly string[] Keys = { "id", "title", "severity", "plane", "rationale", "expected", "remediation", "check", "evaluator", "arguments", "mappings" };
@@ -65,7 +65,12 @@ namespace AcsTeamsSecurity.Audit.Rules
         internal static IReadOnlyList<RuleData> ParseCatalogue(string json, IReadOnlyDictionary<string, string> descriptions)
         {
             var root = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("The rule catalogue is not a JSON object.");
-            if (root["version"] is JsonValue version && !(version.TryGetValue<int>(out var v) && v == CatalogueVersion))
+            if (root["version"] is not JsonValue version)
+            {
+                throw new FormatException($"The rule catalogue does not state its format version; this module reads version {CatalogueVersion}.");
+            }
+
+            if (!(version.TryGetValue<int>(out var v) && v == CatalogueVersion))
             {
                 throw new FormatException($"The rule catalogue's version is {version.ToJsonString()}; this module reads version {CatalogueVersion}.");
             }
