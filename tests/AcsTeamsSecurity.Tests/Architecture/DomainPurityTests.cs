@@ -13,7 +13,7 @@ namespace AcsTeamsSecurity.Tests.Architecture
     {
         private static readonly Assembly Module = typeof(AcsTeamsCmdlet).Assembly;
 
-        private static readonly string[] ForbiddenNamespaces = { "AcsTeamsSecurity.Clients", "AcsTeamsSecurity.Auth", "AcsTeamsSecurity.Session", "AcsTeamsSecurity.Cmdlets", "System.Management.Automation", "System.Net", "System.IO" };
+        private static readonly string[] ForbiddenNamespaces = { "AcsTeamsSecurity.Clients", "AcsTeamsSecurity.Auth", "AcsTeamsSecurity.Session", "AcsTeamsSecurity.Cmdlets", "System.Management.Automation", "System.Net", "System.IO", "AcsTeamsSecurity.IO", "AcsTeamsSecurity.Isolation", "Azure", "Microsoft.Identity" };
 
         private static bool Forbidden(Type used) =>
             ForbiddenNamespaces.Any(n => (used.Namespace ?? "") == n || (used.Namespace ?? "").StartsWith(n + ".", StringComparison.Ordinal));
